@@ -1,0 +1,52 @@
+"""The connector interface: deliver one package, return a receipt.
+
+Connectors translate their library's exceptions at the boundary into
+:class:`~pipeline.errors.TransientDeliveryError` (retry later) or
+:class:`~pipeline.errors.PermanentDeliveryError` (dead letter, an operator must act).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class DeliveryPackage:
+    """What goes to a provider: the searchable PDF and its manifest.
+
+    ``delivery_id`` is stable across retries and is the idempotency key at the provider.
+    """
+
+    delivery_id: str
+    document_id: str
+    authority: str
+    service: str | None
+    pdf_path: Path
+    manifest: dict[str, Any]
+
+    def manifest_bytes(self) -> bytes:
+        import json
+
+        return json.dumps(self.manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
+
+
+@dataclass(frozen=True)
+class Receipt:
+    delivery_id: str
+    connector: str
+    location: str  # where the package now is (path, s3 URL, webhook URL, recipient)
+    delivered_at: datetime
+    remote_id: str | None = None  # the provider's own id, if it gave one
+    acknowledged: bool = False  # the provider confirmed receipt in its response
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class Connector(Protocol):
+    name: str
+
+    def deliver(self, package: DeliveryPackage) -> Receipt:
+        """Deliver the package; delivering the same ``delivery_id`` twice leaves one copy."""
+        ...

@@ -1,0 +1,60 @@
+"""Folder connector: ``<root>/<authority>/<document id>/{document.pdf,manifest.json}``.
+
+Files are written under a temporary name and renamed into place, and the manifest is renamed
+last, so a provider that watches the folder never sees half a package; a repeated delivery
+replaces the same files instead of adding a copy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
+
+from .base import DeliveryPackage, Receipt
+
+
+class FolderConnector:
+    name = "folder"
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def deliver(self, package: DeliveryPackage) -> Receipt:
+        target = self.root / package.authority / package.document_id
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            _atomic_copy(package.pdf_path, target / "document.pdf")
+            _atomic_write(target / "manifest.json", package.manifest_bytes())
+        except FileNotFoundError as e:
+            raise PermanentDeliveryError(f"The package's PDF is missing: {e.filename}") from e
+        except PermissionError as e:
+            raise PermanentDeliveryError(f"No permission to write to {target}.") from e
+        except OSError as e:
+            raise TransientDeliveryError(f"Could not write to {target}: {e.strerror}") from e
+        return Receipt(
+            delivery_id=package.delivery_id,
+            connector=self.name,
+            location=str(target),
+            delivered_at=datetime.now(UTC),
+        )
+
+
+def _atomic_copy(src: Path, dst: Path) -> None:
+    tmp = dst.with_name(f".{dst.name}.tmp")
+    shutil.copyfile(src, tmp)
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, dst)
+
+
+def _atomic_write(dst: Path, data: bytes) -> None:
+    tmp = dst.with_name(f".{dst.name}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, dst)

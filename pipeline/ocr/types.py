@@ -1,0 +1,50 @@
+"""Values passed into and out of the OCR stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+PageSource = Literal["text_layer", "ocr", "blank"]
+
+
+@dataclass(frozen=True)
+class OcrContext:
+    """What the OCR stage needs to know; built by the caller from settings."""
+
+    languages: str = "fin+swe+eng"
+    dpi: int = 300
+    workers: int = 2
+    timeout_seconds: float = 180.0
+    work_dir: Path | None = None  # scratch space; a temporary folder when None
+
+
+@dataclass(frozen=True)
+class PageResult:
+    number: int  # 1-based
+    text: str
+    confidence: float | None  # mean word confidence 0..100; None for text-layer or blank pages
+    source: PageSource
+    rotation: int = 0  # degrees the page was turned before OCR (0, 90, 180, 270)
+    skew: float = 0.0  # degrees of deskew applied
+    width_px: int | None = None
+    height_px: int | None = None
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    pages: tuple[PageResult, ...]
+    pdf_path: Path  # one searchable PDF for the whole document
+    seconds: float = 0.0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def text(self) -> str:
+        """All pages' text, pages separated by form feeds."""
+        return "\f".join(p.text for p in self.pages)
+
+    @property
+    def mean_confidence(self) -> float | None:
+        vals = [p.confidence for p in self.pages if p.confidence is not None]
+        return sum(vals) / len(vals) if vals else None

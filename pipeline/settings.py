@@ -1,0 +1,94 @@
+"""The one settings class of aspa-docflow.
+
+Every value comes from the environment (prefix ``ASPA_``) or a ``.env`` file. Settings are read
+at entry points (CLI, API, worker) and passed down as plain values; stages never import this
+module. Building a :class:`Settings` does no I/O.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "change-me-in-production"
+
+
+class Settings(BaseSettings):
+    """Configuration of one aspa-docflow process."""
+
+    model_config = SettingsConfigDict(env_prefix="ASPA_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path("./var")
+
+    # Storage and queue. Empty means the embedded default.
+    database_url: str = ""
+    broker_url: str = Field(default="", description="redis://… or amqp://…; empty = in-process")
+    object_store: str = Field(default="", description="s3://bucket (see s3_*); empty = folder")
+    s3_endpoint: str = ""
+    s3_access_key: str = ""
+    s3_secret_key: SecretStr = SecretStr("")
+    s3_secure: bool = True
+    s3_region: str = ""
+
+    # OCR.
+    ocr_languages: str = "fin+swe+eng"
+    ocr_dpi: int = 300
+    ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
+    ocr_timeout_seconds: float = 180.0
+
+    # Input limits.
+    max_upload_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 100
+    max_image_pixels: int = 60_000_000
+
+    # Classification: documents below this calibrated confidence go to review.
+    review_threshold: float = Field(default=0.9, ge=0.0, le=1.0)
+    model_dir: Path | None = None
+
+    # Delivery routing file (YAML); empty = every authority to the folder outbox.
+    routing_file: Path | None = None
+
+    # Service point recorded for intake that does not say which.
+    default_service_point: str = "demo-asiointipiste"
+
+    # HTTP service.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: SecretStr = SecretStr(DEV_SECRET)
+    embedded_workers: int = 2
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, v: Path) -> Path:
+        return v.expanduser().absolute()
+
+    @model_validator(mode="after")
+    def _no_default_secrets_in_production(self) -> Settings:
+        if self.environment == "production" and self.secret_key.get_secret_value() == DEV_SECRET:
+            raise ValueError("ASPA_SECRET_KEY must be set to a real secret in production")
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'aspa.sqlite3'}"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "objects"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
+    @property
+    def work_dir(self) -> Path:
+        return self.data_dir / "work"
+
+    @property
+    def effective_model_dir(self) -> Path:
+        return self.model_dir or (self.data_dir / "models")
