@@ -56,6 +56,7 @@ class Document(Base):
     submission_id: Mapped[str] = mapped_column(ForeignKey("submissions.id"), index=True)
     part: Mapped[int] = mapped_column(Integer, default=1)  # position within the submission
     source_name: Mapped[str | None] = mapped_column(String(500))
+    blob_key: Mapped[str | None] = mapped_column(String(200))  # its original (or split part)
     state: Mapped[str] = mapped_column(String(20), default=DocState.received, index=True)
     state_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,108 @@
+"""The FastAPI application.
+
+On the embedded default the same process runs the pipeline's workers; with a broker URL it only
+enqueues and ``aspa worker`` processes do the work.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from pipeline.errors import AspaError
+from pipeline.settings import Settings
+
+from .routes import documents, health, submissions
+
+log = logging.getLogger(__name__)
+
+# Routers contributed by other packages; skipped when the package is not installed.
+OPTIONAL_ROUTERS = ("api.routes.billing", "api.routes.deliveries", "api.routes.review")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    load_samples: Path | None = None,
+    runtime: object | None = None,
+) -> FastAPI:
+    """Build the app; the database, queue and workers start in the lifespan."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from pipeline.migrate import upgrade
+        from pipeline.queue import recover, setup_queue
+        from pipeline.runtime import Runtime, build_runtime
+
+        rt = runtime if isinstance(runtime, Runtime) else build_runtime(settings)
+        upgrade(rt.engine)
+        queue = setup_queue(rt, settings.broker_url)
+        if queue.embedded:
+            queue.start_worker(settings.embedded_workers)
+            recover(queue)
+        app.state.runtime, app.state.queue = rt, queue
+        app.state.session_factory = rt.session_factory
+        if load_samples is not None:
+            threading.Thread(target=_load_samples, args=(queue, load_samples), daemon=True,
+                             name="load-samples").start()
+        try:
+            yield
+        finally:
+            queue.stop()
+
+    app = FastAPI(
+        title="aspa-docflow",
+        version="0.1.0",
+        description="Shared customer-service document pipeline: intake, OCR, classification, "
+        "delivery to the authority and billing of service events.",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(AspaError)
+    async def _aspa_error(_request: Request, exc: AspaError) -> JSONResponse:
+        return JSONResponse(exc.as_dict(), status_code=exc.http_status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
+        return JSONResponse(
+            {"code": "invalid_request", "message": f"Invalid or missing: {fields}."},
+            status_code=422,
+        )
+
+    app.include_router(health.router)
+    app.include_router(submissions.router)
+    app.include_router(documents.router)
+    for name in OPTIONAL_ROUTERS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name and name.startswith(e.name):
+                continue
+            raise
+        app.include_router(module.router)
+    return app
+
+
+def _load_samples(queue: object, folder: Path) -> None:
+    """Submit the sample files once (duplicates are recognised by hash, so restarts are cheap)."""
+    from pipeline.service import submit_file
+
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in
+                   (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"))
+    for p in files:
+        try:
+            submit_file(queue, p, source=str(p), filename=p.name, channel="sample",  # type: ignore[arg-type]
+                        service_point=queue.runtime.default_service_point)  # type: ignore[attr-defined]
+        except AspaError as e:
+            log.warning("sample %s: %s", p.name, e.code)
+    log.info("submitted %d sample files", len(files))

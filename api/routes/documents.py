@@ -1,0 +1,50 @@
+"""Documents: state, classification, error and the searchable PDF."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from pipeline.db import session_scope
+from pipeline.errors import ConflictError, NotFoundError
+from pipeline.models import AuditEvent, Document
+from pipeline.service import describe
+
+from ..deps import ActorDep, RuntimeDep
+from ..schemas import DocumentView
+
+router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
+
+
+@router.get("/{document_id}", response_model=DocumentView)
+def get_document(document_id: str, rt: RuntimeDep, actor: ActorDep,
+                 text: bool = False) -> DocumentView:
+    """A document's state, classification, masked fields, deliveries and error."""
+    view = describe(rt, document_id, with_text=text)
+    with session_scope(rt.session_factory) as s:
+        s.add(AuditEvent(actor=actor, action="viewed", document_id=document_id))
+    return DocumentView(**view)
+
+
+@router.get("/{document_id}/pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}})
+async def get_pdf(document_id: str, rt: RuntimeDep, actor: ActorDep) -> Response:
+    """The searchable PDF (after OCR)."""
+
+    def load() -> bytes:
+        with session_scope(rt.session_factory) as s:
+            doc = s.get(Document, document_id)
+            if doc is None:
+                raise NotFoundError(f"No document {document_id}.")
+            if not doc.pdf_key:
+                raise ConflictError("The searchable PDF is not ready yet.")
+            s.add(AuditEvent(actor=actor, action="downloaded", document_id=document_id))
+            key = doc.pdf_key
+        return rt.store.read_bytes(key)
+
+    data = await run_in_threadpool(load)
+    return Response(
+        data, media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{document_id}.pdf"'},
+    )

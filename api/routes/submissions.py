@@ -1,0 +1,56 @@
+"""Submitting files: ``POST /api/v1/submissions``."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi.concurrency import run_in_threadpool
+
+from pipeline.errors import InputError
+from pipeline.intake import copy_stream_to_temp
+from pipeline.service import submit_file
+
+from ..deps import ActorDep, QueueDep
+from ..schemas import ErrorBody, SubmissionResponse, SubmittedFile
+
+router = APIRouter(prefix="/api/v1/submissions", tags=["submissions"])
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionResponse)
+async def create_submission(
+    queue: QueueDep,
+    actor: ActorDep,
+    files: Annotated[list[UploadFile], File(description="One or more scans (PDF, PNG, JPEG, TIFF).")],
+    service_point: Annotated[str | None, Form(description="Service point id.")] = None,
+) -> SubmissionResponse:
+    """Accept scans for processing. Each file's outcome is followed through its documents.
+
+    Bad files are accepted too: they are kept in quarantine and reported with an error code.
+    """
+    point = service_point or queue.runtime.default_service_point
+    out = []
+    for upload in files:
+        tmp = await run_in_threadpool(copy_stream_to_temp, upload.file)
+        try:
+            sub = await run_in_threadpool(
+                submit_file, queue, tmp, source=upload.filename or "upload",
+                filename=upload.filename, channel="upload", service_point=point,
+                submitted_by=actor,
+            )
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                Path(tmp).unlink()
+        err: InputError | None = sub.result.error
+        out.append(
+            SubmittedFile(
+                filename=upload.filename,
+                submission_id=sub.result.submission_id,
+                document_ids=list(sub.result.document_ids),
+                duplicate_of=sub.result.duplicate_of,
+                error=ErrorBody(**err.as_dict()) if err else None,
+            )
+        )
+    return SubmissionResponse(service_point=point, files=out)

@@ -1,0 +1,233 @@
+"""The ``aspa`` command.
+
+One exception handler turns :class:`~pipeline.errors.AspaError` into a message and an exit code;
+bad input never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .errors import AspaError, ExitCode
+from .settings import Settings
+
+app = typer.Typer(
+    name="aspa",
+    help="aspa-docflow: scanned forms in, searchable PDFs to the right authority, fees billed.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+log = logging.getLogger("aspa")
+
+
+def _setup_logging(verbose: bool = False) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("dramatiq", "pika", "urllib3", "httpx", "alembic", "pdfminer"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValueError as e:
+        typer.echo(f"aspa: configuration error: {e}", err=True)
+        raise typer.Exit(ExitCode.configuration) from None
+
+
+@contextmanager
+def _runtime_and_queue(
+    settings: Settings, *, worker_threads: int | None = None, migrate: bool = True
+) -> Iterator[Any]:
+    from .migrate import upgrade
+    from .queue import recover, setup_queue
+    from .runtime import build_runtime
+
+    rt = build_runtime(settings)
+    if migrate:
+        upgrade(rt.engine)
+    queue = setup_queue(rt, settings.broker_url)
+    if queue.embedded and worker_threads:
+        queue.start_worker(worker_threads)
+        recover(queue)
+    try:
+        yield rt, queue
+    finally:
+        queue.stop()
+        rt.engine.dispose()
+
+
+def _expand(paths: list[Path]) -> Iterator[Path]:
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            yield p
+
+
+@app.command()
+def process(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to process.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document.")] = False,
+    service_point: Annotated[str | None, typer.Option(help="Service point id.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for all outcomes.")] = 1800,
+    text: Annotated[bool, typer.Option(help="Include the OCR text in JSON.")] = True,
+) -> None:
+    """Run files through the whole pipeline and wait for each document's outcome."""
+    from .queue import wait_for
+    from .service import describe, submit_file
+
+    settings = _settings()
+    _setup_logging()
+    logging.getLogger("pipeline").setLevel(logging.WARNING)
+    point = service_point or settings.default_service_point
+    usage_problem = False
+    files = list(_expand(paths))
+    with _runtime_and_queue(settings, worker_threads=settings.embedded_workers) as (rt, queue):
+        submitted = []
+        for path in files:
+            if not path.is_file():
+                usage_problem = True
+                _emit(as_json, {"source": str(path), "document_id": None, "status": "rejected",
+                                "error": {"code": "not_found",
+                                          "message": "No such file. Check the path."}})
+                continue
+            if path.suffix.lower() == ".eml":
+                submitted.extend(_submit_eml(queue, path, point))
+                continue
+            submitted.append(
+                submit_file(queue, path, source=str(path), filename=path.name, channel="cli",
+                            service_point=point)
+            )
+        all_ids = [d for s in submitted for d in s.result.document_ids]
+        total = len(all_ids)
+        if not as_json and total:
+            typer.echo(f"Processing {total} document(s)…", err=True)
+        wait_for(rt, all_ids, timeout_s=timeout)
+        for s in submitted:
+            for doc_id in s.result.document_ids:
+                view = describe(rt, doc_id, with_text=text)
+                line = {"source": s.source, **view, "duplicate_of": s.result.duplicate_of}
+                _emit(as_json, line)
+    raise typer.Exit(ExitCode.usage if usage_problem else ExitCode.ok)
+
+
+def _submit_eml(queue: Any, path: Path, point: str) -> list[Any]:
+    try:
+        from channels.pipeline_bridge import submit_eml_file
+    except ModuleNotFoundError:
+        from .service import submit_file
+
+        return [submit_file(queue, path, source=str(path), filename=path.name, channel="cli",
+                            service_point=point)]
+    return list(submit_eml_file(queue, path, service_point=point))
+
+
+def _emit(as_json: bool, line: dict[str, Any]) -> None:
+    if as_json:
+        typer.echo(json.dumps(line, ensure_ascii=False))
+        return
+    status = line.get("status")
+    where = (
+        f"{line.get('authority')} / {line.get('service')} ({line.get('confidence')})"
+        if line.get("authority")
+        else ""
+    )
+    err = line.get("error") or {}
+    detail = f"{err.get('code')}: {err.get('message')}" if err else where
+    typer.echo(f"{line['source']}\t{status}\t{detail}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+    load_samples: Annotated[
+        Path | None, typer.Option(help="Process these sample files at start (once).")
+    ] = None,
+) -> None:
+    """Run the HTTP API (and, on the embedded default, the workers) in one process."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings()
+    _setup_logging()
+    app_ = create_app(settings, load_samples=load_samples)
+    uvicorn.run(app_, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@app.command()
+def worker(
+    threads: Annotated[int, typer.Option(help="Worker threads in this process.")] = 2,
+) -> None:
+    """Run pipeline workers against the configured Redis or RabbitMQ broker."""
+    import signal
+    import threading
+
+    settings = _settings()
+    _setup_logging()
+    if not settings.broker_url:
+        typer.echo("aspa worker needs ASPA_BROKER_URL (redis://… or amqp://…); the embedded "
+                   "default runs its workers inside `aspa serve`.", err=True)
+        raise typer.Exit(ExitCode.configuration)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    with _runtime_and_queue(settings) as (_rt, queue):
+        queue.start_worker(threads)
+        log.info("worker started with %d threads on %s", threads,
+                 settings.broker_url.split("@")[-1])
+        stop.wait()
+        log.info("worker stopping")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database schema to the newest version."""
+    from .db import make_engine
+    from .migrate import upgrade
+
+    settings = _settings()
+    engine = make_engine(settings.effective_database_url)
+    upgrade(engine)
+    typer.echo("database schema is up to date", err=True)
+
+
+def _mount_optional(module: str, name: str, help_: str) -> None:
+    import importlib
+
+    try:
+        sub = importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        if e.name and module.startswith(e.name):
+            return
+        raise
+    app.add_typer(sub.app, name=name, help=help_)
+
+
+def main() -> None:
+    """Entry point of the ``aspa`` console script."""
+    try:
+        app()
+    except AspaError as err:
+        typer.echo(f"aspa: {err.code}: {err.message}", err=True)
+        sys.exit(int(err.exit_code))

@@ -1,0 +1,127 @@
+"""Operator and provider actions on deliveries: list, retry, acknowledge, return as misrouted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from billing.ledger import reverse_document_events
+
+from .db import session_scope, utcnow
+from .errors import ConflictError, NotFoundError
+from .models import AuditEvent, Delivery, Document
+from .queue import Queue
+from .runtime import Runtime
+from .states import DocState
+from .steps import move
+
+OPEN = ("pending", "sending", "retrying")
+
+
+def delivery_view(d: Delivery) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "document_id": d.document_id,
+        "authority": d.authority,
+        "service": d.service,
+        "connector": d.connector,
+        "state": d.state,
+        "attempts": d.attempts,
+        "next_attempt_at": d.next_attempt_at.isoformat() if d.next_attempt_at else None,
+        "error": (
+            {"code": d.last_error_code, "message": d.last_error} if d.last_error_code else None
+        ),
+        "created_at": d.created_at.isoformat(),
+        "delivered_at": d.delivered_at.isoformat() if d.delivered_at else None,
+        "acknowledged_at": d.acknowledged_at.isoformat() if d.acknowledged_at else None,
+        "returned_at": d.returned_at.isoformat() if d.returned_at else None,
+        "return_reason": d.return_reason,
+    }
+
+
+def list_deliveries(
+    rt: Runtime, *, state: str | None = None, authority: str | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
+    with session_scope(rt.session_factory) as s:
+        q = select(Delivery).order_by(Delivery.created_at.desc()).limit(limit)
+        if state:
+            q = q.where(Delivery.state == state)
+        if authority:
+            q = q.where(Delivery.authority == authority)
+        return [delivery_view(d) for d in s.scalars(q)]
+
+
+def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, Any]:
+    """Requeue a dead (or stuck) delivery now; its document leaves ``failed``."""
+    rt = queue.runtime
+    with session_scope(rt.session_factory) as s:
+        d = s.get(Delivery, delivery_id)
+        if d is None:
+            raise NotFoundError(f"No delivery {delivery_id}.")
+        if d.state == "delivered":
+            raise ConflictError("This delivery has already been delivered.")
+        if d.state == "returned":
+            raise ConflictError("A returned delivery is re-routed through review, not retried.")
+        d.state, d.attempts, d.next_attempt_at = "pending", 0, None
+        doc = s.get(Document, d.document_id)
+        assert doc is not None
+        if doc.state == DocState.failed:
+            move(s, doc, DocState.classified, actor=actor)
+            doc.error_code = doc.error_message = None
+        s.add(AuditEvent(actor=actor, action="delivery_retry", document_id=d.document_id,
+                         details={"delivery_id": d.id}))
+        view = delivery_view(d)
+    queue.enqueue_delivery(delivery_id)
+    return view
+
+
+def retry_dead(queue: Queue, *, actor: str) -> list[str]:
+    with session_scope(queue.runtime.session_factory) as s:
+        ids = list(s.scalars(select(Delivery.id).where(Delivery.state == "dead")))
+    for i in ids:
+        retry_delivery(queue, i, actor=actor)
+    return ids
+
+
+def acknowledge(rt: Runtime, delivery_id: str, *, actor: str, authority: str | None = None) -> dict[str, Any]:
+    """The provider confirms it has the document. Idempotent."""
+    with session_scope(rt.session_factory) as s:
+        d = _for_provider(s, delivery_id, authority)
+        if d.state not in ("delivered",):
+            raise ConflictError(f"A delivery in state '{d.state}' cannot be acknowledged.")
+        if d.acknowledged_at is None:
+            d.acknowledged_at = utcnow()
+            s.add(AuditEvent(actor=actor, action="acknowledged", document_id=d.document_id,
+                             details={"delivery_id": d.id}))
+        return delivery_view(d)
+
+
+def return_misrouted(
+    rt: Runtime, delivery_id: str, *, reason: str, actor: str, authority: str | None = None
+) -> dict[str, Any]:
+    """The provider returns a document that is not theirs: back to review, billing reversed."""
+    reason = reason.strip()
+    if not reason:
+        raise ConflictError("Give a reason for returning the document.")
+    with session_scope(rt.session_factory) as s:
+        d = _for_provider(s, delivery_id, authority)
+        if d.state != "delivered":
+            raise ConflictError(f"A delivery in state '{d.state}' cannot be returned.")
+        d.state, d.returned_at, d.return_reason = "returned", utcnow(), reason[:2000]
+        doc = s.get(Document, d.document_id)
+        assert doc is not None
+        move(s, doc, DocState.needs_review, actor=actor)
+        reverse_document_events(s, document_id=doc.id, provider=d.authority,
+                                reason="returned as misrouted", by=actor)
+        s.add(AuditEvent(actor=actor, action="returned", document_id=d.document_id,
+                         details={"delivery_id": d.id, "authority": d.authority}))
+        return delivery_view(d)
+
+
+def _for_provider(s: Any, delivery_id: str, authority: str | None) -> Delivery:
+    d = s.get(Delivery, delivery_id)
+    # Another provider's delivery answers exactly like a missing one.
+    if d is None or (authority is not None and d.authority != authority):
+        raise NotFoundError(f"No delivery {delivery_id}.")
+    return d  # type: ignore[no-any-return]

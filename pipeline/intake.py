@@ -1,0 +1,283 @@
+"""Intake: recognise the file from its bytes, enforce the limits, store the original.
+
+Every file that reaches intake is kept: a good file under ``originals/<sha256>``, a bad one under
+``quarantine/<sha256>`` with a ``rejected`` document that says why. The same bytes submitted
+again are linked to the first submission instead of being processed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedPdfError,
+    ImageTooLargeError,
+    InputError,
+    TooLargeError,
+    TooManyPagesError,
+    UnsupportedTypeError,
+)
+from .models import AuditEvent, Document, Submission
+from .states import DocState
+from .storage import BlobStore
+
+PDF, PNG, JPEG, TIFF = "application/pdf", "image/png", "image/jpeg", "image/tiff"
+SUPPORTED = (PDF, PNG, JPEG, TIFF)
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 100
+    max_pixels: int = 60_000_000
+    dpi: int = 300  # a PDF page is rasterised at this resolution, so it counts for max_pixels
+
+
+@dataclass(frozen=True)
+class Inspection:
+    media_type: str
+    pages: int
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    submission_id: str
+    document_ids: tuple[str, ...]
+    duplicate_of: str | None = None
+    error: InputError | None = None
+
+
+def sniff(head: bytes) -> str | None:
+    """The media type from a file's first bytes, or None when it is none we accept."""
+    if head.startswith(b"%PDF-") or (b"%PDF-" in head[:1024]):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return TIFF
+    return None
+
+
+def inspect_file(path: Path, limits: Limits) -> Inspection:
+    """Check a file against the type and the limits without trusting its name.
+
+    Raises:
+        InputError: one subclass per reason (empty, unsupported, corrupt, encrypted, too large,
+            too many pages, too many pixels).
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFileError()
+    if size > limits.max_bytes:
+        raise TooLargeError(
+            f"The file is {size / 1048576:.1f} MiB; the limit is "
+            f"{limits.max_bytes / 1048576:.0f} MiB. Split it or scan at a lower resolution."
+        )
+    with open(path, "rb") as f:
+        head = f.read(2048)
+    media_type = sniff(head)
+    if media_type is None:
+        raise UnsupportedTypeError()
+    if media_type == PDF:
+        return Inspection(PDF, _inspect_pdf(path, limits))
+    return Inspection(media_type, _inspect_image(path, limits))
+
+
+def _inspect_pdf(path: Path, limits: Limits) -> int:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(str(path), strict=False)
+            if reader.is_encrypted:
+                try:
+                    if not reader.decrypt(""):
+                        raise EncryptedPdfError()
+                except (FileNotDecryptedError, NotImplementedError) as e:
+                    raise EncryptedPdfError() from e
+            pages = len(reader.pages)
+            if pages == 0:
+                raise CorruptFileError("The PDF has no pages. Scan or export it again.")
+            if pages > limits.max_pages:
+                raise TooManyPagesError(
+                    f"The PDF has {pages} pages; the limit is {limits.max_pages}. "
+                    "Split it into smaller parts."
+                )
+            for page in reader.pages:
+                box = page.mediabox
+                w = float(box.width) / 72 * limits.dpi
+                h = float(box.height) / 72 * limits.dpi
+                if w * h > limits.max_pixels:
+                    raise ImageTooLargeError(
+                        "A page of the PDF is too large to rasterise safely "
+                        f"({float(box.width) / 72 * 25.4:.0f} × {float(box.height) / 72 * 25.4:.0f} mm)."
+                    )
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+        raise CorruptFileError() from e
+    return pages
+
+
+def _inspect_image(path: Path, limits: Limits) -> int:
+    # Our own pixel limit replaces Pillow's; header-only checks come before any decoding.
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            Image.MAX_IMAGE_PIXELS = None
+            with Image.open(path) as img:
+                frames = getattr(img, "n_frames", 1)
+                if frames > limits.max_pages:
+                    raise TooManyPagesError(
+                        f"The image has {frames} pages; the limit is {limits.max_pages}."
+                    )
+                for i in range(frames):
+                    img.seek(i)
+                    w, h = img.size
+                    if w * h > limits.max_pixels:
+                        raise ImageTooLargeError(
+                            f"The image is {w} × {h} pixels ({w * h / 1e6:.0f} Mpx); the limit is "
+                            f"{limits.max_pixels / 1e6:.0f} Mpx. Scan at 300 dpi."
+                        )
+                    img.load()
+    except InputError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as e:
+        raise CorruptFileError() from e
+    return frames
+
+
+def hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def accept_file(
+    session: Session,
+    store: BlobStore,
+    path: Path,
+    *,
+    filename: str | None,
+    channel: str,
+    service_point: str,
+    submitted_by: str | None,
+    limits: Limits,
+    hint: str | None = None,
+    meta: dict[str, object] | None = None,
+) -> IntakeResult:
+    """Take one file into the system. Never raises for bad input: it becomes a rejected document.
+
+    The caller commits the session; only then should the OCR stage be enqueued.
+    """
+    sha = hash_file(path)
+    size = path.stat().st_size
+    first = session.scalar(
+        select(Submission)
+        .where(Submission.sha256 == sha, Submission.duplicate_of.is_(None))
+        .order_by(Submission.received_at)
+        .limit(1)
+    )
+    if first is not None:
+        sub = Submission(
+            channel=channel,
+            service_point=service_point,
+            submitted_by=submitted_by,
+            filename=filename,
+            sha256=sha,
+            size_bytes=size,
+            media_type=first.media_type,
+            blob_key=first.blob_key,
+            quarantined=first.quarantined,
+            duplicate_of=first.id,
+            meta=dict(meta or {}),
+        )
+        session.add(sub)
+        session.flush()
+        doc_ids = tuple(
+            session.scalars(
+                select(Document.id).where(Document.submission_id == first.id).order_by(Document.part)
+            )
+        )
+        session.add(
+            AuditEvent(actor=submitted_by or "system", action="duplicate_received",
+                       details={"submission_id": sub.id, "duplicate_of": first.id})
+        )
+        return IntakeResult(sub.id, doc_ids, duplicate_of=first.id)
+
+    try:
+        info = inspect_file(path, limits)
+    except InputError as err:
+        key = f"quarantine/{sha}"
+        store.put_file(key, path)
+        sub = Submission(
+            channel=channel, service_point=service_point, submitted_by=submitted_by,
+            filename=filename, sha256=sha, size_bytes=size, media_type=None, blob_key=key,
+            quarantined=True, meta=dict(meta or {}),
+        )
+        session.add(sub)
+        session.flush()
+        doc = Document(
+            submission_id=sub.id, source_name=filename, state=DocState.rejected,
+            error_code=err.code, error_message=err.message, hint=hint,
+        )
+        session.add(doc)
+        session.flush()
+        session.add(AuditEvent(actor=submitted_by or "system", action="rejected",
+                               document_id=doc.id, details={"code": err.code}))
+        return IntakeResult(sub.id, (doc.id,), error=err)
+
+    key = f"originals/{sha}"
+    if not store.exists(key):
+        store.put_file(key, path, content_type=info.media_type)
+    sub = Submission(
+        channel=channel, service_point=service_point, submitted_by=submitted_by,
+        filename=filename, sha256=sha, size_bytes=size, media_type=info.media_type,
+        blob_key=key, meta=dict(meta or {}),
+    )
+    session.add(sub)
+    session.flush()
+    doc = Document(
+        submission_id=sub.id, source_name=filename, state=DocState.received, blob_key=key,
+        media_type=info.media_type, page_count=info.pages, hint=hint,
+    )
+    session.add(doc)
+    session.flush()
+    session.add(AuditEvent(actor=submitted_by or "system", action="received", document_id=doc.id,
+                           details={"channel": channel, "pages": info.pages}))
+    return IntakeResult(sub.id, (doc.id,))
+
+
+def accept_bytes(
+    session: Session, store: BlobStore, data: bytes, *, filename: str | None, **kwargs: object
+) -> IntakeResult:
+    """:func:`accept_file` for data in memory (e-mail attachments, API uploads)."""
+    with tempfile.NamedTemporaryFile(prefix="aspa-in-", delete=True) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        return accept_file(session, store, Path(tmp.name), filename=filename, **kwargs)  # type: ignore[arg-type]
+
+
+def copy_stream_to_temp(src: object) -> Path:
+    """Spool an upload stream to a temp file (the caller deletes it)."""
+    fd, name = tempfile.mkstemp(prefix="aspa-up-")
+    with open(fd, "wb") as out:
+        shutil.copyfileobj(src, out, length=1 << 20)  # type: ignore[arg-type]
+    return Path(name)

@@ -1,0 +1,108 @@
+"""Service functions shared by the CLI and the API: submit, look up, describe a document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from .db import session_scope
+from .errors import NotFoundError
+from .intake import IntakeResult, accept_file
+from .models import Document, Submission
+from .queue import Queue
+from .runtime import Runtime
+from .states import DocState
+
+
+@dataclass(frozen=True)
+class Submitted:
+    source: str
+    result: IntakeResult
+
+
+def submit_file(
+    queue: Queue,
+    path: Path,
+    *,
+    source: str,
+    filename: str | None,
+    channel: str,
+    service_point: str,
+    submitted_by: str | None = None,
+    hint: str | None = None,
+    meta: dict[str, object] | None = None,
+) -> Submitted:
+    """Take a file in, commit, and enqueue OCR for its new documents."""
+    rt = queue.runtime
+    with session_scope(rt.session_factory) as s:
+        result = accept_file(
+            s, rt.store, path, filename=filename, channel=channel, service_point=service_point,
+            submitted_by=submitted_by, limits=rt.limits, hint=hint, meta=meta,
+        )
+    if result.error is None and result.duplicate_of is None:
+        for doc_id in result.document_ids:
+            queue.enqueue_ocr(doc_id)
+    return Submitted(source, result)
+
+
+PUBLIC_STATUS = {
+    DocState.delivered: "delivered",
+    DocState.needs_review: "needs_review",
+    DocState.rejected: "rejected",
+    DocState.failed: "failed",
+}
+
+
+def describe(rt: Runtime, document_id: str, *, with_text: bool = True) -> dict[str, Any]:
+    """The public view of a document (the ``aspa process --json`` line and the API body)."""
+    with session_scope(rt.session_factory) as s:
+        doc = s.get(Document, document_id)
+        if doc is None:
+            raise NotFoundError(f"No document {document_id}.")
+        sub = s.get(Submission, doc.submission_id)
+        last = doc.classifications[-1] if doc.classifications else None
+        out: dict[str, Any] = {
+            "document_id": doc.id,
+            "submission_id": doc.submission_id,
+            "status": PUBLIC_STATUS.get(DocState(doc.state), str(doc.state)),
+            "state": str(doc.state),
+            "authority": doc.authority,
+            "service": doc.service,
+            "confidence": None if doc.confidence is None else round(doc.confidence, 4),
+            "method": last.method if last else None,
+            "model_version": last.model_version if last else None,
+            "language": doc.language,
+            "pages": doc.page_count,
+            "ocr_confidence": None if doc.ocr_confidence is None else round(doc.ocr_confidence, 1),
+            "service_point": sub.service_point if sub else None,
+            "received_at": sub.received_at.isoformat() if sub else None,
+            "fields": [{"kind": f["kind"], "value": f["masked"]} for f in doc.fields or []],
+            "deliveries": [
+                {"id": d.id, "authority": d.authority, "connector": d.connector,
+                 "state": d.state, "attempts": d.attempts,
+                 "error": d.last_error_code}
+                for d in doc.deliveries
+            ],
+            "error": (
+                {"code": doc.error_code, "message": doc.error_message} if doc.error_code else None
+            ),
+        }
+        if with_text:
+            out["text"] = doc.text or ""
+        return out
+
+
+def list_documents(
+    rt: Runtime, *, state: str | None = None, authority: str | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
+    with session_scope(rt.session_factory) as s:
+        q = select(Document.id).order_by(Document.created_at.desc()).limit(limit)
+        if state:
+            q = q.where(Document.state == state)
+        if authority:
+            q = q.where(Document.authority == authority)
+        ids = list(s.scalars(q))
+    return [describe(rt, i, with_text=False) for i in ids]

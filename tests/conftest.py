@@ -1,0 +1,75 @@
+"""Shared fixtures: settings in a temp data dir, runtimes on SQLite or PostgreSQL, samples."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+PG_ADMIN_URL = os.environ.get("ASPA_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("ASPA_TEST_REDIS", "redis://127.0.0.1:6379/15")
+AMQP_URL = os.environ.get("ASPA_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672/%2F")
+
+
+@pytest.fixture
+def resources() -> Path:
+    """The committed sample files (see samples/README.md)."""
+    return SAMPLES
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from pipeline.settings import Settings
+
+    return Settings(data_dir=tmp_path / "var", environment="test", ocr_workers=2,
+                    _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def runtime(settings):  # type: ignore[no-untyped-def]
+    from pipeline.migrate import upgrade
+    from pipeline.runtime import build_runtime
+
+    rt = build_runtime(settings)
+    upgrade(rt.engine)
+    yield rt
+    rt.engine.dispose()
+
+
+@pytest.fixture
+def queue(runtime):  # type: ignore[no-untyped-def]
+    """An in-process broker with a running worker (the embedded default)."""
+    from pipeline.queue import setup_queue
+
+    q = setup_queue(runtime, "")
+    q.start_worker(2)
+    yield q
+    q.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped at the end."""
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    name = f"aspa_test_{uuid.uuid4().hex[:10]}"
+    admin = sqlalchemy.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            c.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except Exception as e:  # noqa: BLE001
+        pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {type(e).__name__}")
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    with admin.connect() as c:
+        c.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+        )
+        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.dispose()
