@@ -20,12 +20,12 @@ from fastapi.responses import JSONResponse
 from pipeline.errors import AspaError
 from pipeline.settings import Settings
 
-from .routes import documents, health, submissions
+from .routes import deliveries, documents, health, review, submissions
 
 log = logging.getLogger(__name__)
 
 # Routers contributed by other packages; skipped when the package is not installed.
-OPTIONAL_ROUTERS = ("api.routes.billing", "api.routes.deliveries", "api.routes.review")
+OPTIONAL_ROUTERS = ("api.routes.billing",)
 
 
 def create_app(
@@ -82,6 +82,8 @@ def create_app(
     app.include_router(health.router)
     app.include_router(submissions.router)
     app.include_router(documents.router)
+    app.include_router(deliveries.router)
+    app.include_router(review.router)
     for name in OPTIONAL_ROUTERS:
         try:
             module = importlib.import_module(name)

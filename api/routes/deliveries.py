@@ -1,0 +1,44 @@
+"""Deliveries: operators list and retry; providers acknowledge or return as misrouted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from pipeline import deliveries as svc
+
+from ..deps import ActorDep, QueueDep, RuntimeDep
+
+router = APIRouter(prefix="/api/v1/deliveries", tags=["deliveries"])
+
+
+class ReturnBody(BaseModel):
+    reason: str = Field(min_length=3, max_length=2000, description="Why it is not ours.")
+
+
+@router.get("")
+def list_deliveries(rt: RuntimeDep, state: str | None = None, authority: str | None = None,
+                    limit: int = 200) -> list[dict[str, Any]]:
+    """Deliveries, newest first; ``state=dead`` lists the dead letters."""
+    return svc.list_deliveries(rt, state=state, authority=authority, limit=min(limit, 1000))
+
+
+@router.post("/{delivery_id}/retry")
+def retry(delivery_id: str, queue: QueueDep, actor: ActorDep) -> dict[str, Any]:
+    """Requeue a dead or stuck delivery now."""
+    return svc.retry_delivery(queue, delivery_id, actor=actor)
+
+
+@router.post("/{delivery_id}/ack")
+def acknowledge(delivery_id: str, rt: RuntimeDep, actor: ActorDep) -> dict[str, Any]:
+    """The provider confirms receipt (idempotent)."""
+    return svc.acknowledge(rt, delivery_id, actor=actor)
+
+
+@router.post("/{delivery_id}/return")
+def return_misrouted(delivery_id: str, body: ReturnBody, rt: RuntimeDep,
+                     actor: ActorDep) -> dict[str, Any]:
+    """The provider returns a misrouted document: it goes back to review and its fee is reversed."""
+    return svc.return_misrouted(rt, delivery_id, reason=body.reason, actor=actor)
