@@ -315,3 +315,7 @@ def main() -> None:
     except AspaError as err:
         typer.echo(f"aspa: {err.code}: {err.message}", err=True)
         sys.exit(int(err.exit_code))
+
+
+if __name__ == "__main__":
+    main()
