@@ -52,8 +52,9 @@ def create_app(
         app.state.runtime, app.state.queue = rt, queue
         app.state.session_factory = rt.session_factory
         if load_samples is not None:
-            threading.Thread(target=_load_samples, args=(queue, load_samples), daemon=True,
-                             name="load-samples").start()
+            threading.Thread(
+                target=_load_samples, args=(queue, load_samples), daemon=True, name="load-samples"
+            ).start()
         try:
             yield
         finally:
@@ -99,12 +100,21 @@ def _load_samples(queue: object, folder: Path) -> None:
     """Submit the sample files once (duplicates are recognised by hash, so restarts are cheap)."""
     from pipeline.service import submit_file
 
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in
-                   (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"))
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+    )
     for p in files:
         try:
-            submit_file(queue, p, source=str(p), filename=p.name, channel="sample",  # type: ignore[arg-type]
-                        service_point=queue.runtime.default_service_point)  # type: ignore[attr-defined]
+            submit_file(
+                queue,
+                p,
+                source=str(p),
+                filename=p.name,
+                channel="sample",  # type: ignore[arg-type]
+                service_point=queue.runtime.default_service_point,
+            )  # type: ignore[attr-defined]
         except AspaError as e:
             log.warning("sample %s: %s", p.name, e.code)
     log.info("submitted %d sample files", len(files))

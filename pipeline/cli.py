@@ -76,7 +76,8 @@ def _expand(paths: list[Path]) -> Iterator[Path]:
     for p in paths:
         if p.is_dir():
             yield from sorted(
-                f for f in p.rglob("*")
+                f
+                for f in p.rglob("*")
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
         else:
@@ -106,16 +107,28 @@ def process(
         for path in files:
             if not path.is_file():
                 usage_problem = True
-                _emit(as_json, {"source": str(path), "document_id": None, "status": "rejected",
-                                "error": {"code": "not_found",
-                                          "message": "No such file. Check the path."}})
+                _emit(
+                    as_json,
+                    {
+                        "source": str(path),
+                        "document_id": None,
+                        "status": "rejected",
+                        "error": {"code": "not_found", "message": "No such file. Check the path."},
+                    },
+                )
                 continue
             if path.suffix.lower() == ".eml":
                 submitted.extend(_submit_eml(queue, path, point))
                 continue
             submitted.append(
-                submit_file(queue, path, source=str(path), filename=path.name, channel="cli",
-                            service_point=point)
+                submit_file(
+                    queue,
+                    path,
+                    source=str(path),
+                    filename=path.name,
+                    channel="cli",
+                    service_point=point,
+                )
             )
         all_ids = [d for s in submitted for d in s.result.document_ids]
         total = len(all_ids)
@@ -136,8 +149,16 @@ def _submit_eml(queue: Any, path: Path, point: str) -> list[Any]:
     except ModuleNotFoundError:
         from .service import submit_file
 
-        return [submit_file(queue, path, source=str(path), filename=path.name, channel="cli",
-                            service_point=point)]
+        return [
+            submit_file(
+                queue,
+                path,
+                source=str(path),
+                filename=path.name,
+                channel="cli",
+                service_point=point,
+            )
+        ]
     return list(submit_eml_file(queue, path, service_point=point))
 
 
@@ -186,16 +207,20 @@ def worker(
     settings = _settings()
     _setup_logging()
     if not settings.broker_url:
-        typer.echo("aspa worker needs ASPA_BROKER_URL (redis://… or amqp://…); the embedded "
-                   "default runs its workers inside `aspa serve`.", err=True)
+        typer.echo(
+            "aspa worker needs ASPA_BROKER_URL (redis://… or amqp://…); the embedded "
+            "default runs its workers inside `aspa serve`.",
+            err=True,
+        )
         raise typer.Exit(ExitCode.configuration)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     with _runtime_and_queue(settings) as (_rt, queue):
         queue.start_worker(threads)
-        log.info("worker started with %d threads on %s", threads,
-                 settings.broker_url.split("@")[-1])
+        log.info(
+            "worker started with %d threads on %s", threads, settings.broker_url.split("@")[-1]
+        )
         stop.wait()
         log.info("worker stopping")
 
@@ -230,7 +255,9 @@ app.add_typer(deliveries_app, name="deliveries")
 
 @deliveries_app.command("list")
 def deliveries_list(
-    state: Annotated[str | None, typer.Option(help="pending|retrying|delivered|dead|returned")] = None,
+    state: Annotated[
+        str | None, typer.Option(help="pending|retrying|delivered|dead|returned")
+    ] = None,
     authority: Annotated[str | None, typer.Option(help="Only this provider.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     limit: int = 200,
@@ -245,8 +272,10 @@ def deliveries_list(
             typer.echo(json.dumps(r, ensure_ascii=False))
         else:
             err = r["error"]["code"] if r["error"] else ""
-            typer.echo(f"{r['id']}  {r['state']:<9} {r['authority']:<10} {r['connector']:<12} "
-                       f"attempts={r['attempts']} {err}")
+            typer.echo(
+                f"{r['id']}  {r['state']:<9} {r['authority']:<10} {r['connector']:<12} "
+                f"attempts={r['attempts']} {err}"
+            )
     if not rows and not as_json:
         typer.echo("no deliveries", err=True)
 
@@ -255,7 +284,9 @@ def deliveries_list(
 def deliveries_retry(
     delivery_id: Annotated[str | None, typer.Argument(help="The delivery to requeue.")] = None,
     dead: Annotated[bool, typer.Option("--dead", help="Requeue every dead letter.")] = False,
-    wait: Annotated[bool, typer.Option(help="On the embedded default, wait for the outcome.")] = True,
+    wait: Annotated[
+        bool, typer.Option(help="On the embedded default, wait for the outcome.")
+    ] = True,
 ) -> None:
     """Requeue one delivery, or all dead letters with ``--dead``."""
     from .deliveries import retry_dead, retry_delivery
@@ -267,14 +298,17 @@ def deliveries_retry(
     settings = _settings()
     _setup_logging()
     with _runtime_and_queue(settings, worker_threads=settings.embedded_workers) as (rt, queue):
-        ids = retry_dead(queue, actor="cli") if dead else [
-            retry_delivery(queue, delivery_id, actor="cli")["id"]  # type: ignore[arg-type]
-        ]
+        ids = (
+            retry_dead(queue, actor="cli")
+            if dead
+            else [
+                retry_delivery(queue, delivery_id, actor="cli")["id"]  # type: ignore[arg-type]
+            ]
+        )
         typer.echo(f"requeued {len(ids)} deliveries", err=True)
         if queue.embedded and wait and ids:
-            from .deliveries import list_deliveries
-
             from .db import session_scope
+            from .deliveries import list_deliveries
             from .models import Delivery
 
             with session_scope(rt.session_factory) as s:
@@ -290,8 +324,12 @@ def bench(
     pages: Annotated[int, typer.Option(help="OCR: number of sample pages.")] = 6,
     documents: Annotated[int, typer.Option(help="Classification: documents to time.")] = 500,
     deliveries: Annotated[int, typer.Option(help="Connectors: deliveries per connector.")] = 200,
-    billing: Annotated[bool, typer.Option("--billing", help="Also settle 1M events on PostgreSQL.")] = False,
-    billing_url: Annotated[str, typer.Option(help="PostgreSQL URL for --billing.")] = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+    billing: Annotated[
+        bool, typer.Option("--billing", help="Also settle 1M events on PostgreSQL.")
+    ] = False,
+    billing_url: Annotated[
+        str, typer.Option(help="PostgreSQL URL for --billing.")
+    ] = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
     only: Annotated[str | None, typer.Option(help="ocr|classify|connectors|billing")] = None,
 ) -> None:
     """Measure side by side and print rates and ratios (not a test)."""
@@ -299,8 +337,16 @@ def bench(
 
     settings = _settings()
     _setup_logging()
-    run_benchmarks(settings, pages=pages, documents=documents, deliveries=deliveries,
-                   billing=billing, billing_url=billing_url, only=only, echo=typer.echo)
+    run_benchmarks(
+        settings,
+        pages=pages,
+        documents=documents,
+        deliveries=deliveries,
+        billing=billing,
+        billing_url=billing_url,
+        only=only,
+        echo=typer.echo,
+    )
 
 
 _mount_optional("billing.cli", "billing", "Billing ledger, settlement and reconciliation.")

@@ -39,8 +39,16 @@ def submit_file(
     rt = queue.runtime
     with session_scope(rt.session_factory) as s:
         result = accept_file(
-            s, rt.store, path, filename=filename, channel=channel, service_point=service_point,
-            submitted_by=submitted_by, limits=rt.limits, hint=hint, meta=meta,
+            s,
+            rt.store,
+            path,
+            filename=filename,
+            channel=channel,
+            service_point=service_point,
+            submitted_by=submitted_by,
+            limits=rt.limits,
+            hint=hint,
+            meta=meta,
         )
     if result.error is None and result.duplicate_of is None:
         for doc_id in result.document_ids:
@@ -81,9 +89,14 @@ def describe(rt: Runtime, document_id: str, *, with_text: bool = True) -> dict[s
             "received_at": sub.received_at.isoformat() if sub else None,
             "fields": [{"kind": f["kind"], "value": f["masked"]} for f in doc.fields or []],
             "deliveries": [
-                {"id": d.id, "authority": d.authority, "connector": d.connector,
-                 "state": d.state, "attempts": d.attempts,
-                 "error": d.last_error_code}
+                {
+                    "id": d.id,
+                    "authority": d.authority,
+                    "connector": d.connector,
+                    "state": d.state,
+                    "attempts": d.attempts,
+                    "error": d.last_error_code,
+                }
                 for d in doc.deliveries
             ],
             "error": (

@@ -39,8 +39,9 @@ def _purge_rabbit(url: str) -> None:
 
 
 @pytest.mark.parametrize("broker", ["redis", "rabbitmq"])
-def test_worker_process_runs_the_pipeline(broker: str, pg_database: str, s3_server: dict,
-                                          tmp_path: Path, resources: Path) -> None:
+def test_worker_process_runs_the_pipeline(
+    broker: str, pg_database: str, s3_server: dict, tmp_path: Path, resources: Path
+) -> None:
     from conftest import AMQP_URL, REDIS_URL
 
     from billing.models import BillableEvent
@@ -72,12 +73,20 @@ def test_worker_process_runs_the_pipeline(broker: str, pg_database: str, s3_serv
     worker = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "worker", "--threads", "2"],
         env={**os.environ, **env, "OMP_THREAD_LIMIT": "1"},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         sample = resources / "kela_at1_fi.png"
-        sub = submit_file(queue, sample, source=str(sample), filename=sample.name,
-                          channel="upload", service_point="test-point")
+        sub = submit_file(
+            queue,
+            sample,
+            source=str(sample),
+            filename=sample.name,
+            channel="upload",
+            service_point="test-point",
+        )
         doc_id = sub.result.document_ids[0]
         states = wait_for(rt, [doc_id], timeout_s=120)
         assert states[doc_id] == "delivered", _worker_log(worker)
@@ -87,7 +96,9 @@ def test_worker_process_runs_the_pipeline(broker: str, pg_database: str, s3_serv
             assert doc.pdf_key and rt.store.exists(doc.pdf_key)  # the PDF is in S3
             (delivery,) = s.scalars(select(Delivery).where(Delivery.document_id == doc_id))
             assert delivery.state == "delivered"
-            events = list(s.scalars(select(BillableEvent).where(BillableEvent.document_id == doc_id)))
+            events = list(
+                s.scalars(select(BillableEvent).where(BillableEvent.document_id == doc_id))
+            )
             assert [(e.event_type, e.provider) for e in events] == [(3, "kela")]
         outbox = tmp_path / "var" / "outbox" / "kela" / doc_id
         assert (outbox / "document.pdf").is_file() and (outbox / "manifest.json").is_file()

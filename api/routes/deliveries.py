@@ -19,8 +19,9 @@ class ReturnBody(BaseModel):
 
 
 @router.get("")
-def list_deliveries(rt: RuntimeDep, state: str | None = None, authority: str | None = None,
-                    limit: int = 200) -> list[dict[str, Any]]:
+def list_deliveries(
+    rt: RuntimeDep, state: str | None = None, authority: str | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
     """Deliveries, newest first; ``state=dead`` lists the dead letters."""
     return svc.list_deliveries(rt, state=state, authority=authority, limit=min(limit, 1000))
 
@@ -38,7 +39,8 @@ def acknowledge(delivery_id: str, rt: RuntimeDep, actor: ActorDep) -> dict[str, 
 
 
 @router.post("/{delivery_id}/return")
-def return_misrouted(delivery_id: str, body: ReturnBody, rt: RuntimeDep,
-                     actor: ActorDep) -> dict[str, Any]:
+def return_misrouted(
+    delivery_id: str, body: ReturnBody, rt: RuntimeDep, actor: ActorDep
+) -> dict[str, Any]:
     """The provider returns a misrouted document: it goes back to review and its fee is reversed."""
     return svc.return_misrouted(rt, delivery_id, reason=body.reason, actor=actor)

@@ -18,8 +18,9 @@ router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
 
 @router.get("/{document_id}", response_model=DocumentView)
-def get_document(document_id: str, rt: RuntimeDep, actor: ActorDep,
-                 text: bool = False) -> DocumentView:
+def get_document(
+    document_id: str, rt: RuntimeDep, actor: ActorDep, text: bool = False
+) -> DocumentView:
     """A document's state, classification, masked fields, deliveries and error."""
     view = describe(rt, document_id, with_text=text)
     with session_scope(rt.session_factory) as s:
@@ -27,8 +28,11 @@ def get_document(document_id: str, rt: RuntimeDep, actor: ActorDep,
     return DocumentView(**view)
 
 
-@router.get("/{document_id}/pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}}})
+@router.get(
+    "/{document_id}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
 async def get_pdf(document_id: str, rt: RuntimeDep, actor: ActorDep) -> Response:
     """The searchable PDF (after OCR)."""
 
@@ -45,6 +49,7 @@ async def get_pdf(document_id: str, rt: RuntimeDep, actor: ActorDep) -> Response
 
     data = await run_in_threadpool(load)
     return Response(
-        data, media_type="application/pdf",
+        data,
+        media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{document_id}.pdf"'},
     )

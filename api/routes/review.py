@@ -27,12 +27,19 @@ def waiting(rt: RuntimeDep, limit: int = 100) -> list[dict[str, Any]]:
 
 
 @router.post("/{document_id}")
-def decide_document(document_id: str, body: Decision, queue: QueueDep,
-                    actor: ActorDep) -> dict[str, Any]:
+def decide_document(
+    document_id: str, body: Decision, queue: QueueDep, actor: ActorDep
+) -> dict[str, Any]:
     """Confirm or correct the authority and service; the document is then delivered."""
     known = _services()
-    return decide(queue, document_id, authority=body.authority, service=body.service,
-                  actor=actor, known_services=known)
+    return decide(
+        queue,
+        document_id,
+        authority=body.authority,
+        service=body.service,
+        actor=actor,
+        known_services=known,
+    )
 
 
 def _services() -> dict[str, str] | None:

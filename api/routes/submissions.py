@@ -23,7 +23,9 @@ router = APIRouter(prefix="/api/v1/submissions", tags=["submissions"])
 async def create_submission(
     queue: QueueDep,
     actor: ActorDep,
-    files: Annotated[list[UploadFile], File(description="One or more scans (PDF, PNG, JPEG, TIFF).")],
+    files: Annotated[
+        list[UploadFile], File(description="One or more scans (PDF, PNG, JPEG, TIFF).")
+    ],
     service_point: Annotated[str | None, Form(description="Service point id.")] = None,
 ) -> SubmissionResponse:
     """Accept scans for processing. Each file's outcome is followed through its documents.
@@ -36,8 +38,13 @@ async def create_submission(
         tmp = await run_in_threadpool(copy_stream_to_temp, upload.file)
         try:
             sub = await run_in_threadpool(
-                submit_file, queue, tmp, source=upload.filename or "upload",
-                filename=upload.filename, channel="upload", service_point=point,
+                submit_file,
+                queue,
+                tmp,
+                source=upload.filename or "upload",
+                filename=upload.filename,
+                channel="upload",
+                service_point=point,
                 submitted_by=actor,
             )
         finally:
