@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from pipeline.errors import AspaError
+from pipeline.queue import Queue
 from pipeline.settings import Settings
 
 from .routes import deliveries, documents, health, review, submissions
@@ -96,7 +97,7 @@ def create_app(
     return app
 
 
-def _load_samples(queue: object, folder: Path) -> None:
+def _load_samples(queue: Queue, folder: Path) -> None:
     """Submit the sample files once (duplicates are recognised by hash, so restarts are cheap)."""
     from pipeline.service import submit_file
 
@@ -112,9 +113,9 @@ def _load_samples(queue: object, folder: Path) -> None:
                 p,
                 source=str(p),
                 filename=p.name,
-                channel="sample",  # type: ignore[arg-type]
+                channel="sample",
                 service_point=queue.runtime.default_service_point,
-            )  # type: ignore[attr-defined]
+            )
         except AspaError as e:
             log.warning("sample %s: %s", p.name, e.code)
     log.info("submitted %d sample files", len(files))

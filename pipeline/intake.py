@@ -13,6 +13,7 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
@@ -315,9 +316,9 @@ def accept_bytes(
         return accept_file(session, store, Path(tmp.name), filename=filename, **kwargs)  # type: ignore[arg-type]
 
 
-def copy_stream_to_temp(src: object) -> Path:
+def copy_stream_to_temp(src: BinaryIO) -> Path:
     """Spool an upload stream to a temp file (the caller deletes it)."""
     fd, name = tempfile.mkstemp(prefix="aspa-up-")
     with open(fd, "wb") as out:
-        shutil.copyfileobj(src, out, length=1 << 20)  # type: ignore[arg-type]
+        shutil.copyfileobj(src, out, length=1 << 20)
     return Path(name)

@@ -210,7 +210,7 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
             return DeliveryOutcome("skipped")
         doc = d.document
         sub = doc.submission
-        route_name, authority = d.connector, d.authority
+        route_name, authority, service = d.connector, d.authority, doc.service
         d.state, d.attempts = "sending", d.attempts + 1
         attempt = d.attempts
         decided = doc.classifications[-1] if doc.classifications else None
@@ -229,11 +229,7 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
             language=doc.language,
         )
     route = next(
-        (
-            r
-            for r in rt.routing.routes_for(authority, manifest_args["service"])  # type: ignore[arg-type]
-            if r.name == route_name
-        ),
+        (r for r in rt.routing.routes_for(authority, service) if r.name == route_name),
         None,
     )
     try:
