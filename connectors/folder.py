@@ -37,7 +37,8 @@ class FolderConnector:
 
         Raises:
             TransientDeliveryError: the disk is full or another OS error that may pass.
-            PermanentDeliveryError: the PDF is missing or the folder is not writable.
+            PermanentDeliveryError: the PDF is missing, the folder is not writable or a file
+                is in the way.
         """
         target = self.root / package.authority / package.document_id
         try:
@@ -48,6 +49,10 @@ class FolderConnector:
             raise PermanentDeliveryError(f"The package's PDF is missing: {e.filename}") from e
         except PermissionError as e:
             raise PermanentDeliveryError(f"No permission to write to {target}.") from e
+        except (NotADirectoryError, FileExistsError) as e:
+            raise PermanentDeliveryError(
+                f"The outbox path {self.root} is not a folder (a file is in the way)."
+            ) from e
         except OSError as e:
             raise TransientDeliveryError(f"Could not write to {target}: {e.strerror}") from e
         return Receipt(

@@ -52,6 +52,7 @@ def make_package(
     pdf: bytes = MINIMAL_PDF,
 ) -> DeliveryPackage:
     """A real delivery package (PDF on disk + manifest) built by ``build_package``."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     pdf_path = tmp_path / f"{document_id}-{delivery_id}.pdf"
     pdf_path.write_bytes(pdf)
     return build_package(
@@ -156,7 +157,7 @@ class RecordingSmtpHandler:
         self.data_replies: list[str] = []
         self._lock = threading.Lock()
 
-    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
     ) -> str:
         with self._lock:
@@ -165,7 +166,7 @@ class RecordingSmtpHandler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self._lock:
             if self.data_replies:
                 return self.data_replies.pop(0)
@@ -235,7 +236,7 @@ class _WebhookHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         state = self.server.state
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)

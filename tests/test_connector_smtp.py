@@ -94,9 +94,7 @@ def test_data_554_is_permanent(smtp_server: SmtpServer, tmp_path: Path) -> None:
         connector(smtp_server).deliver(make_package(tmp_path))
 
 
-def test_one_of_two_recipients_refused_is_reported(
-    smtp_server: SmtpServer, tmp_path: Path
-) -> None:
+def test_one_of_two_recipients_refused_is_reported(smtp_server: SmtpServer, tmp_path: Path) -> None:
     smtp_server.handler.rcpt_replies.append("550 5.1.1 No such mailbox")
     c = connector(smtp_server, recipients=["gone@kela.example", "inbox@kela.example"])
     with pytest.raises(PermanentDeliveryError) as e:

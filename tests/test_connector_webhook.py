@@ -54,9 +54,7 @@ def test_wrong_secret_is_rejected_permanently(
     assert webhook_server.state.store == {}
 
 
-def test_same_delivery_twice_leaves_one_copy(
-    webhook_server: WebhookServer, tmp_path: Path
-) -> None:
+def test_same_delivery_twice_leaves_one_copy(webhook_server: WebhookServer, tmp_path: Path) -> None:
     package = make_package(tmp_path, delivery_id="dlv2")
     c = connector(webhook_server)
     c.deliver(package)
