@@ -350,8 +350,29 @@ def _format_errors(path: Path, error: ValidationError) -> str:
             msg = f"type must be one of {', '.join(_SPEC_TYPES)}"
         elif err["type"] == "union_tag_not_found":
             msg = f"type is missing (one of {', '.join(_SPEC_TYPES)})"
+        elif err["type"] == "string_pattern_mismatch":
+            msg = _PATTERN_HINTS.get(_last_name(loc), msg)
+        elif err["type"] == "value_error":
+            msg = msg.removeprefix("Value error, ")
         lines.append(f"  - {key}: {msg}")
     return f"Invalid routing file {path}:\n" + "\n".join(lines)
+
+
+_PATTERN_HINTS = {
+    "authority": 'must be a lowercase authority id such as kela, or "*" for every authority',
+    "bucket": "must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens",
+    "to": "must be connector names: lowercase letters, digits, '-', '_', '.', at most 40",
+    "[key]": "connector names: lowercase letters, digits, '-', '_', '.', at most 40",
+    "sender": "must be an e-mail address",
+    "recipients": "must be e-mail addresses",
+}
+
+
+def _last_name(loc: list[str]) -> str:
+    for part in reversed(loc):
+        if not part.isdigit():
+            return part
+    return ""
 
 
 def _resolve_secrets(
@@ -360,6 +381,7 @@ def _resolve_secrets(
     secrets: dict[str, str] = {}
     for key, value in spec:
         if key.endswith("_env") and value is not None:
+            # Every *_env key names an environment variable that holds a secret.
             found = environ.get(value, "")
             if not found:
                 problems.append(
