@@ -150,3 +150,13 @@ def test_two_deliveries_of_one_document_are_kept_apart(s3_server: MotoS3, tmp_pa
     c.deliver(make_package(tmp_path, delivery_id="a1"))
     c.deliver(make_package(tmp_path, delivery_id="a2"))
     assert len(s3_server.keys(BUCKET, "aspa/kela/doc0001/")) == 4
+
+
+def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from connectors.bench import bench_connectors
+
+    result = bench_connectors(3, tmp_path, pdf_size=2_000)
+    assert result["folder"]["n"] == 3 and result["folder"]["per_second"] > 0
+    assert result["s3"]["n"] == 3 and result["s3"]["per_second"] > 0
+    assert len(list((tmp_path / "outbox" / "kela").iterdir())) == 3
+    assert "deliveries/s" in capsys.readouterr().out
