@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ssl
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -68,12 +69,12 @@ def verify_signature(
     ts_value: str | None = None
     candidates: list[str] = []
     for item in header.split(","):
-        key, sep, value = item.strip().partition("=")
+        name, sep, value = item.strip().partition("=")
         if not sep:
             continue
-        if key == "t":
+        if name == "t":
             ts_value = value
-        elif key == "v1":
+        elif name == "v1":
             candidates.append(value)
     if ts_value is None or not candidates:
         return False
@@ -84,8 +85,8 @@ def verify_signature(
     current = time.time() if now is None else now
     if abs(current - ts) > tolerance_s:
         return False
-    key = secret.encode() if isinstance(secret, str) else secret
-    expected = hmac.new(key, f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+    secret_bytes = secret.encode() if isinstance(secret, str) else secret
+    expected = hmac.new(secret_bytes, f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
     return any(hmac.compare_digest(expected, c) for c in candidates)
 
 
@@ -132,7 +133,7 @@ class WebhookConnector:
             timeout=httpx.Timeout(
                 connect=connect_timeout, read=read_timeout, write=write_timeout, pool=5.0
             ),
-            verify=verify,
+            verify=ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify,
             follow_redirects=False,
             transport=transport,
         )

@@ -10,6 +10,7 @@ import email
 import email.policy
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -69,6 +70,58 @@ def make_package(
         language="fi",
         pdf_path=pdf_path,
     )
+
+
+def self_signed_cert(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1/localhost: ``(cert.pem, key.pem)``.
+
+    The certificate is its own CA, so pass ``cert.pem`` as the client's CA file to trust it.
+    """
+    import ipaddress
+    from datetime import timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    folder.mkdir(parents=True, exist_ok=True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "aspa-test-localhost")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+def server_tls_context(cert: Path, key: Path) -> ssl.SSLContext:
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(cert, key)
+    return ctx
 
 
 # --------------------------------------------------------------------------- S3 (moto)
@@ -177,15 +230,50 @@ class RecordingSmtpHandler:
 
 
 class SmtpServer:
-    """aiosmtpd on loopback with a :class:`RecordingSmtpHandler`."""
+    """aiosmtpd on loopback with a :class:`RecordingSmtpHandler`.
 
-    def __init__(self) -> None:
+    Args:
+        security: ``"none"`` (plain), ``"starttls"`` (offers and requires STARTTLS) or
+            ``"tls"`` (implicit TLS); the TLS modes need ``tls_context``.
+        auth: ``{username: password}``; when given, the server requires AUTH.
+    """
+
+    def __init__(
+        self,
+        security: str = "none",
+        tls_context: ssl.SSLContext | None = None,
+        auth: dict[str, str] | None = None,
+    ) -> None:
         from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
 
         self.handler = RecordingSmtpHandler()
         self.port = free_port()
         self.host = "127.0.0.1"
-        self._controller = Controller(self.handler, hostname=self.host, port=self.port)
+        params: dict[str, Any] = {}
+        if security == "starttls":
+            params.update(tls_context=tls_context, require_starttls=True)
+        if auth is not None:
+
+            def authenticator(
+                server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+            ) -> AuthResult:
+                ok = (
+                    getattr(data, "login", None) is not None
+                    and auth.get(data.login.decode()) == data.password.decode()
+                )
+                return AuthResult(success=ok, handled=False)
+
+            params.update(authenticator=authenticator, auth_required=True)
+            # aiosmtpd refuses AUTH over plain text unless told otherwise (loopback tests).
+            params.update(auth_require_tls=security != "none")
+        self._controller = Controller(
+            self.handler,
+            hostname=self.host,
+            port=self.port,
+            ssl_context=tls_context if security == "tls" else None,
+            **params,
+        )
 
     def start(self) -> SmtpServer:
         self._controller.start()
@@ -306,12 +394,17 @@ def _parse_multipart(content_type: str, body: bytes) -> dict[str, bytes]:
 class WebhookServer:
     """A provider's webhook endpoint on loopback that checks signatures and idempotency keys."""
 
-    def __init__(self, secret: str = "test-webhook-secret") -> None:
+    def __init__(
+        self, secret: str = "test-webhook-secret", tls_context: ssl.SSLContext | None = None
+    ) -> None:
         self.state = WebhookState(secret=secret)
         self._httpd = _WebhookHTTPServer(("127.0.0.1", 0), _WebhookHandler)
         self._httpd.state = self.state
+        if tls_context is not None:
+            self._httpd.socket = tls_context.wrap_socket(self._httpd.socket, server_side=True)
         self.port = int(self._httpd.server_address[1])
-        self.url = f"http://127.0.0.1:{self.port}/inbox"
+        scheme = "https" if tls_context is not None else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.port}/inbox"
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )

@@ -9,7 +9,15 @@ import pytest
 
 from connectors.smtp import SmtpConnector
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
-from tests.servers import MINIMAL_PDF, SmtpServer, free_port, make_package, smtp_server
+from tests.servers import (
+    MINIMAL_PDF,
+    SmtpServer,
+    free_port,
+    make_package,
+    self_signed_cert,
+    server_tls_context,
+    smtp_server,
+)
 
 __all__ = ["smtp_server"]
 
@@ -137,3 +145,51 @@ def test_plain_smtp_refused_to_remote_host() -> None:
         SmtpConnector(
             host="smtp.kela.example", security="none", sender="a@b.fi", recipients=["c@d.fi"]
         )
+
+
+@pytest.fixture
+def cert(tmp_path: Path) -> tuple[Path, Path]:
+    return self_signed_cert(tmp_path / "tls")
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_tls_modes_deliver_with_trusted_ca(
+    security: str, cert: tuple[Path, Path], tmp_path: Path
+) -> None:
+    server = SmtpServer(security, server_tls_context(*cert)).start()
+    try:
+        c = connector(server, security=security, ca_file=str(cert[0]))
+        c.deliver(make_package(tmp_path, delivery_id="tls1"))
+        assert [m["Message-ID"] for m in server.handler.messages] == ["<tls1@mikkeli.example>"]
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_untrusted_certificate_is_permanent(
+    security: str, cert: tuple[Path, Path], tmp_path: Path
+) -> None:
+    server = SmtpServer(security, server_tls_context(*cert)).start()
+    try:
+        with pytest.raises(PermanentDeliveryError, match="certificate"):
+            connector(server, security=security).deliver(make_package(tmp_path))
+        assert server.handler.messages == []
+    finally:
+        server.stop()
+
+
+def test_login_and_wrong_password(cert: tuple[Path, Path], tmp_path: Path) -> None:
+    server = SmtpServer("starttls", server_tls_context(*cert), auth={"point": "right"}).start()
+    try:
+        good = connector(
+            server, security="starttls", ca_file=str(cert[0]), username="point", password="right"
+        )
+        good.deliver(make_package(tmp_path, delivery_id="auth1"))
+        bad = connector(
+            server, security="starttls", ca_file=str(cert[0]), username="point", password="wrong"
+        )
+        with pytest.raises(PermanentDeliveryError, match="login"):
+            bad.deliver(make_package(tmp_path, delivery_id="auth2"))
+        assert [m["X-Aspa-Delivery-Id"] for m in server.handler.messages] == ["auth1"]
+    finally:
+        server.stop()

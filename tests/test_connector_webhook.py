@@ -10,7 +10,15 @@ import pytest
 from connectors.memory import FlakyConnector
 from connectors.webhook import WebhookConnector, sign, verify_signature
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
-from tests.servers import MINIMAL_PDF, WebhookServer, free_port, make_package, webhook_server
+from tests.servers import (
+    MINIMAL_PDF,
+    WebhookServer,
+    free_port,
+    make_package,
+    self_signed_cert,
+    server_tls_context,
+    webhook_server,
+)
 
 __all__ = ["webhook_server"]
 
@@ -152,3 +160,17 @@ def test_verify_signature() -> None:
     # Several v1 values (secret rotation): one valid is enough
     rotated = header + ",v1=" + "0" * 64
     assert verify_signature("k", rotated, body, now=1_700_000_000)
+
+
+def test_https_with_trusted_and_untrusted_certificate(tmp_path: Path) -> None:
+    cert, key = self_signed_cert(tmp_path / "tls")
+    server = WebhookServer(tls_context=server_tls_context(cert, key)).start()
+    try:
+        assert server.url.startswith("https://")
+        trusted = connector(server, verify=str(cert))
+        assert trusted.deliver(make_package(tmp_path, delivery_id="tls1")).acknowledged
+        with pytest.raises(PermanentDeliveryError, match="certificate"):
+            connector(server).deliver(make_package(tmp_path, delivery_id="tls2"))
+        assert list(server.state.store) == ["tls1"]
+    finally:
+        server.stop()
