@@ -216,7 +216,7 @@ def map_s3_error(e: BaseException, *, where: str) -> DeliveryError | None:
             return TransientDeliveryError(text)
         hint = {
             "NoSuchBucket": " The bucket does not exist; create it or fix the routing file.",
-            "AccessDenied": " Check the credentials' permissions.",
+            "AccessDenied": " Check the access key, the secret key and their permissions.",
             "InvalidAccessKeyId": " Check the access key in the routing secrets.",
             "SignatureDoesNotMatch": " Check the secret key in the routing secrets.",
         }.get(e.code or "", "")

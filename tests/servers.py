@@ -429,3 +429,68 @@ def webhook_server() -> Iterator[WebhookServer]:
         yield server
     finally:
         server.stop()
+
+
+# --------------------------------------------------------------------------- S3 error responses
+
+
+class ScriptedS3Server:
+    """An HTTP server on loopback that answers every S3 request with one scripted error.
+
+    moto does not check credentials, so this stands in for a store that refuses: it sends the
+    status and, except for HEAD, an S3 XML error body with ``code`` (or a non-XML body when
+    ``code`` is None, like a proxy in front of the store would). ``head_status`` answers HEAD
+    (``stat``) requests: 404 (the object is not there yet, so the PUT is what gets refused) or
+    the scripted status (a HEAD error has no body, so the client only sees the status).
+    """
+
+    def __init__(self, status: int, code: str | None, *, head_status: int = 404) -> None:
+        self.status = status
+        self.code = code
+        self.head_status = head_status
+        self.requests: list[str] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def _answer(self) -> None:
+                length = int(self.headers.get("Content-Length", "0") or 0)
+                if length:
+                    self.rfile.read(length)
+                outer.requests.append(f"{self.command} {self.path}")
+                if outer.code is None:
+                    body = b"<html><body>Bad gateway</body></html>"
+                    ctype = "text/html"
+                else:
+                    body = (
+                        '<?xml version="1.0" encoding="UTF-8"?>\n<Error>'
+                        f"<Code>{outer.code}</Code><Message>scripted</Message>"
+                        f"<Resource>{self.path}</Resource><RequestId>r1</RequestId></Error>"
+                    ).encode()
+                    ctype = "application/xml"
+                status = outer.head_status if self.command == "HEAD" else outer.status
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+
+            do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = _answer
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self.endpoint = f"127.0.0.1:{self._httpd.server_address[1]}"
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    def start(self) -> ScriptedS3Server:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()

@@ -10,7 +10,7 @@ import pytest
 from connectors.memory import FlakyConnector
 from connectors.s3 import S3Connector
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
-from tests.servers import MINIMAL_PDF, MotoS3, make_package, s3_server
+from tests.servers import MINIMAL_PDF, MotoS3, ScriptedS3Server, make_package, s3_server
 
 __all__ = ["s3_server"]
 
@@ -160,3 +160,41 @@ def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert result["s3"]["n"] == 3 and result["s3"]["per_second"] > 0
     assert len(list((tmp_path / "outbox" / "kela").iterdir())) == 3
     assert "deliveries/s" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "expected", "hint"),
+    [
+        (-403, "AccessDenied", PermanentDeliveryError, "access key"),  # HEAD refused: no body
+        (403, "AccessDenied", PermanentDeliveryError, "permissions"),
+        (403, "InvalidAccessKeyId", PermanentDeliveryError, "access key"),
+        (403, "SignatureDoesNotMatch", PermanentDeliveryError, "secret key"),
+        (400, "InvalidArgument", PermanentDeliveryError, "InvalidArgument"),
+        (503, "SlowDown", TransientDeliveryError, "SlowDown"),
+        (500, "InternalError", TransientDeliveryError, "InternalError"),
+        (502, None, TransientDeliveryError, "502"),
+        (400, None, PermanentDeliveryError, "400"),
+    ],
+)
+def test_refusals_map_to_transient_or_permanent(
+    status: int, code: str | None, expected: type[Exception], hint: str, tmp_path: Path
+) -> None:
+    # Given a store that refuses every request (HEAD first, then PUT)
+    head = abs(status) if status < 0 else 404
+    server = ScriptedS3Server(abs(status), code, head_status=head).start()
+    try:
+        c = S3Connector(
+            endpoint=server.endpoint,
+            bucket=BUCKET,
+            access_key="k",
+            secret_key="s",
+            secure=False,
+            region="us-east-1",
+            retries=0,
+        )
+        with pytest.raises(expected) as e:
+            c.deliver(make_package(tmp_path))
+        assert hint in str(e.value)
+        assert e.value.__cause__ is not None
+    finally:
+        server.stop()
