@@ -198,6 +198,11 @@ class S3Connector:
                 e.response is not None and e.response.status == 404
             ):
                 return None
+            if e.code == "AccessDenied":
+                # Write-only credentials (PutObject without GetObject) are common for inboxes:
+                # upload anyway; the keys are per delivery, so this still leaves one copy, and
+                # bad credentials are then reported by the PUT with their precise error code.
+                return None
             raise
         metadata = stat.metadata or {}
         value = metadata.get("x-amz-meta-sha256")

@@ -165,7 +165,9 @@ def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 @pytest.mark.parametrize(
     ("status", "code", "expected", "hint"),
     [
-        (-403, "AccessDenied", PermanentDeliveryError, "access key"),  # HEAD refused: no body
+        # Negative status: HEAD is refused too (no body), then the PUT says why
+        (-403, "AccessDenied", PermanentDeliveryError, "access key"),
+        (-403, "InvalidAccessKeyId", PermanentDeliveryError, "InvalidAccessKeyId"),
         (403, "AccessDenied", PermanentDeliveryError, "permissions"),
         (403, "InvalidAccessKeyId", PermanentDeliveryError, "access key"),
         (403, "SignatureDoesNotMatch", PermanentDeliveryError, "secret key"),
