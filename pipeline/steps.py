@@ -21,7 +21,7 @@ from billing import record_document_event
 from connectors.package import build_package, sha256_file
 
 from .db import session_scope, utcnow
-from .errors import AspaError, NotFoundError, PermanentDeliveryError, TransientDeliveryError
+from .errors import AspaError, ConfigurationError, NotFoundError, PermanentDeliveryError, TransientDeliveryError
 from .models import AuditEvent, Classification, Delivery, Document
 from .ocr import ocr_document
 from .runtime import Runtime
@@ -150,7 +150,12 @@ def run_classify(rt: Runtime, document_id: str) -> list[str]:
             log.info("document %s: needs review (confidence %.3f)", doc.id, prediction.confidence)
             return []
         move(s, doc, DocState.classified)
-        return create_deliveries(rt, s, doc)
+        try:
+            return create_deliveries(rt, s, doc)
+        except ConfigurationError as err:
+            fail(s, doc, err)
+            log.error("document %s: %s", doc.id, err.message)
+            return []
 
 
 def create_deliveries(rt: Runtime, session: Session, doc: Document) -> list[str]:
@@ -161,14 +166,14 @@ def create_deliveries(rt: Runtime, session: Session, doc: Document) -> list[str]
         existing = session.scalar(
             select(Delivery).where(
                 Delivery.document_id == doc.id,
-                Delivery.authority == route.authority,
+                Delivery.authority == doc.authority,
                 Delivery.connector == route.name,
             )
         )
         if existing is None:
             existing = Delivery(
                 document_id=doc.id,
-                authority=route.authority,
+                authority=doc.authority,
                 service=doc.service,
                 connector=route.name,
             )
@@ -210,7 +215,7 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
             return DeliveryOutcome("skipped")
         doc = d.document
         sub = doc.submission
-        route_name, authority, service = d.connector, d.authority, doc.service
+        route_name, authority = d.connector, d.authority
         d.state, d.attempts = "sending", d.attempts + 1
         attempt = d.attempts
         decided = doc.classifications[-1] if doc.classifications else None
@@ -228,13 +233,8 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
             pages=doc.page_count or 0,
             language=doc.language,
         )
-    route = next(
-        (r for r in rt.routing.routes_for(authority, service) if r.name == route_name),
-        None,
-    )
     try:
-        if route is None:
-            raise PermanentDeliveryError(f"No route named {route_name} for {authority} any more.")
+        route = rt.routing.route(route_name)
         if pdf_key is None:
             raise PermanentDeliveryError("The document has no searchable PDF.")
         with rt.store.local_copy(pdf_key) as pdf:
@@ -250,12 +250,7 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
         now = utcnow()
         d.state, d.delivered_at = "delivered", now
         d.last_error = d.last_error_code = None
-        d.receipt = {
-            "connector": receipt.connector,
-            "location": receipt.location,
-            "delivered_at": receipt.delivered_at.isoformat(),
-            "remote_id": receipt.remote_id,
-        }
+        d.receipt = receipt.as_dict()
         if receipt.acknowledged:
             d.acknowledged_at = now
         doc = _load(s, d.document_id)
