@@ -21,7 +21,13 @@ from billing import record_document_event
 from connectors.package import build_package, sha256_file
 
 from .db import session_scope, utcnow
-from .errors import AspaError, ConfigurationError, NotFoundError, PermanentDeliveryError, TransientDeliveryError
+from .errors import (
+    AspaError,
+    ConfigurationError,
+    NotFoundError,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
 from .models import AuditEvent, Classification, Delivery, Document
 from .ocr import ocr_document
 from .runtime import Runtime
