@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from pipeline.settings import Settings
+from tests.servers import MotoS3, s3_server  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -40,7 +41,7 @@ def _purge_rabbit(url: str) -> None:
 
 @pytest.mark.parametrize("broker", ["redis", "rabbitmq"])
 def test_worker_process_runs_the_pipeline(
-    broker: str, pg_database: str, s3_server: dict, tmp_path: Path, resources: Path
+    broker: str, pg_database: str, s3_server: MotoS3, tmp_path: Path, resources: Path
 ) -> None:
     from conftest import AMQP_URL, REDIS_URL
 
@@ -57,10 +58,10 @@ def test_worker_process_runs_the_pipeline(
         "ASPA_DATA_DIR": str(tmp_path / "var"),
         "ASPA_DATABASE_URL": pg_database,
         "ASPA_BROKER_URL": broker_url,
-        "ASPA_OBJECT_STORE": f"s3://{s3_server['bucket']}",
-        "ASPA_S3_ENDPOINT": s3_server["endpoint"],
-        "ASPA_S3_ACCESS_KEY": s3_server["access_key"],
-        "ASPA_S3_SECRET_KEY": s3_server["secret_key"],
+        "ASPA_OBJECT_STORE": "s3://aspa-test/objects",
+        "ASPA_S3_ENDPOINT": s3_server.endpoint,
+        "ASPA_S3_ACCESS_KEY": s3_server.access_key,
+        "ASPA_S3_SECRET_KEY": s3_server.secret_key,
         "ASPA_S3_SECURE": "false",
         "ASPA_S3_REGION": "us-east-1",
         "ASPA_OCR_WORKERS": "2",
