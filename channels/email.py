@@ -62,7 +62,7 @@ _SKIPPED_TYPES = {
     "message/delivery-status": "delivery report",
     "message/disposition-notification": "read receipt",
 }
-_HEADER_STARTS = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
+_HEADER_STARTS = re.compile(rb"^(?:[!-9;-~]+:|From )")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,26 @@ class ParsedMail:
         return text[:HINT_MAX_CHARS] or None
 
 
+_MAIL_HEADERS = re.compile(
+    rb"^(?:from|to|subject|date|message-id|mime-version|received|return-path|delivered-to)"
+    rb"[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def looks_like_eml(data: bytes) -> bool:
+    """True when ``data`` starts like an RFC 5322 message (for the intake's type sniffing).
+
+    Requires the first line to be a header (or an mbox ``From `` line) and at least two of the
+    usual mail headers before the first blank line, so a text file with a colon is not a mail.
+    """
+    head = data[:8192].lstrip(b"\r\n")
+    if not _HEADER_STARTS.match(head):
+        return False
+    header_block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    return len(_MAIL_HEADERS.findall(header_block)) >= 2
+
+
 def parse_eml(data: bytes, *, inline_min_bytes: int = INLINE_MIN_BYTES) -> ParsedMail:
     """Parse the bytes of one RFC 5322 message.
 
@@ -112,7 +132,7 @@ def parse_eml(data: bytes, *, inline_min_bytes: int = INLINE_MIN_BYTES) -> Parse
         raise EmptyFileError()
     if not _HEADER_STARTS.match(data.lstrip()[:1000]):
         raise InvalidMailError()
-    msg = cast(EmailMessage, BytesParser(policy=policy.default).parsebytes(data))
+    msg = BytesParser(policy=policy.default).parsebytes(data)
     walker = _Walker(inline_min_bytes)
     walker.walk(msg, depth=0)
     names = unique_names(

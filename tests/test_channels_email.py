@@ -214,3 +214,20 @@ def test_sanitize_filename(raw: str | None, expected: str) -> None:
 
 def test_unique_names() -> None:
     assert unique_names(["a.pdf", "a.pdf", "a-2.pdf"]) == ["a.pdf", "a-2.pdf", "a-2-2.pdf"]
+
+
+def test_mbox_style_from_line_is_accepted() -> None:
+    data = b"From piste@example.fi Sun Nov 29 10:00:00 2026\n" + mail_with(
+        [("a.pdf", pdf_bytes("mbox"), "application/pdf")]
+    )
+    assert [a.name for a in parse_eml(data).attachments] == ["a.pdf"]
+
+
+def test_looks_like_eml_for_type_sniffing() -> None:
+    from channels import looks_like_eml
+
+    assert looks_like_eml(mail_with([("a.pdf", pdf_bytes("s"), "application/pdf")]))
+    assert looks_like_eml(RAW_ODD)
+    assert not looks_like_eml(pdf_bytes("not a mail"))
+    assert not looks_like_eml("Huom: tämä on tekstitiedosto\n\nEi sähköposti.\n".encode())
+    assert not looks_like_eml(b"")

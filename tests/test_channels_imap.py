@@ -269,6 +269,49 @@ def test_recreated_folder_resets_the_cursor(
     assert [c.filename for c in sub.unique] == ["s.pdf", "t.pdf"]
 
 
+def test_cli_imap_poll_once(
+    dovecot: Dovecot,
+    user: str,
+    session_factory: sessionmaker[Session],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from typer.testing import CliRunner
+
+    from channels import cli as channels_cli
+
+    deliver(
+        dovecot,
+        user,
+        mail_with([("cli.pdf", pdf_bytes("cli"), "application/pdf")]),
+        mail_with([], subject="tyhjä"),
+    )
+    monkeypatch.setenv("ASPA_TEST_IMAP_PASSWORD", USERS[user])
+    config = tmp_path / "channels.yaml"
+    config.write_text(
+        f"""
+mailboxes:
+  - name: cli-{user}
+    host: 127.0.0.1
+    port: {dovecot.port}
+    security: plain
+    username: {user}
+    password_env: ASPA_TEST_IMAP_PASSWORD
+    service_point: pelkosenniemi
+""",
+        encoding="utf-8",
+    )
+    sub = RecordingSubmitter()
+    channels_cli.configure(lambda: sub, lambda: session_factory)
+    result = CliRunner().invoke(channels_cli.app, ["imap-poll", "--config", str(config), "--once"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"imap:cli-{user}/INBOX/1#cli.pdf\t")
+    assert lines[0].split("\t")[1] == sub.calls[0].document_ids[0]
+    assert lines[1] == f"imap:cli-{user}/INBOX/2\trejected [no_attachments]"
+
+
+# Last in the module: after a failed login dovecot slows later logins from 127.0.0.1 down.
 def test_bad_password_missing_variable_and_dead_server_are_clear_errors(
     dovecot: Dovecot, user: str, session_factory: sessionmaker[Session]
 ) -> None:
