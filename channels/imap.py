@@ -208,26 +208,30 @@ def run_forever(
 ) -> None:
     """Poll every mailbox, then wait ``interval`` seconds, until ``stop_event`` is set.
 
-    A failing mailbox (server down, bad password, transient intake error) is logged with its
-    error code and retried on the next round; it does not stop the others.
+    A mailbox that returned a full batch is polled again at once. A failing mailbox (server
+    down, bad password, transient intake error) is logged with its error code and retried on
+    the next round; it does not stop the others.
     """
     while not stop_event.is_set():
         for cfg in cfgs:
             if stop_event.is_set():
                 break
-            try:
-                result = poll_once(cfg, submitter, session_factory, environ=environ)
-            except AspaError as e:
-                log.warning("mailbox %s: %s (%s)", cfg.name, e.code, e.message)
-                continue
-            if result.mails or result.finished:
-                log.info(
-                    "mailbox %s: %d processed, %d rejected, %d finished",
-                    cfg.name,
-                    result.processed,
-                    result.rejected,
-                    result.finished,
-                )
+            while not stop_event.is_set():
+                try:
+                    result = poll_once(cfg, submitter, session_factory, environ=environ)
+                except AspaError as e:
+                    log.warning("mailbox %s: %s (%s)", cfg.name, e.code, e.message)
+                    break
+                if result.mails or result.finished:
+                    log.info(
+                        "mailbox %s: %d processed, %d rejected, %d finished",
+                        cfg.name,
+                        result.processed,
+                        result.rejected,
+                        result.finished,
+                    )
+                if len(result.mails) < cfg.batch_size:
+                    break  # caught up; a full batch means more are waiting
         stop_event.wait(interval)
 
 

@@ -311,6 +311,39 @@ mailboxes:
     assert lines[1] == f"imap:cli-{user}/INBOX/2\trejected [no_attachments]"
 
 
+def test_run_forever_drains_a_backlog_in_batches_and_stops(
+    dovecot: Dovecot, user: str, session_factory: sessionmaker[Session]
+) -> None:
+    import threading
+
+    from channels.imap import run_forever
+
+    deliver(
+        dovecot,
+        user,
+        *[mail_with([(f"{i}.pdf", pdf_bytes(f"rf{i}"), "application/pdf")]) for i in range(5)],
+    )
+    sub = RecordingSubmitter()
+    stop = threading.Event()
+    cfg = box(dovecot, user, batch_size=2)
+    t = threading.Thread(
+        target=run_forever,
+        args=([cfg], sub, session_factory, stop, 30.0),
+        kwargs={"environ": env(user)},
+    )
+    t.start()
+    import time
+
+    deadline = time.monotonic() + 10
+    while len(sub.calls) < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    t.join(timeout=5)
+    # All five in the first round (three polls of at most two), not after the 30 s interval
+    assert not t.is_alive()
+    assert sorted(c.filename for c in sub.calls) == [f"{i}.pdf" for i in range(5)]
+
+
 # Last in the module: after a failed login dovecot slows later logins from 127.0.0.1 down.
 def test_bad_password_missing_variable_and_dead_server_are_clear_errors(
     dovecot: Dovecot, user: str, session_factory: sessionmaker[Session]
