@@ -17,6 +17,7 @@ from .config import (
 )
 from .email import Attachment, ParsedMail, looks_like_eml, parse_eml, submit_eml
 from .errors import (
+    AttachmentsRefusedError,
     ChannelConfigError,
     InvalidMailError,
     MailLoginError,
@@ -48,6 +49,7 @@ from .splitting import (
 
 __all__ = [
     "Attachment",
+    "AttachmentsRefusedError",
     "ChannelConfigError",
     "ChannelsConfig",
     "HotFileOutcome",

@@ -5,6 +5,7 @@ Hierarchy (codes in the right column)::
     pipeline.errors.InputError
     ├── InvalidMailError           invalid_mail     the bytes are not an e-mail
     ├── NoAttachmentsError         no_attachments   a mail with nothing to turn into a document
+    ├── AttachmentsRefusedError    attachments_refused  the intake refused every attachment
     └── NotABatchError             not_a_batch      a batch to split is not a PDF or TIFF
     pipeline.errors.ConfigurationError
     ├── ChannelConfigError         channel_config   a channels YAML file is invalid
@@ -29,6 +30,11 @@ class NoAttachmentsError(InputError):
         "The e-mail has no attachment to process. Ask the sender to attach the scanned "
         "document as a PDF or image."
     )
+
+
+class AttachmentsRefusedError(InputError):
+    code = "attachments_refused"
+    message = "None of the e-mail's attachments could be processed."
 
 
 class NotABatchError(InputError):

@@ -18,7 +18,8 @@ Rules, chosen to work on SMB/NFS shares too (polling, no inotify):
 - A file is **claimed** by an atomic rename into ``processing/`` under a unique name. Of two
   watchers racing for one file exactly one rename succeeds; the other sees it vanish.
 - After the submission the file is renamed into ``processed/`` (or ``failed/``). A transient
-  intake error leaves it in ``processing/``.
+  intake error leaves it in ``processing/``. A saved e-mail (``.eml``) dropped in the folder is
+  submitted as its attachments (:func:`~channels.email.submit_eml`).
 - **Recovery**: files in ``processing/`` older than ``recover_after_seconds`` (by ctime, which
   the claim rename sets) are claimed again and re-submitted, and :func:`run_forever` recovers
   everything left there when it starts. A file that was already handed over before a crash is
@@ -45,6 +46,8 @@ from pipeline.errors import AspaError
 from ._names import sanitize_filename
 from .base import Submitter
 from .config import HotFolderConfig
+from .email import looks_like_eml, submit_eml
+from .errors import AttachmentsRefusedError
 
 log = logging.getLogger(__name__)
 
@@ -249,13 +252,7 @@ def _handle(
     except FileNotFoundError:  # another watcher recovered it meanwhile
         return HotFileOutcome(source, filename, "deferred", recovered=recovered)
     try:
-        ids = submitter.submit(
-            data=data,
-            filename=filename,
-            channel="hotfolder",
-            service_point=cfg.service_point,
-            source=source,
-        )
+        ids = _submit(cfg, submitter, data, filename, source)
     except AspaError as e:
         if e.transient:
             log.warning("hot folder %s: transient %s; will retry", cfg.name, e.code)
@@ -272,6 +269,30 @@ def _handle(
     return HotFileOutcome(
         source, filename, "processed", tuple(ids), recovered=recovered, path=final
     )
+
+
+def _submit(
+    cfg: HotFolderConfig, submitter: Submitter, data: bytes, filename: str, source: str
+) -> list[str]:
+    """Submit one file; a saved e-mail (``.eml``) goes in as its attachments."""
+    if not looks_like_eml(data):
+        return submitter.submit(
+            data=data,
+            filename=filename,
+            channel="hotfolder",
+            service_point=cfg.service_point,
+            source=source,
+        )
+    results = submit_eml(
+        submitter, data, path_label=source, service_point=cfg.service_point, channel="hotfolder"
+    )
+    ids = [i for r in results for i in r.document_ids]
+    if not ids:
+        codes = ", ".join(sorted({r.error_code or "error" for r in results}))
+        raise AttachmentsRefusedError(
+            f"None of the e-mail's attachments could be processed ({codes})."
+        )
+    return ids
 
 
 def _move(src: Path, dst: Path) -> Path | None:

@@ -272,3 +272,31 @@ def test_two_watchers_racing_for_the_same_files_claim_each_once(tmp_path: Path) 
     assert len({c.filename for c in store.calls}) == 100
     assert sum(r.processed for r in results) == 100
     assert len(names(drop / "processed")) == 100
+
+
+def test_a_saved_email_dropped_in_the_folder_goes_in_as_its_attachments(tmp_path: Path) -> None:
+    from channels_support import mail_with, pdf_bytes
+
+    cfg = folder(tmp_path)
+    drop = Path(cfg.path)
+    (drop / "viesti.eml").write_bytes(
+        mail_with(
+            [
+                ("a.pdf", pdf_bytes("eml-a"), "application/pdf"),
+                ("b.pdf", pdf_bytes("eml-b"), "application/pdf"),
+            ]
+        )
+    )
+    (drop / "tyhja.eml").write_bytes(mail_with([], subject="ei liitteitä"))
+    sub = RecordingSubmitter()
+    result = scan_once(cfg, sub)
+    assert sorted(c.source for c in sub.calls) == [
+        f"{drop}/viesti.eml#a.pdf",
+        f"{drop}/viesti.eml#b.pdf",
+    ]
+    by_name = {o.filename: o for o in result.outcomes}
+    assert (
+        by_name["viesti.eml"].status == "processed" and len(by_name["viesti.eml"].document_ids) == 2
+    )
+    assert by_name["tyhja.eml"].status == "failed"
+    assert by_name["tyhja.eml"].error_code == "no_attachments"
