@@ -266,6 +266,11 @@ class _Walker:
                 if has_plain and child.get_content_type() != "text/plain":
                     del self.texts[before:]  # the HTML rendering inside multipart/related
             return
+        if subtype == "report":
+            # A bounce or read receipt: the returned message is ours or the sender's old mail,
+            # not a new document. Keep the human-readable explanation only.
+            self.problems.append("delivery report: the returned message was not processed")
+            children = [c for c in children if c.get_content_maintype() == "text"][:1]
         inner_related = related or subtype == "related"
         for child in children:
             self._part(child, depth=depth, related=inner_related)

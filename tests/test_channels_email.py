@@ -231,3 +231,22 @@ def test_looks_like_eml_for_type_sniffing() -> None:
     assert not looks_like_eml(pdf_bytes("not a mail"))
     assert not looks_like_eml("Huom: tämä on tekstitiedosto\n\nEi sähköposti.\n".encode())
     assert not looks_like_eml(b"")
+
+
+def test_a_bounce_does_not_resubmit_the_returned_attachments() -> None:
+    from email import message_from_bytes, policy
+
+    returned = mail_with([("palautettu.pdf", pdf_bytes("bounce"), "application/pdf")])
+    bounce = EmailMessage()
+    bounce["From"] = "MAILER-DAEMON@example.fi"
+    bounce["Subject"] = "Undelivered Mail Returned to Sender"
+    bounce.set_content("The mail could not be delivered.")
+    bounce.add_attachment(message_from_bytes(returned, policy=policy.default))
+    bounce.replace_header(
+        "Content-Type",
+        f'multipart/report; report-type=delivery-status; boundary="{bounce.get_boundary()}"',
+    )
+    mail = parse_eml(bounce.as_bytes())
+    assert mail.attachments == ()
+    assert any("delivery report" in p for p in mail.problems)
+    assert "could not be delivered" in mail.body_text
