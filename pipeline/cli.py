@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -91,6 +92,9 @@ def process(
     service_point: Annotated[str | None, typer.Option(help="Service point id.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for all outcomes.")] = 1800,
     text: Annotated[bool, typer.Option(help="Include the OCR text in JSON.")] = True,
+    split: Annotated[
+        bool, typer.Option(help="Split multi-page batches at separator sheets and form starts.")
+    ] = False,
 ) -> None:
     """Run files through the whole pipeline and wait for each document's outcome."""
     from .queue import wait_for
@@ -103,63 +107,90 @@ def process(
     usage_problem = False
     files = list(_expand(paths))
     with _runtime_and_queue(settings, worker_threads=settings.embedded_workers) as (rt, queue):
-        submitted = []
+        items: list[_Item] = []
         for path in files:
             if not path.is_file():
                 usage_problem = True
-                _emit(
-                    as_json,
-                    {
-                        "source": str(path),
-                        "document_id": None,
-                        "status": "rejected",
-                        "error": {"code": "not_found", "message": "No such file. Check the path."},
-                    },
+                items.append(
+                    _Item(
+                        str(path),
+                        error={"code": "not_found", "message": "No such file. Check the path."},
+                    )
                 )
-                continue
-            if path.suffix.lower() == ".eml":
-                submitted.extend(_submit_eml(queue, path, point))
-                continue
-            submitted.append(
-                submit_file(
+            elif path.suffix.lower() == ".eml":
+                items.extend(_submit_eml(queue, path, point))
+            else:
+                sub = submit_file(
                     queue,
                     path,
                     source=str(path),
                     filename=path.name,
                     channel="cli",
                     service_point=point,
+                    split=split,
                 )
-            )
-        all_ids = [d for s in submitted for d in s.result.document_ids]
-        total = len(all_ids)
-        if not as_json and total:
-            typer.echo(f"Processing {total} document(s)…", err=True)
+                items.append(_Item(str(path), sub.result.document_ids, sub.result.duplicate_of))
+        all_ids = [d for it in items for d in it.document_ids]
+        if not as_json and all_ids:
+            typer.echo(f"Processing {len(all_ids)} document(s)…", err=True)
         wait_for(rt, all_ids, timeout_s=timeout)
-        for s in submitted:
-            for doc_id in s.result.document_ids:
+        for it in items:
+            if not it.document_ids:
+                _emit(
+                    as_json,
+                    {
+                        "source": it.source,
+                        "document_id": None,
+                        "status": "rejected",
+                        "authority": None,
+                        "service": None,
+                        "confidence": None,
+                        "language": None,
+                        "pages": None,
+                        "text": "",
+                        "error": it.error,
+                        "duplicate_of": None,
+                    },
+                )
+            for doc_id in it.document_ids:
                 view = describe(rt, doc_id, with_text=text)
-                line = {"source": s.source, **view, "duplicate_of": s.result.duplicate_of}
-                _emit(as_json, line)
+                _emit(as_json, {"source": it.source, **view, "duplicate_of": it.duplicate_of})
     raise typer.Exit(ExitCode.usage if usage_problem else ExitCode.ok)
 
 
-def _submit_eml(queue: Any, path: Path, point: str) -> list[Any]:
-    try:
-        from channels.pipeline_bridge import submit_eml_file
-    except ModuleNotFoundError:
-        from .service import submit_file
+@dataclass(frozen=True)
+class _Item:
+    """One input's outcome to report: its documents, or an error without a document."""
 
-        return [
-            submit_file(
-                queue,
-                path,
-                source=str(path),
-                filename=path.name,
-                channel="cli",
-                service_point=point,
-            )
-        ]
-    return list(submit_eml_file(queue, path, service_point=point))
+    source: str
+    document_ids: tuple[str, ...] = ()
+    duplicate_of: str | None = None
+    error: dict[str, str] | None = None
+
+
+def _submit_eml(queue: Any, path: Path, point: str) -> list[_Item]:
+    """One item per attachment of a saved e-mail (``PATH#attachment``)."""
+    from channels.email import submit_eml
+
+    from .submitter import QueueSubmitter
+
+    submitter = QueueSubmitter(queue)
+    try:
+        results = submit_eml(
+            submitter, path.read_bytes(), path_label=str(path), service_point=point, channel="email"
+        )
+    except AspaError as err:
+        return [_Item(str(path), error=err.as_dict())]
+    dupes = {s.source: s.result.duplicate_of for s in submitter.submitted}
+    return [
+        _Item(
+            r.source,
+            r.document_ids,
+            dupes.get(r.source),
+            None if r.ok else {"code": r.error_code or "error", "message": r.error_message or ""},
+        )
+        for r in results
+    ]
 
 
 def _emit(as_json: bool, line: dict[str, Any]) -> None:
@@ -350,7 +381,36 @@ def bench(
 
 
 _mount_optional("billing.cli", "billing", "Billing ledger, settlement and reconciliation.")
-_mount_optional("channels.cli", "channels", "Intake channels: IMAP, hot folders, separators.")
+_mount_optional("channels.cli", "channels", "Intake channels: IMAP mailboxes and hot folders.")
+
+
+def _channels_submitter() -> Any:
+    """The pipeline behind ``aspa channels``: embedded workers run in this process."""
+    from .migrate import upgrade
+    from .queue import recover, setup_queue
+    from .runtime import build_runtime
+    from .submitter import QueueSubmitter
+
+    settings = _settings()
+    rt = build_runtime(settings)
+    upgrade(rt.engine)
+    queue = setup_queue(rt, settings.broker_url)
+    if queue.embedded:
+        queue.start_worker(settings.embedded_workers)
+        recover(queue)
+    return QueueSubmitter(queue, submitted_by="channels")
+
+
+def _wire_channels() -> None:
+    from channels import cli as channels_cli
+
+    channels_cli.configure(_channels_submitter)
+    app.command("separator", help="Print a batch separator sheet (PDF with a QR code).")(
+        channels_cli.separator
+    )
+
+
+_wire_channels()
 _mount_optional("api.auth.cli", "users", "Users, roles and API tokens.")
 
 

@@ -34,8 +34,13 @@ def submit_file(
     submitted_by: str | None = None,
     hint: str | None = None,
     meta: dict[str, object] | None = None,
+    split: bool = False,
 ) -> Submitted:
-    """Take a file in, commit, and enqueue OCR for its new documents."""
+    """Take a file in, commit, and enqueue OCR for its new documents.
+
+    With ``split`` a multi-page batch becomes one document per part (separator sheets, or where
+    a new form's first page starts).
+    """
     rt = queue.runtime
     with session_scope(rt.session_factory) as s:
         result = accept_file(
@@ -50,6 +55,14 @@ def submit_file(
             hint=hint,
             meta=meta,
         )
+        if split and result.error is None and result.duplicate_of is None:
+            from .splitting import split_into_documents
+
+            ids = split_into_documents(
+                s, rt.store, path, result, top_text=rt.top_text,
+                looks_like_first_page=rt.looks_like_first_page, work_dir=rt.work_dir,
+            )
+            result = IntakeResult(result.submission_id, ids)
     if result.error is None and result.duplicate_of is None:
         for doc_id in result.document_ids:
             queue.enqueue_ocr(doc_id)
