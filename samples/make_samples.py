@@ -700,10 +700,10 @@ def make_encrypted_pdf(out: Path, digital: Path) -> None:
     from pypdf.generic import ArrayObject, ByteStringObject
 
     fixed_id = ByteStringObject(b"aspa-docflow-smp")
-    writer._ID = ArrayObject([fixed_id, fixed_id])  # noqa: SLF001
+    writer._ID = ArrayObject([fixed_id, fixed_id])
     writer.encrypt(user_password="salasana", owner_password="omistaja", algorithm="RC4-128")
     # encrypt() draws a random second id; RC4 keys use only the first, so pin the second too.
-    writer._ID = ArrayObject([fixed_id, fixed_id])  # noqa: SLF001
+    writer._ID = ArrayObject([fixed_id, fixed_id])
     with out.open("wb") as fh:
         writer.write(fh)
 

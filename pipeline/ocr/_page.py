@@ -42,8 +42,7 @@ def _suspect(rec: _tesseract.Recognition) -> bool:
     if rec.confidence is None or rec.words == 0:
         return True
     return (
-        rec.confidence < SUSPECT_CONFIDENCE
-        or rec.real_words / rec.words < SUSPECT_REAL_WORD_SHARE
+        rec.confidence < SUSPECT_CONFIDENCE or rec.real_words / rec.words < SUSPECT_REAL_WORD_SHARE
     )
 
 
@@ -54,9 +53,7 @@ def _better(a: _tesseract.Recognition, b: _tesseract.Recognition) -> bool:
     )
 
 
-def ocr_image(
-    img: Image.Image, number: int, dpi: int, work: Path, ctx: OcrContext
-) -> PageOutcome:
+def ocr_image(img: Image.Image, number: int, dpi: int, work: Path, ctx: OcrContext) -> PageOutcome:
     """OCR one page image (already EXIF-transposed).
 
     Raises:

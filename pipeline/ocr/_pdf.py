@@ -73,7 +73,7 @@ class Rasteriser:
             try:
                 page = self._doc[index]
                 bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
-                img = bitmap.to_pil()
+                img: Image.Image = bitmap.to_pil()
                 page.close()
             except pdfium.PdfiumError as e:
                 raise OcrError(f"Page {index + 1} of the PDF could not be rendered.") from e
