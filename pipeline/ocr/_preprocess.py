@@ -109,11 +109,18 @@ def needs_deskew(skew: float) -> bool:
 
 def deskew(gray: Image.Image, skew: float) -> Image.Image:
     """Turn the page so its text lines are horizontal (same size, white fill)."""
+    # Measured on a 2480x3508 page: bilinear is 190 ms, bicubic 240 ms and reads no better. A
+    # 1-bit page turned as 1-bit (nearest, 40 ms) lost a word on the skewed sample, so 1-bit
+    # pages are turned in grayscale and thresholded back (270 ms): tesseract then embeds them
+    # with CCITT G4 in its PDF instead of JPEG.
     src = gray.convert("L") if gray.mode == "1" else gray
-    out = src.rotate(-skew, resample=Image.Resampling.BICUBIC, fillcolor=255, expand=False)
+    out = src.rotate(-skew, resample=Image.Resampling.BILINEAR, fillcolor=255, expand=False)
     if gray.mode == "1":
-        return out.point(lambda v: 255 if v >= 128 else 0).convert("1", dither=Image.Dither.NONE)
+        return out.point(_THRESHOLD).convert("1", dither=Image.Dither.NONE)
     return out
+
+
+_THRESHOLD = [255 if v >= 128 else 0 for v in range(256)]
 
 
 def turn(gray: Image.Image, clockwise: int) -> Image.Image:
