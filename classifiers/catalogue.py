@@ -107,7 +107,7 @@ class Service:
         return provider
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality: hashable, one object per loaded file
 class Catalogue:
     """All authorities and services, with lookups."""
 
