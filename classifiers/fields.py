@@ -35,7 +35,7 @@ _PRIORITY = ("iban", "henkilotunnus", "ytunnus", "rf_viite", "viitenumero", "dat
 @functools.lru_cache(maxsize=1)
 def _nlp() -> Language:
     nlp = spacy.blank("xx")
-    nlp.tokenizer.token_match = _ID_TOKEN.match
+    nlp.tokenizer.token_match = _ID_TOKEN.match  # type: ignore[union-attr]
     return nlp
 
 
@@ -61,7 +61,7 @@ def _matcher() -> Matcher:
                 rx(rf"^{_D}{{4}}$"),
                 rx(rf"^{_D}{{2}}$"),
             ],
-        ],  # fmt: skip
+        ],
         greedy="LONGEST",
     )
     m.add(
@@ -72,7 +72,7 @@ def _matcher() -> Matcher:
                 {"IS_PUNCT": True, "OP": "?"},
                 rx(r"^\d{1,20}$", OP="+"),
             ]
-        ],  # fmt: skip
+        ],
         greedy="LONGEST",
     )
     m.add(
