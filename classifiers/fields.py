@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import spacy
@@ -17,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 
 from classifiers import validators as v
-from classifiers._evidence import build_index, find_codes
+from classifiers._evidence import CodeHit, build_index, find_codes
 from classifiers.base import ExtractedField
 from classifiers.catalogue import Catalogue, load_catalogue
 
@@ -28,6 +29,9 @@ _REF_LABELS = [
     "viitenumero", "viitenro", "viite", "viitteen", "viitenumeroa", "referensnummer", "referens",
     "ref", "ref.", "reference", "viitenumero:", "viite:", "referens:", "reference:",
 ]  # fmt: skip
+_IRRELEVANT_LINE = re.compile(
+    r"^(?![^\n]*\d)(?![^\n]*(?i:viite|referens|ref\b|reference))[^\n]+$", re.MULTILINE
+)
 # Kinds in order of precedence when spans overlap.
 _PRIORITY = ("iban", "henkilotunnus", "ytunnus", "rf_viite", "viitenumero", "date", "form_code")
 
@@ -141,9 +145,18 @@ def extract_fields(text: str, *, catalogue: Catalogue | None = None) -> tuple[Ex
     Returns:
         Fields sorted by position, each with a masked value for display.
     """
+    return fields_with_codes(text, catalogue=catalogue, code_hits=None)
+
+
+def fields_with_codes(
+    text: str, *, catalogue: Catalogue | None, code_hits: Sequence[CodeHit] | None
+) -> tuple[ExtractedField, ...]:
+    """``extract_fields`` reusing form-code hits the caller already found in ``text``."""
     if not text.strip():
         return ()
-    doc = _nlp()(text)
+    # Every candidate has a digit or follows a reference label: blank out other lines (same
+    # length, so offsets hold) to spare the tokenizer and matcher most of a page.
+    doc = _nlp()(_IRRELEVANT_LINE.sub(lambda m: " " * len(m.group()), text))
     found: list[ExtractedField] = []
     for match_id, s, e in _matcher()(doc):
         kind = doc.vocab.strings[match_id]
@@ -154,8 +167,9 @@ def extract_fields(text: str, *, catalogue: Catalogue | None = None) -> tuple[Ex
             fld = _validate(kind, span.text, span.start_char, span.end_char)
         if fld is not None:
             found.append(fld)
-    index = build_index(catalogue or load_catalogue())
-    for hit in find_codes(index, text):
+    if code_hits is None:
+        code_hits = find_codes(build_index(catalogue or load_catalogue()), text)
+    for hit in code_hits:
         if hit.strength in ("strong", "context"):
             found.append(_field("form_code", hit.code, hit.code, hit.start, hit.end))
     found.sort(key=lambda f: (_PRIORITY.index(f.kind), -(f.end - f.start), f.start))

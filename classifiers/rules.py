@@ -39,7 +39,7 @@ from classifiers._evidence import (
 )
 from classifiers.base import Prediction
 from classifiers.catalogue import Catalogue
-from classifiers.fields import extract_fields
+from classifiers.fields import extract_fields, fields_with_codes
 from classifiers.language import detect_language
 
 RULES_VERSION = "rules-1"
@@ -119,10 +119,14 @@ class RuleClassifier:
         """
         body = f"{hint}\n{text}" if hint else text
         language = detect_language(text)
-        fields = extract_fields(text, catalogue=self.catalogue)
         mentions = authority_mentions(self._index, body)
+        code_hits = find_codes(self._index, body, mentions)
+        if hint:  # fields are positions in ``text``: find codes there without the hint
+            fields = extract_fields(text, catalogue=self.catalogue)
+        else:
+            fields = fields_with_codes(text, catalogue=self.catalogue, code_hits=code_hits)
         evidence: dict[str, _Evidence] = defaultdict(_Evidence)
-        for hit in find_codes(self._index, body, mentions):
+        for hit in code_hits:
             evidence[hit.service].codes.append(hit)
         titles, keywords = find_phrases(self._index, body)
         for t in titles:
