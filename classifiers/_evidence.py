@@ -8,9 +8,14 @@ address), so a code only counts with context:
   ("AT 1 01.24", "VEROH 5010 1.2024");
 * ``context``: the authority's name within a few lines, or a form word ("lomake", "blankett",
   "form") just before it, or for letter codes ("TT 2") the first or last lines of the page;
-* ``weak``: a letter code elsewhere. Purely numeric codes ("5010", "1A", "B401") with no
-  context are dropped here; the classifier may still use them when a title of the same
-  service matches (``bare``).
+* ``weak``: a letter code elsewhere, or inside a sentence ("täytä myös lomake AT 1": a
+  reference to another form, not this form's code);
+* ``bare``: a number-like code ("5010", "1A", "B401") without context. The classifier uses it
+  only when a title of the same service matches.
+
+Number-like codes right after a street word or a capitalised word that is not an authority's
+name nor a catalogue phrase ("Esplanadi 1A") are taken for house numbers and dropped, as are
+codes followed by an amount or a unit ("5010,00", "14 %").
 """
 
 from __future__ import annotations
@@ -208,6 +213,26 @@ def build_index(catalogue: Catalogue) -> EvidenceIndex:
     )  # fmt: skip
 
 
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zåäöé][a-zåäöé-]+")
+SENTENCE_WORDS = 3  # lower-case words on a code's line that make it a sentence, not a heading
+_CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w.])([A-ZÅÄÖ][a-zåäöé]{2,})[ \t]+$")
+
+
+def _looks_like_address(
+    index: EvidenceIndex, before: str, code_start: int, mentions: dict[str, list[int]]
+) -> bool:
+    """A number-like code right after a capitalised word ("Esplanadi 1A", "Bulevardi 14B") is
+    more likely a house number, unless that word is an authority's name, a form word or the
+    start of a catalogue title or keyword ("Verokorttihakemus 5010")."""
+    m = _CAPITALISED_WORD_BEFORE.search(before)
+    if m is None or _FORM_WORD.search(before):
+        return False
+    if index.phrase_start.match(m.group(1).lower()):
+        return False
+    word_start = code_start - (len(before) - m.start(1))
+    return not any(word_start in positions for positions in mentions.values())
+
+
 def _edge_spans(text: str) -> tuple[int, int]:
     """(end of the header, start of the footer) in characters, by non-empty lines."""
     starts = [m.start() for m in re.finditer(r"^[ \t]*\S", text, re.MULTILINE)]
@@ -251,6 +276,8 @@ def find_codes(
         before = text[max(0, start - 25) : start]
         if _AMOUNT_AFTER.match(after) or _STREET.search(before):
             continue
+        if cp.numeric and _looks_like_address(index, before, start, mentions):
+            continue
         reasons: list[str] = []
         suffix = m.group(f"s{i}") if style.language_suffixes else None
         if suffix:
@@ -267,8 +294,16 @@ def find_codes(
         edge = start < header_end or start >= footer_start
         if edge:
             reasons.append("page_edge")
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start:start] + " " + text[end : len(text) if line_end < 0 else line_end]
+        in_sentence = len(_LOWER_WORD.findall(line)) >= SENTENCE_WORDS
+        if in_sentence:
+            reasons.append("in_sentence")
         if {"language_suffix", "edition_footer", "footer_prefix"} & set(reasons):
             strength = "strong"
+        elif in_sentence:  # "täytä myös lomake AT 1": a reference to another form
+            strength = "bare" if cp.numeric else "weak"
         elif near or "form_word" in reasons or (edge and not cp.numeric):
             strength = "context"
         elif edge and cp.authority.id in mentions:

@@ -15,11 +15,11 @@ title in the header         0.75   "Hakemus – Yleinen asumistuki" on the first
 title in the body           0.50   "…haen asumistukea…" in a letter
 second distinct title       0.30
 keywords                    0.08 each, at most 0.25
-authority named             0.30   only when the service already has a code or title
+authority named             0.30   only with a title or a code stronger than "weak"
 ==========================  =====  ==================================================
 
 Unconfirmed codes weigh 0.7 of the above. A runner-up service lowers the confidence
-(``top × (1 − 0.6 × max(0, second − 0.3))``) and a close runner-up (``second ≥ 0.6`` and
+(``top × (1 − 0.6 × max(0, second − 0.5))``) and a close runner-up (``second ≥ 0.6`` and
 ``top − second < 0.25``) makes the result ambiguous: never automatic. The trained model of a
 later issue replaces this scoring behind the same ``Classifier`` interface.
 """
@@ -53,6 +53,8 @@ KEYWORDS_MAX = 0.25
 AUTHORITY_NAMED = 0.30
 UNCONFIRMED_FACTOR = 0.7
 AMBIGUOUS_SECOND = 0.6
+RUNNER_UP_FREE = 0.5  # a runner-up this weak (a form mentioned in passing) costs nothing
+RUNNER_UP_PENALTY = 0.6
 AMBIGUOUS_GAP = 0.25
 
 
@@ -76,7 +78,8 @@ class _Evidence:
                 w["second_title"] = SECOND_TITLE
         if self.keywords:
             w["keywords"] = min(KEYWORD * len({k.phrase for k in self.keywords}), KEYWORDS_MAX)
-        if authority_named and ("code" in w or "title" in w):
+        # a letter code in passing ("liitä mukaan SV 8") is not made stronger by the name
+        if authority_named and (w.get("code", 0.0) >= CODE_WEIGHTS["context"] * 0.7 or self.titles):
             w["authority"] = AUTHORITY_NAMED
         return w
 
@@ -165,7 +168,7 @@ class RuleClassifier:
 
         top, sid, weights = scored[0]
         second = scored[1][0] if len(scored) > 1 else 0.0
-        confidence = top * (1.0 - 0.6 * max(0.0, second - 0.3))
+        confidence = top * (1.0 - RUNNER_UP_PENALTY * max(0.0, second - RUNNER_UP_FREE))
         ambiguous = second >= AMBIGUOUS_SECOND and top - second < AMBIGUOUS_GAP
         details |= {
             "weights": {k: round(w, 3) for k, w in weights.items()},

@@ -77,8 +77,12 @@ def test_form_codes_need_context() -> None:
     assert _kinds(extract_fields("Kela\nHakemus\nAT 1\n")) == [("form_code", "AT 1")]
     assert _kinds(extract_fields("VEROH 5010r 1.2024")) == [("form_code", "5010")]
     # a bare number in a sentence is not a form code
-    assert extract_fields("Maksoin 1\nrivi\nrivi\nrivi\nsumma 5010 on iso\nrivi\nrivi\nrivi\n"
-                          "rivi\nrivi\nloppu") == ()
+    assert (
+        extract_fields(
+            "Maksoin 1\nrivi\nrivi\nrivi\nsumma 5010 on iso\nrivi\nrivi\nrivi\nrivi\nrivi\nloppu"
+        )
+        == ()
+    )
 
 
 def test_receipt_yields_no_identifiers() -> None:

@@ -31,8 +31,10 @@ def test_clean_texts(text: str, lang: str) -> None:
         # texts not in the seed: everyday letters
         ("Hei! Kiitos viimeisestä. Nähdään huomenna toimistolla, jos sää on hyvä.", "fi"),
         ("Hej! Tack för senast. Vi ses i morgon på kontoret om vädret är fint.", "sv"),
-        ("Hi! Thanks for the other day. See you tomorrow at the office if the weather is good.",
-         "en"),
+        (
+            "Hi! Thanks for the other day. See you tomorrow at the office if the weather is good.",
+            "en",
+        ),
         ("Muutin Tampereelle syyskuussa ja aloitin uudessa työpaikassa lokakuun alussa.", "fi"),
         ("Vi flyttade till Åbo i september och barnen började i en ny skola.", "sv"),
     ],
@@ -44,12 +46,21 @@ def test_unseen_texts(text: str, lang: str) -> None:
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Hakernus - Yle1nen asum1stuki. Haen asurnistukea vuokra-asuntoon ja liitteenä on "
-         "vuokrasopimus", "fi"),
-        ("Ansokan om allmant bostadsbidrag. Jag ansoker om bidrag for en hyresbostad och "
-         "hyresavta1et finns som bi1aga", "sv"),  # OCR lost å/ä/ö and read l as 1
-        ("App1ication for genera1 housing a11owance. I am app1ying for the benefit because my "
-         "income has changed", "en"),
+        (
+            "Hakernus - Yle1nen asum1stuki. Haen asurnistukea vuokra-asuntoon ja liitteenä on "
+            "vuokrasopimus",
+            "fi",
+        ),
+        (
+            "Ansokan om allmant bostadsbidrag. Jag ansoker om bidrag for en hyresbostad och "
+            "hyresavta1et finns som bi1aga",
+            "sv",
+        ),  # OCR lost å/ä/ö and read l as 1
+        (
+            "App1ication for genera1 housing a11owance. I am app1ying for the benefit because my "
+            "income has changed",
+            "en",
+        ),
     ],
 )
 def test_ocr_noise(text: str, lang: str) -> None:

@@ -207,3 +207,27 @@ def test_threshold_is_respected() -> None:
     assert p.service == "kela.asumistuki" and not p.automatic
     with pytest.raises(ValueError):
         RuleClassifier(load_catalogue(), min_confidence=1.5)
+
+
+def test_a_form_referring_to_another_form_keeps_its_own_service(rules: RuleClassifier) -> None:
+    text = (
+        "Kela\nTT 2 Ilmoitus työttömyysajasta\n"
+        "Jos haet myös asumistukea, täytä lisäksi lomake AT 1.\n"
+        "Olin työttömänä 1.3.–31.3.2024.\n\n\n\n\n\n\nTT 2 01.24"
+    )
+    p = rules.classify(text)
+    _assert_routed(p, "kela.tyottomyysturva")
+    at1 = [c for c in p.details["codes"] if c["code"] == "AT 1"]  # type: ignore[union-attr]
+    assert at1 and at1[0]["strength"] == "weak" and "in_sentence" in at1[0]["reasons"]
+
+
+def test_house_number_next_to_the_tax_office_name_is_not_a_code(rules: RuleClassifier) -> None:
+    text = "Verohallinto\nHei, asun osoitteessa Esplanadi 1A ja kysyn verotuksesta.\n"
+    p = rules.classify(text)
+    assert p.service is None
+    assert p.details["codes"] == []
+
+
+def test_code_after_the_title_word_counts(rules: RuleClassifier) -> None:
+    p = rules.classify("Verohallinto\nVerokorttihakemus 5010\nHakija\n")
+    _assert_routed(p, "vero.verokortti")
