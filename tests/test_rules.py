@@ -231,3 +231,25 @@ def test_house_number_next_to_the_tax_office_name_is_not_a_code(rules: RuleClass
 def test_code_after_the_title_word_counts(rules: RuleClassifier) -> None:
     p = rules.classify("Verohallinto\nVerokorttihakemus 5010\nHakija\n")
     _assert_routed(p, "vero.verokortti")
+
+
+def test_every_service_name_routes_to_its_service(rules: RuleClassifier) -> None:
+    # The catalogue is consistent: a heading with the authority's and the service's names
+    # (in any of the three languages) is recognised as that service.
+    cat = load_catalogue()
+    wrong = []
+    for service in cat.services.values():
+        authority = cat.authority(service.authority)
+        for lang in ("fi", "sv", "en"):
+            text = f"{authority.name(lang)}\n{service.name(lang)}\nHakija / Sökande / Applicant\n"
+            if rules.classify(text).service != service.id:
+                wrong.append((service.id, lang))
+    assert wrong == []
+
+
+def test_every_form_code_routes_to_its_service(rules: RuleClassifier) -> None:
+    cat = load_catalogue()
+    for service in cat.services.values():
+        for fc in service.form_codes:
+            text = f"{cat.authority(service.authority).name()}\n{fc.code}\n"
+            assert rules.classify(text).service == service.id, fc.code
