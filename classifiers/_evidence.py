@@ -7,7 +7,9 @@ address), so a code only counts with context:
 * ``strong``: a language suffix ("AT 1r", "5010e") or the authority's footer style
   ("AT 1 01.24", "VEROH 5010 1.2024");
 * ``context``: the authority's name within a few lines, or a form word ("lomake", "blankett",
-  "form") just before it, or for letter codes ("TT 2") the first or last lines of the page;
+  "form") just before it, or the first or last lines of the page with the authority named
+  anywhere in the text;
+* ``edge``: a letter code ("TT 2") on the first or last lines without the authority's name;
 * ``weak``: a letter code elsewhere, or inside a sentence ("täytä myös lomake AT 1": a
   reference to another form, not this form's code);
 * ``bare``: a number-like code ("5010", "1A", "B401") without context. The classifier uses it
@@ -57,7 +59,7 @@ class CodeHit:
     code: str  # as in the catalogue ("AT 1")
     start: int
     end: int
-    strength: str  # strong | context | weak | bare
+    strength: str  # strong | context | edge | weak | bare
     reasons: tuple[str, ...]
     language: str | None  # from a language suffix, if any
     confirmed: bool = True
@@ -182,7 +184,7 @@ def build_index(catalogue: Catalogue) -> EvidenceIndex:
     bodies: list[str] = []
     titles: list[_Phrase] = []
     keywords: list[_Phrase] = []
-    for service in catalogue.services.values():
+    for service in catalogue.services:
         authority = catalogue.authority(service.authority)
         suffixes = "".join(authority.code_style.language_suffixes)
         for fc in service.form_codes:
@@ -197,7 +199,7 @@ def build_index(catalogue: Catalogue) -> EvidenceIndex:
             keywords.extend(_Phrase(service.id, p, lang, _phrase_regex(p)) for p in phrases)
     code_regex = re.compile(rf"(?<![{_WORDCH}.,])(?=[A-Z0-9|l])(?<!\d[ .,])(?:{'|'.join(bodies)})")
     aliases: dict[str, list[tuple[str, bool]]] = {}
-    for authority in catalogue.authorities.values():
+    for authority in catalogue.authorities:
         for alias in authority.aliases:
             # short or all-caps aliases (KELA, FPA, DVV) must match case; names in any case
             exact = len(alias) <= 5 or alias.isupper()
@@ -304,11 +306,13 @@ def find_codes(
             strength = "strong"
         elif in_sentence:  # "täytä myös lomake AT 1": a reference to another form
             strength = "bare" if cp.numeric else "weak"
-        elif near or "form_word" in reasons or (edge and not cp.numeric):
+        elif near or "form_word" in reasons:
             strength = "context"
         elif edge and cp.authority.id in mentions:
             strength = "context"
             reasons.append("authority_in_text")
+        elif edge and not cp.numeric:
+            strength = "edge"
         elif not cp.numeric:
             strength = "weak"
         else:

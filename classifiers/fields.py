@@ -170,7 +170,7 @@ def fields_with_codes(
     if code_hits is None:
         code_hits = find_codes(build_index(catalogue or load_catalogue()), text)
     for hit in code_hits:
-        if hit.strength in ("strong", "context"):
+        if hit.strength in ("strong", "context", "edge"):
             found.append(_field("form_code", hit.code, hit.code, hit.start, hit.end))
     found.sort(key=lambda f: (_PRIORITY.index(f.kind), -(f.end - f.start), f.start))
     kept: list[ExtractedField] = []

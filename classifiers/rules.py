@@ -8,7 +8,8 @@ and no single weak one decides. Weights:
 evidence                    weight  example
 ==========================  =====  ==================================================
 code, strong                0.90   "AT 1r", "AT 1 01.24", "VEROH 5010 1.2024"
-code, context               0.80   "Kela … TT 2", "Lomake 5010", "LL 1" in the header
+code, context               0.80   "Kela … TT 2", "Lomake 5010", "Kela" + "5010" in the header
+code, edge                  0.60   "LL 1" on the first lines, no authority named
 code, weak                  0.45   a letter code ("SV 8") somewhere in the body
 code, bare + title          0.40   "14B" plus the title "Kotitalousvähennys"
 title in the header         0.75   "Hakemus – Yleinen asumistuki" on the first lines
@@ -43,7 +44,7 @@ from classifiers.fields import extract_fields, fields_with_codes
 from classifiers.language import detect_language
 
 RULES_VERSION = "rules-1"
-CODE_WEIGHTS = {"strong": 0.90, "context": 0.80, "weak": 0.45}
+CODE_WEIGHTS = {"strong": 0.90, "context": 0.80, "edge": 0.60, "weak": 0.45}
 BARE_CODE_WITH_TITLE = 0.40
 TITLE_HEADER = 0.75
 TITLE_BODY = 0.50

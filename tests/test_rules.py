@@ -238,7 +238,7 @@ def test_every_service_name_routes_to_its_service(rules: RuleClassifier) -> None
     # (in any of the three languages) is recognised as that service.
     cat = load_catalogue()
     wrong = []
-    for service in cat.services.values():
+    for service in cat.services:
         authority = cat.authority(service.authority)
         for lang in ("fi", "sv", "en"):
             text = f"{authority.name(lang)}\n{service.name(lang)}\nHakija / Sökande / Applicant\n"
@@ -249,7 +249,22 @@ def test_every_service_name_routes_to_its_service(rules: RuleClassifier) -> None
 
 def test_every_form_code_routes_to_its_service(rules: RuleClassifier) -> None:
     cat = load_catalogue()
-    for service in cat.services.values():
+    for service in cat.services:
         for fc in service.form_codes:
             text = f"{cat.authority(service.authority).name()}\n{fc.code}\n"
             assert rules.classify(text).service == service.id, fc.code
+
+
+def test_a_code_on_the_first_line_of_an_advert_is_not_enough(rules: RuleClassifier) -> None:
+    text = "SUPERTARJOUS!\nTT 2 päivää jäljellä!\nKaikki kengät -30 %\nKauppakatu 1A\n"
+    p = rules.classify(text)
+    assert not p.automatic
+    assert RuleClassifier(load_catalogue(), min_confidence=0.7).classify(text).automatic is False
+
+
+def test_load_classifier_gives_a_working_classifier() -> None:
+    from classifiers import load_classifier
+
+    clf = load_classifier(None, min_confidence=0.9)
+    p = clf.classify(KELA_AT1_FI)
+    assert p.service == "kela.asumistuki" and p.automatic
