@@ -84,6 +84,18 @@ class _CodePattern:
     numeric: bool
 
 
+# OCR often loses the dots of ä, ö and the ring of å: phrases and text are compared folded.
+_FOLD = str.maketrans("äöåéüÄÖÅÉÜ", "aoaeuaoaeu")
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold Finnish/Swedish letters to ASCII, keeping every offset."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer (rare)
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return lowered.translate(_FOLD)
+
+
 def _code_body(code: str) -> tuple[str, bool]:
     """The regex for one code (OCR-tolerant digits, optional spaces) and whether it is
     number-like (needs more context)."""
@@ -116,8 +128,8 @@ class _Phrase:
 
 
 def _phrase_regex(phrase: str) -> re.Pattern[str]:
-    # Matched against lower-cased text at a word start (see ``_phrase_hits``).
-    words = phrase.lower().split()
+    # Matched against folded text (see ``fold``) at a word start (see ``_phrase_hits``).
+    words = fold(phrase).split()
     sep = r"[\s\-–—:/]+"
     return re.compile(sep.join(re.escape(w) + r"\w*" for w in words))
 
@@ -146,7 +158,7 @@ def trie_regex(words: Iterable[str]) -> str:
 def _by_prefix(phrases: Iterable[_Phrase]) -> dict[str, tuple[_Phrase, ...]]:
     out: dict[str, list[_Phrase]] = {}
     for p in phrases:
-        out.setdefault(p.phrase.lower().split()[0], []).append(p)
+        out.setdefault(fold(p.phrase).split()[0], []).append(p)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -173,8 +185,8 @@ class EvidenceIndex:
     keywords: dict[str, tuple[_Phrase, ...]]
     phrase_start: re.Pattern[str]  # word starts that begin some title or keyword
     first_words: dict[str, tuple[str, ...]]  # first word -> every first word that prefixes it
-    aliases: dict[str, tuple[tuple[str, bool], ...]]  # lower-case alias -> (authority, exact)
-    alias_regex: re.Pattern[str]  # any alias, on lower-cased text
+    aliases: dict[str, tuple[tuple[str, bool], ...]]  # folded alias -> (authority, exact)
+    alias_regex: re.Pattern[str]  # any alias, on folded text
 
 
 @functools.lru_cache(maxsize=4)
@@ -203,7 +215,7 @@ def build_index(catalogue: Catalogue) -> EvidenceIndex:
         for alias in authority.aliases:
             # short or all-caps aliases (KELA, FPA, DVV) must match case; names in any case
             exact = len(alias) <= 5 or alias.isupper()
-            aliases.setdefault(alias.lower(), []).append((authority.id, exact))
+            aliases.setdefault(fold(alias), []).append((authority.id, exact))
     alias_regex = re.compile(rf"(?<![\w.])(?:{trie_regex(aliases)})(?!\w)")
     title_table, keyword_table = _by_prefix(titles), _by_prefix(keywords)
     first = set(title_table) | set(keyword_table)
@@ -229,7 +241,7 @@ def _looks_like_address(
     m = _CAPITALISED_WORD_BEFORE.search(before)
     if m is None or _FORM_WORD.search(before):
         return False
-    if index.phrase_start.match(m.group(1).lower()):
+    if index.phrase_start.match(fold(m.group(1))):
         return False
     word_start = code_start - (len(before) - m.start(1))
     return not any(word_start in positions for positions in mentions.values())
@@ -248,10 +260,7 @@ def _edge_spans(text: str) -> tuple[int, int]:
 def authority_mentions(index: EvidenceIndex, text: str) -> dict[str, list[int]]:
     """Positions where each authority's name occurs."""
     out: dict[str, list[int]] = {}
-    lower = text.lower()
-    if len(lower) != len(text):  # a character whose lower case is longer: keep offsets exact
-        lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    for m in index.alias_regex.finditer(lower):
+    for m in index.alias_regex.finditer(fold(text)):
         for aid, exact in index.aliases[m.group()]:
             if exact and text[m.start() : m.end()] not in index.catalogue.authority(aid).aliases:
                 continue
@@ -352,4 +361,4 @@ def find_phrases(index: EvidenceIndex, text: str) -> tuple[list[PhraseHit], list
     """Title hits (every occurrence) and keyword hits (first occurrence of each keyword); a
     title in the first lines is a header title."""
     header_end, _ = _edge_spans(text)
-    return _phrase_hits(index, text.lower(), header_end)
+    return _phrase_hits(index, fold(text), header_end)

@@ -268,3 +268,25 @@ def test_load_classifier_gives_a_working_classifier() -> None:
     clf = load_classifier(None, min_confidence=0.9)
     p = clf.classify(KELA_AT1_FI)
     assert p.service == "kela.asumistuki" and p.automatic
+
+
+def test_titles_survive_lost_diacritics(rules: RuleClassifier) -> None:
+    # OCR dropped the dots: "Lapsilisa", "Ansokan om barnbidrag"
+    assert rules.classify("KELA\nHakemus - Lapsilisa\nLL 1\n").service == "kela.lapsilisa"
+    assert rules.classify("FPA\nAnsokan om barnbidrag\n").service == "kela.lapsilisa"
+
+
+def test_unconfirmed_codes_weigh_less() -> None:
+    import yaml
+
+    from classifiers.catalogue import DEFAULT_PATH, parse_catalogue
+
+    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    for item in raw["services"]:
+        if item["id"] == "kela.lapsilisa":
+            item["form_codes"] = [{"code": "LL 1", "confirmed": False}]
+    unconfirmed = RuleClassifier(parse_catalogue(raw), min_confidence=0.9)
+    confirmed = RuleClassifier(load_catalogue(), min_confidence=0.9)
+    text = "Kela\nLL 1\nHakijan tiedot\n"
+    assert confirmed.classify(text).service == unconfirmed.classify(text).service
+    assert unconfirmed.classify(text).confidence < confirmed.classify(text).confidence
