@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +35,9 @@ _IRRELEVANT_LINE = re.compile(
 )
 # Kinds in order of precedence when spans overlap.
 _PRIORITY = ("iban", "henkilotunnus", "ytunnus", "rf_viite", "viitenumero", "date", "form_code")
+
+
+_SPACY_LOCK = threading.RLock()
 
 
 @functools.lru_cache(maxsize=1)
@@ -156,10 +160,13 @@ def fields_with_codes(
         return ()
     # Every candidate has a digit or follows a reference label: blank out other lines (same
     # length, so offsets hold) to spare the tokenizer and matcher most of a page.
-    doc = _nlp()(_IRRELEVANT_LINE.sub(lambda m: " " * len(m.group()), text))
+    # spaCy's StringStore and the lazily built pipeline are not safe to share between worker
+    # threads unguarded (a race gave E018 "can't retrieve string for hash"): serialise them.
+    with _SPACY_LOCK:
+        doc = _nlp()(_IRRELEVANT_LINE.sub(lambda m: " " * len(m.group()), text))
+        matches = [(doc.vocab.strings[m], s, e) for m, s, e in _matcher()(doc)]
     found: list[ExtractedField] = []
-    for match_id, s, e in _matcher()(doc):
-        kind = doc.vocab.strings[match_id]
+    for kind, s, e in matches:
         if kind in ("viitenumero", "rf_viite"):
             fld = _references(doc, kind, s, e)
         else:
