@@ -76,4 +76,4 @@ def pg_database() -> Iterator[str]:
     admin.dispose()
 
 
-from tests.servers import s3_server, smtp_server  # noqa: E402,F401 (shared server fixtures)
+from tests.servers import s3_server, smtp_server, webhook_server  # noqa: E402,F401 (shared fixtures)
