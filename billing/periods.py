@@ -69,7 +69,9 @@ def close_quarter(
     tariff = tariff or load_tariff(session)
     statement = settle(session, q, tariff=tariff)
     if statement.unpriced:
-        missing = sorted({f"{x.provider}/{x.service or '-'}/type {x.event_type}" for x in statement.unpriced})
+        missing = sorted(
+            {f"{x.provider}/{x.service or '-'}/type {x.event_type}" for x in statement.unpriced}
+        )
         raise UnpricedEventsError(
             f"{len(missing)} billable kinds of event have no price in the tariff, e.g. "
             f"{', '.join(missing[:5])}. Import a tariff that covers them, then close."
