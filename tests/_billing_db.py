@@ -87,3 +87,24 @@ def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     finally:
         session.rollback()
         session.close()
+
+
+def add_document(session: Session, document_id: str, *, service_point: str = "mikkeli") -> str:
+    """A submission and a document row, so that events and deliveries can reference it."""
+    from pipeline.models import Document, Submission
+
+    sub_id = f"s-{document_id}"[:32]
+    session.add(
+        Submission(
+            id=sub_id,
+            channel="cli",
+            service_point=service_point,
+            sha256="0" * 64,
+            size_bytes=1,
+            blob_key=f"blob/{document_id}",
+        )
+    )
+    session.flush()
+    session.add(Document(id=document_id, submission_id=sub_id))
+    session.flush()
+    return document_id
