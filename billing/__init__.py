@@ -16,6 +16,7 @@ from .errors import (
     EventNotFoundError,
     NoTariffError,
     QuarterClosedError,
+    QuarterNotEndedError,
     UnpricedEventsError,
 )
 from .ledger import (
@@ -58,6 +59,7 @@ __all__ = [
     "ProviderSection",
     "Quarter",
     "QuarterClosedError",
+    "QuarterNotEndedError",
     "Reconciliation",
     "ReconciliationNote",
     "ServicePoint",
