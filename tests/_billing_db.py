@@ -2,8 +2,7 @@
 
 PostgreSQL gets one scratch database per test session (``aspa_test_<random>``, created through
 the ``postgres`` maintenance database on 127.0.0.1 and dropped at the end); each test starts
-from empty tables. Import the fixtures into a test module with
-``from _billing_db import billing_engine, db, session_factory  # noqa: F401``.
+from empty tables. A test module uses them with ``pytest_plugins = ("_billing_db",)``.
 """
 
 from __future__ import annotations

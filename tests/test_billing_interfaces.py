@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from _billing_db import add_document, billing_engine, db, pg_url, session_factory  # noqa: F401
+from _billing_db import add_document
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
+from billing import cli as billing_cli
 from billing import (
     import_tariff,
     read_service_points,
@@ -24,7 +25,6 @@ from billing import (
     seed_service_points,
     settle,
 )
-from billing import cli as billing_cli
 from billing.exports import (
     EVENT_COLUMNS,
     STATEMENT_COLUMNS,
@@ -38,6 +38,8 @@ from pipeline.errors import AspaError
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_TARIFF = ROOT / "billing" / "tariff.example.yaml"
 EXAMPLE_POINTS = ROOT / "billing" / "service_points.example.yaml"
+
+pytest_plugins = ("_billing_db",)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
-from _billing_db import add_document, billing_engine, db, pg_url, session_factory  # noqa: F401
+from _billing_db import add_document
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,6 +25,8 @@ from billing import (
 )
 
 AT = datetime(2026, 10, 15, 9, 30, tzinfo=UTC)
+
+pytest_plugins = ("_billing_db",)
 
 
 def _doc_event(session: Session, doc: str, provider: str = "kela") -> BillableEvent:
@@ -81,7 +83,7 @@ def test_service_events_types_and_idempotency(db: Session) -> None:
     with pytest.raises(BillingInputError):
         record_service_event(
             db, event_type=1, service_point="p", provider="vero", service=None,
-            occurred_at=datetime(2026, 10, 1), advisor=None, source="api",  # noqa: DTZ001
+            occurred_at=datetime(2026, 10, 1), advisor=None, source="api",
         )  # fmt: skip
 
 

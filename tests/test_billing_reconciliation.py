@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from _billing_db import add_document, billing_engine, db, pg_url, session_factory  # noqa: F401
+from _billing_db import add_document
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,8 @@ from billing import (
 from pipeline.models import Delivery
 
 AT = datetime(2026, 10, 20, 10, 0, tzinfo=UTC)
+
+pytest_plugins = ("_billing_db",)
 
 
 def deliver(

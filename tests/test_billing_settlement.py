@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from _billing_db import add_document, billing_engine, db, pg_url, session_factory  # noqa: F401
+from _billing_db import add_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from billing import (
     BasePart,
     BillableEvent,
-    BillingInputError,
     NoTariffError,
     Price,
     Quarter,
@@ -37,6 +36,8 @@ from billing.quarters import local_date
 
 AFTER_Q3 = datetime(2026, 10, 5, tzinfo=UTC)
 
+pytest_plugins = ("_billing_db",)
+
 
 def z(s: str) -> datetime:
     return datetime.fromisoformat(s.replace("Z", "+00:00"))
@@ -50,7 +51,7 @@ def tariff(*extra: Price, billable: dict[str, list[int]] | None = None) -> Tarif
             Price("kela", "*", 3, 700, date(2026, 11, 16)),
             Price("kela", "group:benefits", 3, 333, date(2026, 1, 1)),
             Price("vero", "*", 1, 7, date(2026, 1, 1)),
-            # a price change on the night summer time ends (Sun 25 Oct 2026, 04:00 EEST -> 03:00 EET)
+            # a price change on the night summer time ends (25 Oct 2026, 04:00 EEST -> 03:00 EET)
             Price("dvv", "*", 1, 100, date(2026, 1, 1), date(2026, 10, 25)),
             Price("dvv", "*", 1, 200, date(2026, 10, 26)),
             *extra,

@@ -56,7 +56,7 @@ class TestQuarters:
 
     def test_naive_time_refused(self) -> None:
         with pytest.raises(BillingInputError):
-            Quarter.of(datetime(2026, 10, 1))  # noqa: DTZ001 - the point of the test
+            Quarter.of(datetime(2026, 10, 1))
 
 
 class TestMoney:
