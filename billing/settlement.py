@@ -201,38 +201,41 @@ def settle(
         stmt = stmt.where(ev.municipality == municipality)
 
     merged: dict[tuple[object, ...], list[int]] = defaultdict(lambda: [0, 0])
-    prices: dict[tuple[object, ...], tuple[int | None, date | None]] = {}
+    cache: dict[tuple[object, ...], tuple[bool, int | None, date | None]] = {}
     for mun, sp, prov, service, etype, seg, adj, n_ch, n_rev, first in session.execute(stmt):
         day = days[seg - 1] if seg else local_date(first)  # any date of the segment will do
-        billable = tariff.is_billable(prov, etype)
-        price = tariff.price_for(prov, service, etype, day) if billable else None
-        unit = price.unit_price_cents if price else None
-        key = (mun, sp, prov, service, etype, bool(adj), billable, unit, price and price.valid_from)
+        ck = (prov, service, etype, day)
+        if ck not in cache:
+            billable = tariff.is_billable(prov, etype)
+            price = tariff.price_for(prov, service, etype, day) if billable else None
+            cache[ck] = (
+                billable,
+                price.unit_price_cents if price else None,
+                price.valid_from if price else None,
+            )
+        key = (mun, sp, prov, service, etype, bool(adj), *cache[ck])
         merged[key][0] += int(n_ch or 0)
         merged[key][1] += int(n_rev or 0)
-        prices[key] = (unit, price.valid_from if price else None)
 
     by_section: dict[tuple[str | None, str, str], list[StatementLine]] = defaultdict(list)
-    for key, (n_ch, n_rev) in merged.items():
-        mun, sp, prov, service, etype, adj, billable, unit, _ = key
-        unit_, price_from = prices[key]
-        amount = (n_ch - n_rev) * unit_ if (billable and unit_ is not None) else 0
-        by_section[(mun, sp, prov)].append(  # type: ignore[index]
-            StatementLine(
-                mun,
-                sp,
-                prov,
-                service,
-                etype,
-                adj,
-                billable,
-                unit_,
-                price_from,  # type: ignore[arg-type]
-                n_ch,
-                n_rev,
-                amount,
-            )
+    for (mun, sp, prov, service, etype, adj, billable, unit, price_from), counts in merged.items():
+        n_ch, n_rev = counts
+        amount = (n_ch - n_rev) * unit if (billable and isinstance(unit, int)) else 0
+        line = StatementLine(
+            municipality=mun,  # type: ignore[arg-type]
+            service_point=sp,  # type: ignore[arg-type]
+            provider=prov,  # type: ignore[arg-type]
+            service=service,  # type: ignore[arg-type]
+            event_type=etype,  # type: ignore[arg-type]
+            adjustment=adj,  # type: ignore[arg-type]
+            billable=billable,  # type: ignore[arg-type]
+            unit_price_cents=unit,  # type: ignore[arg-type]
+            price_from=price_from,  # type: ignore[arg-type]
+            charges=n_ch,
+            reversals=n_rev,
+            amount_cents=amount,
         )
+        by_section[(line.municipality, line.service_point, line.provider)].append(line)
     sections = tuple(
         ProviderSection(mun, sp, prov, tuple(sorted(lines, key=_line_order)))
         for (mun, sp, prov), lines in sorted(by_section.items(), key=lambda kv: _key_order(kv[0]))
