@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
@@ -145,6 +146,20 @@ class Statement:
         return replace(self, sections=sections, base_parts=bases)
 
 
+class _LineKey(NamedTuple):
+    """The fields of a :class:`StatementLine` that make it a line of its own (same order)."""
+
+    municipality: str | None
+    service_point: str
+    provider: str
+    service: str | None
+    event_type: int
+    adjustment: bool
+    billable: bool
+    unit_price_cents: int | None
+    price_from: date | None
+
+
 def _segment_bounds(tariff: Tariff) -> tuple[list[date], list[datetime]]:
     days = tariff.change_dates()
     return days, [local_midnight_utc(d) for d in days]
@@ -200,8 +215,8 @@ def settle(
     if municipality is not None:
         stmt = stmt.where(ev.municipality == municipality)
 
-    merged: dict[tuple[object, ...], list[int]] = defaultdict(lambda: [0, 0])
-    cache: dict[tuple[object, ...], tuple[bool, int | None, date | None]] = {}
+    merged: dict[_LineKey, list[int]] = defaultdict(lambda: [0, 0])
+    cache: dict[tuple[str, str | None, int, date], tuple[bool, int | None, date | None]] = {}
     for mun, sp, prov, service, etype, seg, adj, n_ch, n_rev, first in session.execute(stmt):
         day = days[seg - 1] if seg else local_date(first)  # any date of the segment will do
         ck = (prov, service, etype, day)
@@ -213,28 +228,15 @@ def settle(
                 price.unit_price_cents if price else None,
                 price.valid_from if price else None,
             )
-        key = (mun, sp, prov, service, etype, bool(adj), *cache[ck])
+        key = _LineKey(mun, sp, prov, service, etype, bool(adj), *cache[ck])
         merged[key][0] += int(n_ch or 0)
         merged[key][1] += int(n_rev or 0)
 
     by_section: dict[tuple[str | None, str, str], list[StatementLine]] = defaultdict(list)
-    for (mun, sp, prov, service, etype, adj, billable, unit, price_from), counts in merged.items():
-        n_ch, n_rev = counts
-        amount = (n_ch - n_rev) * unit if (billable and isinstance(unit, int)) else 0
-        line = StatementLine(
-            municipality=mun,  # type: ignore[arg-type]
-            service_point=sp,  # type: ignore[arg-type]
-            provider=prov,  # type: ignore[arg-type]
-            service=service,  # type: ignore[arg-type]
-            event_type=etype,  # type: ignore[arg-type]
-            adjustment=adj,  # type: ignore[arg-type]
-            billable=billable,  # type: ignore[arg-type]
-            unit_price_cents=unit,  # type: ignore[arg-type]
-            price_from=price_from,  # type: ignore[arg-type]
-            charges=n_ch,
-            reversals=n_rev,
-            amount_cents=amount,
-        )
+    for key, (n_ch, n_rev) in merged.items():
+        priced = key.billable and key.unit_price_cents is not None
+        amount = (n_ch - n_rev) * (key.unit_price_cents or 0) if priced else 0
+        line = StatementLine(*key, charges=n_ch, reversals=n_rev, amount_cents=amount)
         by_section[(line.municipality, line.service_point, line.provider)].append(line)
     sections = tuple(
         ProviderSection(mun, sp, prov, tuple(sorted(lines, key=_line_order)))
