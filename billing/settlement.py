@@ -167,7 +167,7 @@ def _segment_bounds(tariff: Tariff) -> tuple[list[date], list[datetime]]:
 
 def settle(
     session: Session,
-    quarter: str | Quarter = "2026Q4",
+    quarter: str | Quarter,
     *,
     tariff: Tariff | None = None,
     service_point: str | None = None,
