@@ -3,8 +3,9 @@
 Every entry is inserted once and never changed. "Exactly once" is the database's job: each
 entry with a natural key carries a unique ``dedupe_key`` (``doc:<document>:<provider>:3`` for a
 delivered document, ``ext:<source>:<ref>`` for an advisor's event with an external reference,
-``rev:<original>`` for a reversal). A concurrent second insert fails on the unique index inside
-a savepoint, and the existing entry is returned instead.
+``rev:<original>`` for a reversal). Entries are inserted with ``ON CONFLICT (dedupe_key) DO
+NOTHING``: a concurrent second insert waits for the first transaction, does nothing, and the
+existing entry is returned instead (a second reversal is refused).
 
 On PostgreSQL posting takes ``ROW EXCLUSIVE`` on ``billable_events`` before it reads the closed
 quarters, and :func:`billing.periods.close_quarter` takes ``SHARE ROW EXCLUSIVE``: a quarter
