@@ -21,8 +21,9 @@ authority named             0.30   only with a title or a code stronger than "we
 
 Unconfirmed codes weigh 0.7 of the above. A runner-up service lowers the confidence
 (``top × (1 − 0.6 × max(0, second − 0.5))``) and a close runner-up (``second ≥ 0.6`` and
-``top − second < 0.25``) makes the result ambiguous: never automatic. The trained model of a
-later issue replaces this scoring behind the same ``Classifier`` interface.
+``top − second < 0.25``) makes the result ambiguous: never automatic. When the text names
+authorities but not the one of the best service, the confidence is multiplied by 0.8. The
+trained model of a later issue replaces this scoring behind the same ``Classifier`` interface.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ UNCONFIRMED_FACTOR = 0.7
 AMBIGUOUS_SECOND = 0.6
 RUNNER_UP_FREE = 0.5  # a runner-up this weak (a form mentioned in passing) costs nothing
 RUNNER_UP_PENALTY = 0.6
+OTHER_AUTHORITY_FACTOR = 0.8  # only other authorities are named in the text
 AMBIGUOUS_GAP = 0.25
 
 
@@ -170,14 +172,21 @@ class RuleClassifier:
         top, sid, weights = scored[0]
         second = scored[1][0] if len(scored) > 1 else 0.0
         confidence = top * (1.0 - RUNNER_UP_PENALTY * max(0.0, second - RUNNER_UP_FREE))
+        authority = self.catalogue.service(sid).authority
+        # "FPA … Ansökan om ersättning för resekostnader": the letterhead names another
+        # authority than the one whose title matched; trust the match less.
+        mismatch = bool(mentions) and authority not in mentions
+        if mismatch:
+            confidence *= OTHER_AUTHORITY_FACTOR
         ambiguous = second >= AMBIGUOUS_SECOND and top - second < AMBIGUOUS_GAP
         details |= {
             "weights": {k: round(w, 3) for k, w in weights.items()},
+            "other_authority_named": mismatch,
             "runner_up": scored[1][1] if len(scored) > 1 else None,
             "ambiguous": ambiguous,
         }
         return Prediction(
-            authority=self.catalogue.service(sid).authority,
+            authority=authority,
             service=sid,
             confidence=round(confidence, 4),
             method="rules",

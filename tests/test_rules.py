@@ -290,3 +290,21 @@ def test_unconfirmed_codes_weigh_less() -> None:
     text = "Kela\nLL 1\nHakijan tiedot\n"
     assert confirmed.classify(text).service == unconfirmed.classify(text).service
     assert unconfirmed.classify(text).confidence < confirmed.classify(text).confidence
+
+
+def test_wage_income_is_not_pay_subsidy(rules: RuleClassifier) -> None:
+    text = "Verohallinto\nVerokortin muutos\nArvioidut palkkatulot koko vuodelta 32 000 €\n"
+    p = rules.classify(text)
+    assert p.service == "vero.verokortti"
+    assert "te.palkkatuki" not in p.details["scores"]  # type: ignore[operator]
+
+
+def test_letterhead_of_another_authority_lowers_confidence(rules: RuleClassifier) -> None:
+    # "Resekostnader" alone is Vero's travel-expense title; the FPA letterhead says otherwise.
+    p = rules.classify(
+        "FPA, PB 10, 00056 FPA\nAnsökan om ersättning för resekostnader vid sjukdom\n"
+    )
+    assert p.service == "kela.matkakorvaus"
+    q = rules.classify("Lantmäteriverket\nResekostnader\n")
+    assert q.service == "vero.matkakulut" and q.details["other_authority_named"] is True
+    assert q.confidence < rules.classify("Skatteförvaltningen\nResekostnader\n").confidence
