@@ -308,3 +308,14 @@ def test_letterhead_of_another_authority_lowers_confidence(rules: RuleClassifier
     q = rules.classify("Lantmäteriverket\nResekostnader\n")
     assert q.service == "vero.matkakulut" and q.details["other_authority_named"] is True
     assert q.confidence < rules.classify("Skatteförvaltningen\nResekostnader\n").confidence
+
+
+def test_codes_on_the_edges_of_later_pages_count(rules: RuleClassifier) -> None:
+    # OCR joins pages with form feeds; the form starts on page 2 after a cover letter.
+    cover = "Hei,\n" + "lähetän liitteenä hakemukseni ja pyydän käsittelemään sen pian.\n" * 8
+    form = "LL 1\nHakemus – Lapsilisä\nLapsen tiedot\n"
+    p = rules.classify(cover + "\f" + form)
+    assert p.service == "kela.lapsilisa"
+    code = next(c for c in p.details["codes"] if c["code"] == "LL 1")  # type: ignore[union-attr]
+    assert "page_edge" in code["reasons"]
+    assert any(t["header"] for t in p.details["titles"])  # type: ignore[union-attr]
