@@ -74,6 +74,7 @@ class PhraseHit:
     language: str
     start: int
     header: bool
+    end: int = -1
 
 
 @dataclass(frozen=True)
@@ -371,8 +372,10 @@ def _phrase_hits(
         # the trie matched the longest first word; shorter first words may start here too
         for key in index.first_words[word]:
             for p in index.titles.get(key, ()):
-                if p.regex.match(lower, start):
-                    titles.append(PhraseHit(p.service, p.phrase, p.language, start, header))
+                if m := p.regex.match(lower, start):
+                    titles.append(
+                        PhraseHit(p.service, p.phrase, p.language, start, header, m.end())
+                    )
             for p in index.keywords.get(key, ()):
                 if (p.service, p.phrase) not in seen and p.regex.match(lower, start):
                     seen.add((p.service, p.phrase))

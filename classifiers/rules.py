@@ -14,7 +14,7 @@ code, weak                  0.45   a letter code ("SV 8") somewhere in the body
 code, bare + title          0.40   "14B" plus the title "Kotitalousvähennys"
 title in the header         0.75   "Hakemus – Yleinen asumistuki" on the first lines
 title in the body           0.50   "…haen asumistukea…" in a letter
-second distinct title       0.30
+second, separate title      0.30
 keywords                    0.08 each, at most 0.25
 authority named             0.30   only with a title or a code stronger than "weak"
 ==========================  =====  ==================================================
@@ -77,7 +77,9 @@ class _Evidence:
             w["code"] = BARE_CODE_WITH_TITLE
         if self.titles:
             w["title"] = TITLE_HEADER if any(t.header for t in self.titles) else TITLE_BODY
-            if len({t.phrase for t in self.titles}) > 1:
+            # a second, separate title ("Hakemus – Lapsilisä … Ansökan om barnbidrag"); phrases
+            # overlapping at one place ("hakemus lapsilisä" and "lapsilisä") count once
+            if _separate_places(self.titles) > 1:
                 w["second_title"] = SECOND_TITLE
         if self.keywords:
             w["keywords"] = min(KEYWORD * len({k.phrase for k in self.keywords}), KEYWORDS_MAX)
@@ -85,6 +87,16 @@ class _Evidence:
         if authority_named and (w.get("code", 0.0) >= CODE_WEIGHTS["context"] * 0.7 or self.titles):
             w["authority"] = AUTHORITY_NAMED
         return w
+
+
+def _separate_places(hits: list[PhraseHit]) -> int:
+    """How many non-overlapping places the title hits occupy."""
+    places, reach = 0, -1
+    for hit in sorted(hits, key=lambda h: h.start):
+        if hit.start >= reach:
+            places += 1
+        reach = max(reach, hit.end)
+    return places
 
 
 def _code_weight(hit: CodeHit) -> float:

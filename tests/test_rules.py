@@ -319,3 +319,11 @@ def test_codes_on_the_edges_of_later_pages_count(rules: RuleClassifier) -> None:
     code = next(c for c in p.details["codes"] if c["code"] == "LL 1")  # type: ignore[union-attr]
     assert "page_edge" in code["reasons"]
     assert any(t["header"] for t in p.details["titles"])  # type: ignore[union-attr]
+
+
+def test_overlapping_title_phrases_count_once(rules: RuleClassifier) -> None:
+    one = rules.classify("Hakemus – Lapsilisä\nLapsen tiedot\n")
+    assert "second_title" not in one.details["weights"]  # type: ignore[operator]
+    two = rules.classify("Hakemus – Lapsilisä\nLapsen tiedot\n\nAnsökan om barnbidrag\n")
+    assert "second_title" in two.details["weights"]  # type: ignore[operator]
+    assert two.confidence > one.confidence
