@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.errors import OcrError, OcrTimeoutError
 
-TESSERACT = os.environ.get("ASPA_TESSERACT", "tesseract")
+TESSERACT = "tesseract"  # the program; tests point it elsewhere to inject failures
 
 # A word counts as "real" when tesseract is fairly sure and it has some letters. Upside-down
 # pages read as short garbage with low confidence, so few real words point to a turned page.
