@@ -104,6 +104,11 @@ def ocr_image(img: Image.Image, number: int, dpi: int, work: Path, ctx: OcrConte
             if _better(rec2, rec):
                 rec, rotation, gray = rec2, orient.rotate, turned
                 notes.append(f"page {number}: turned {rotation}° (orientation detection)")
+    # Page images are large (8.7 MB for a gray A4 page at 300 dpi): drop them now rather than
+    # when the whole document is done. Only the one-page PDF is needed for the merge.
+    for leftover in work.glob(f"{base.name}*"):
+        if leftover != rec.pdf_path:
+            leftover.unlink(missing_ok=True)
     res = PageResult(
         number=number,
         text=rec.text,
