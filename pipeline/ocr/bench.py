@@ -16,9 +16,11 @@ it uses the upright sample scans of ``samples/generated``.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import resource
+import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -46,11 +48,12 @@ DEFAULT_PAGES = (
 def default_pages(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
     """Page images of the default benchmark set: every frame of the upright sample scans.
 
-    Multi-page files are split into single-page PNGs in a temporary folder (kept until exit),
+    Multi-page files are split into single-page PNGs in a temporary folder (removed at exit),
     so both sides read one image per page.
     """
     out: list[Path] = []
     tmp = Path(tempfile.mkdtemp(prefix="aspa-bench-pages-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     for name in DEFAULT_PAGES:
         path = samples_dir / name
         with Image.open(path) as im:
