@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pipeline.errors import AspaError, OcrError
-from pipeline.ocr._page import PageOutcome, ocr_image
+from pipeline.ocr._page import OrientationHint, PageOutcome, ocr_image
 from pipeline.ocr._pdf import OriginalPage, Rasteriser, merge, text_layers
 from pipeline.ocr.types import OcrContext, OcrResult, PageResult
 
@@ -138,13 +138,15 @@ def _image_jobs(src: Path, ctx: OcrContext, work: Path) -> list[Job]:
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as e:
         raise OcrError("The image could not be opened.") from e
 
+    hint = OrientationHint()
+
     def page(index: int) -> PageOutcome:
         with Image.open(src) as im:
             im.seek(index)
             dpi = _image_dpi(im)
             upright = ImageOps.exif_transpose(im)
             upright.load()
-        return ocr_image(upright, index + 1, dpi, work, ctx)
+        return ocr_image(upright, index + 1, dpi, work, ctx, hint)
 
     return [_guard(lambda i=i: page(i), i + 1) for i in range(frames)]  # type: ignore[misc]
 
@@ -152,6 +154,7 @@ def _image_jobs(src: Path, ctx: OcrContext, work: Path) -> list[Job]:
 def _pdf_jobs(src: Path, ctx: OcrContext, work: Path) -> tuple[list[Job], Callable[[], None]]:
     layers = text_layers(src)
     raster = Rasteriser(src) if any(t is None for t in layers) else None
+    hint = OrientationHint()
 
     def kept(index: int, text: str) -> PageOutcome:
         return PageOutcome(
@@ -161,7 +164,7 @@ def _pdf_jobs(src: Path, ctx: OcrContext, work: Path) -> tuple[list[Job], Callab
 
     def scanned(index: int) -> PageOutcome:
         assert raster is not None
-        out = ocr_image(raster.render(index, ctx.dpi), index + 1, ctx.dpi, work, ctx)
+        out = ocr_image(raster.render(index, ctx.dpi), index + 1, ctx.dpi, work, ctx, hint)
         if out.result.source == "blank":  # keep the original sheet, not an empty page
             return PageOutcome(out.result, OriginalPage(src, index), out.notes)
         return out
