@@ -24,6 +24,7 @@ Progress = Callable[[int, int], None]
 Job = Callable[[], PageOutcome]
 
 _A4_SHORT_INCHES = 8.27
+_EXIF_ORIENTATION = 0x0112
 
 
 def ocr_document(
@@ -144,9 +145,13 @@ def _image_jobs(src: Path, ctx: OcrContext, work: Path) -> list[Job]:
         with Image.open(src) as im:
             im.seek(index)
             dpi = _image_dpi(im)
+            turned_by_exif = im.getexif().get(_EXIF_ORIENTATION, 1) not in (0, 1)
+            # Modes leptonica reads the same way we do: no alpha, palette, 16-bit or CMYK.
+            plain_mode = im.mode in ("1", "L", "RGB")
             upright = ImageOps.exif_transpose(im)
             upright.load()
-        return ocr_image(upright, index + 1, dpi, work, ctx, hint)
+        as_is = src if frames == 1 and plain_mode and not turned_by_exif else None
+        return ocr_image(upright, index + 1, dpi, work, ctx, hint, source_file=as_is)
 
     return [_guard(lambda i=i: page(i), i + 1) for i in range(frames)]  # type: ignore[misc]
 

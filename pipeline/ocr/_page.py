@@ -86,8 +86,13 @@ def ocr_image(
     work: Path,
     ctx: OcrContext,
     hint: OrientationHint | None = None,
+    source_file: Path | None = None,
 ) -> PageOutcome:
     """OCR one page image (already EXIF-transposed).
+
+    ``source_file`` is a file holding exactly this page as it is (one frame, no EXIF turn).
+    When the page needs no turning or deskewing, tesseract reads that file directly: no
+    second encoding, and a JPEG goes into the PDF as it is.
 
     Raises:
         OcrError: tesseract failed.
@@ -125,7 +130,8 @@ def ocr_image(
         gray = _preprocess.deskew(gray, skew)
         notes.append(f"page {number}: deskewed {skew:+.1f}°")
 
-    image_path = _write(gray, base)
+    unchanged = rotation == 0 and skew == 0.0 and source_file is not None
+    image_path = source_file if unchanged and source_file else _write(gray, base)
     rec = _tesseract.recognize(image_path, base, languages=ctx.languages, dpi=dpi, timeout=timeout)
     if _suspect(rec) and not osd_done:
         orient = _tesseract.detect_orientation(image_path, dpi=dpi, timeout=timeout)
