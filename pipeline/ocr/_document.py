@@ -148,7 +148,9 @@ def _image_jobs(src: Path, ctx: OcrContext, work: Path) -> list[Job]:
             turned_by_exif = im.getexif().get(_EXIF_ORIENTATION, 1) not in (0, 1)
             # Modes leptonica reads the same way we do: no alpha, palette, 16-bit or CMYK.
             plain_mode = im.mode in ("1", "L", "RGB")
-            upright = ImageOps.exif_transpose(im)
+            # exif_transpose copies the whole page even when there is nothing to turn.
+            # Leaving the with-block closes the file, not the loaded pixels.
+            upright = ImageOps.exif_transpose(im) if turned_by_exif else im
             upright.load()
         as_is = src if frames == 1 and plain_mode and not turned_by_exif else None
         return ocr_image(upright, index + 1, dpi, work, ctx, hint, source_file=as_is)
