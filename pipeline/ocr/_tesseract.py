@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,11 +50,20 @@ def child_env() -> dict[str, str]:
     return env
 
 
+# Several documents may be OCR'd at once (queue worker threads), each over its pages: cap the
+# tesseract processes of this Python process at the core count, since one process per core is
+# fastest (OMP_THREAD_LIMIT=1) and more only adds switching. ASPA_OCR_PROCESSES overrides.
+_SLOTS = threading.BoundedSemaphore(
+    int(os.environ.get("ASPA_OCR_PROCESSES") or os.cpu_count() or 1)
+)
+
+
 def _run(args: list[str], *, timeout: float) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(
-            args, capture_output=True, timeout=timeout, env=child_env(), check=False
-        )
+        with _SLOTS:
+            return subprocess.run(
+                args, capture_output=True, timeout=timeout, env=child_env(), check=False
+            )
     except subprocess.TimeoutExpired as e:
         raise OcrTimeoutError(
             f"Text recognition of a page took longer than {timeout:g} s; it will be retried."
