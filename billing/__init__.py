@@ -1,8 +1,90 @@
-"""The billing ledger: billable service events, tariffs and quarterly settlement."""
+"""The billing ledger: billable service events, tariffs and quarterly settlement.
+
+Posting: :func:`record_document_event` (type 3, by the pipeline after a confirmed delivery),
+:func:`record_service_event` (types 1, 2, 4), :func:`reverse_event`,
+:func:`reverse_document_events`. Tariff: :func:`read_tariff_file`, :func:`import_tariff`,
+:func:`load_tariff`. Quarters: :func:`settle`, :func:`close_quarter`, :func:`reconcile`,
+:func:`resolve`. Exports live in :mod:`billing.exports`, the CLI in :mod:`billing.cli`.
+"""
 
 from __future__ import annotations
 
-from .ledger import record_document_event
-from .models import BillableEvent, EventType
+from .errors import (
+    AlreadyReversedError,
+    AppendOnlyError,
+    BillingInputError,
+    EventNotFoundError,
+    NoTariffError,
+    QuarterClosedError,
+    QuarterNotEndedError,
+    UnpricedEventsError,
+)
+from .ledger import (
+    record_document_event,
+    record_service_event,
+    reverse_document_events,
+    reverse_event,
+)
+from .models import (
+    BillableEvent,
+    BillingPeriod,
+    EventKind,
+    EventType,
+    ReconciliationNote,
+    ServicePoint,
+    TariffVersion,
+)
+from .periods import close_quarter, is_closed, list_periods
+from .points import ServicePointSpec, read_service_points, seed_service_points
+from .quarters import Quarter
+from .reconciliation import Discrepancy, Reconciliation, reconcile, resolve
+from .settlement import BasePartLine, ProviderSection, Statement, StatementLine, settle
+from .tariff import BasePart, Price, Tariff, import_tariff, load_tariff, make_tariff
+from .tariff_files import parse_tariff_csv, parse_tariff_yaml, read_tariff_file
 
-__all__ = ["BillableEvent", "EventType", "record_document_event"]
+__all__ = [
+    "AlreadyReversedError",
+    "AppendOnlyError",
+    "BasePart",
+    "BasePartLine",
+    "BillableEvent",
+    "BillingInputError",
+    "BillingPeriod",
+    "Discrepancy",
+    "EventKind",
+    "EventNotFoundError",
+    "EventType",
+    "NoTariffError",
+    "Price",
+    "ProviderSection",
+    "Quarter",
+    "QuarterClosedError",
+    "QuarterNotEndedError",
+    "Reconciliation",
+    "ReconciliationNote",
+    "ServicePoint",
+    "ServicePointSpec",
+    "Statement",
+    "StatementLine",
+    "Tariff",
+    "TariffVersion",
+    "UnpricedEventsError",
+    "close_quarter",
+    "import_tariff",
+    "is_closed",
+    "list_periods",
+    "load_tariff",
+    "make_tariff",
+    "parse_tariff_csv",
+    "parse_tariff_yaml",
+    "read_service_points",
+    "read_tariff_file",
+    "reconcile",
+    "record_document_event",
+    "record_service_event",
+    "resolve",
+    "reverse_document_events",
+    "reverse_event",
+    "seed_service_points",
+    "settle",
+]

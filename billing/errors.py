@@ -10,6 +10,7 @@ Hierarchy::
     ├── ConflictError
     │   ├── AlreadyReversedError     billing_already_reversed
     │   ├── QuarterClosedError       billing_quarter_closed
+    │   ├── QuarterNotEndedError     billing_quarter_not_ended (closing a running quarter)
     │   ├── AppendOnlyError          billing_append_only (an update or delete of a posted row)
     │   └── UnpricedEventsError      billing_unpriced (closing with events that have no price)
     └── ConfigurationError
@@ -54,3 +55,8 @@ class NoTariffError(ConfigurationError):
 class AppendOnlyError(ConflictError):
     code = "billing_append_only"
     message = "Posted billing rows are never changed; post a reversal or a new note instead."
+
+
+class QuarterNotEndedError(ConflictError):
+    code = "billing_quarter_not_ended"
+    message = "The quarter has not ended yet; close it after its last day."

@@ -150,7 +150,9 @@ def record_service_event(
     try:
         etype = EventType(int(event_type))
     except ValueError:
-        raise BillingInputError(f"Unknown service-event type {event_type!r}; use 1, 2 or 4.") from None
+        raise BillingInputError(
+            f"Unknown service-event type {event_type!r}; use 1, 2 or 4."
+        ) from None
     if etype not in MANUAL_TYPES:
         raise BillingInputError(
             "Counter service with documents (type 3) is posted by the pipeline on delivery."

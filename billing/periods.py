@@ -9,6 +9,7 @@ nothing can be posted into it any more.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select, text
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.db import utcnow
 
-from .errors import BillingInputError, QuarterClosedError, UnpricedEventsError
+from .errors import QuarterClosedError, QuarterNotEndedError, UnpricedEventsError
 from .models import BillingPeriod
 from .quarters import Quarter
 from .settlement import Statement, settle
@@ -41,7 +42,7 @@ def close_quarter(
     tariff: Tariff | None = None,
     now: datetime | None = None,
 ) -> tuple[BillingPeriod, Statement]:
-    """Settle and lock a quarter. The caller commits.
+    """Settle and lock a quarter; returns the period row and the final statement. Caller commits.
 
     On PostgreSQL this waits for transactions that are posting entries and blocks new ones
     until the caller commits, so no entry can slip into the quarter after it was settled.
@@ -55,13 +56,15 @@ def close_quarter(
 
     Raises:
         QuarterClosedError: already closed.
-        BillingInputError: the quarter has not ended yet.
+        QuarterNotEndedError: the quarter has not ended yet.
         UnpricedEventsError: billable entries without a price.
         NoTariffError: no tariff.
     """
     q = Quarter.parse(quarter)
     if (now or utcnow()) < q.end:
-        raise BillingInputError(f"{q} has not ended yet; it can be closed from {q.end:%Y-%m-%d}.")
+        raise QuarterNotEndedError(
+            f"{q} has not ended yet; it can be closed from {q.end:%Y-%m-%d}."
+        )
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("LOCK TABLE billable_events IN SHARE ROW EXCLUSIVE MODE"))
     if session.get(BillingPeriod, str(q)) is not None:
@@ -69,7 +72,9 @@ def close_quarter(
     tariff = tariff or load_tariff(session)
     statement = settle(session, q, tariff=tariff)
     if statement.unpriced:
-        missing = sorted({f"{x.provider}/{x.service or '-'}/type {x.event_type}" for x in statement.unpriced})
+        missing = sorted(
+            {f"{x.provider}/{x.service or '-'}/type {x.event_type}" for x in statement.unpriced}
+        )
         raise UnpricedEventsError(
             f"{len(missing)} billable kinds of event have no price in the tariff, e.g. "
             f"{', '.join(missing[:5])}. Import a tariff that covers them, then close."
@@ -87,4 +92,4 @@ def close_quarter(
             session.add(period)
     except IntegrityError:
         raise QuarterClosedError(f"{q} was closed by someone else just now.") from None
-    return period, statement
+    return period, replace(statement, closed=True)

@@ -87,10 +87,14 @@ class Quarter:
         return self.next().start
 
     def next(self) -> Quarter:
-        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        return (
+            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        )
 
     def previous(self) -> Quarter:
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        return (
+            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        )
 
     def contains(self, instant: datetime) -> bool:
         return self.start <= instant.astimezone(UTC) < self.end

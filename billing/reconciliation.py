@@ -84,7 +84,9 @@ class Reconciliation:
         return tuple(d for d in self.discrepancies if not d.resolved)
 
 
-def _rows(session: Session, q: Quarter, provider: str | None) -> dict[str, list[tuple[str, str, str | None]]]:
+def _rows(
+    session: Session, q: Quarter, provider: str | None
+) -> dict[str, list[tuple[str, str, str | None]]]:
     """Discrepancy rows by provider: (kind, document_id, event_id)."""
     ev, rev, dl = BillableEvent, aliased(BillableEvent), Delivery
     standing = and_(
@@ -175,7 +177,7 @@ def reconcile(
         counts[prov][3 if kind == EventKind.charge else 4] += n
     rows = _rows(session, q, provider)
     if provider is not None:
-        counts[provider]  # noqa: B018 - report the provider even with nothing to show
+        counts.setdefault(provider, [0, 0, 0, 0, 0])  # report it even with nothing to show
     ids = {
         prov: [(f"{q}:{kind}:{prov}:{doc}", kind, doc, eid) for kind, doc, eid in items]
         for prov, items in rows.items()
@@ -186,7 +188,9 @@ def reconcile(
         c = counts[prov]
         found = tuple(
             Discrepancy(did, kind, str(q), prov, doc, eid, tuple(notes.get(did, ())))
-            for did, kind, doc, eid in sorted(ids.get(prov, []), key=lambda i: (KINDS.index(i[1]), i[2]))
+            for did, kind, doc, eid in sorted(
+                ids.get(prov, []), key=lambda i: (KINDS.index(i[1]), i[2])
+            )
         )
         result.append(Reconciliation(str(q), prov, c[0], c[1], c[2], c[3], c[4], found))
     return result

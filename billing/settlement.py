@@ -219,15 +219,27 @@ def settle(
         amount = (n_ch - n_rev) * unit_ if (billable and unit_ is not None) else 0
         by_section[(mun, sp, prov)].append(  # type: ignore[index]
             StatementLine(
-                mun, sp, prov, service, etype, adj, billable, unit_, price_from,  # type: ignore[arg-type]
-                n_ch, n_rev, amount,
+                mun,
+                sp,
+                prov,
+                service,
+                etype,
+                adj,
+                billable,
+                unit_,
+                price_from,  # type: ignore[arg-type]
+                n_ch,
+                n_rev,
+                amount,
             )
         )
     sections = tuple(
         ProviderSection(mun, sp, prov, tuple(sorted(lines, key=_line_order)))
         for (mun, sp, prov), lines in sorted(by_section.items(), key=lambda kv: _key_order(kv[0]))
     )
-    bases = () if provider is not None else _base_parts(session, tariff, q, service_point, municipality)
+    bases = (
+        () if provider is not None else _base_parts(session, tariff, q, service_point, municipality)
+    )
     return Statement(
         quarter=str(q),
         closed=period is not None,
@@ -265,7 +277,12 @@ def _base_parts(
             continue
         out.append(
             BasePartLine(
-                mun, bp.service_point, bp.year, q.number, bp.annual_cents, bp.instalment_cents(q.number)
+                mun,
+                bp.service_point,
+                bp.year,
+                q.number,
+                bp.annual_cents,
+                bp.instalment_cents(q.number),
             )
         )
     return tuple(sorted(out, key=lambda b: (b.municipality or "", b.service_point)))

@@ -11,6 +11,7 @@ then the service's group (``group:<name>``), then ``*`` (any service of the prov
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -102,7 +103,7 @@ class Tariff:
             by_key.setdefault((p.provider, p.service, p.event_type), []).append(p)
         for key, prices in by_key.items():
             prices.sort(key=lambda p: p.valid_from)
-            for a, b in zip(prices, prices[1:], strict=False):
+            for a, b in itertools.pairwise(prices):
                 if a.valid_to is None or a.valid_to >= b.valid_from:
                     raise BillingInputError(
                         f"Overlapping prices for {key[0]}/{key[1]}/type {key[2]} "
@@ -229,10 +230,14 @@ def load_tariff(session: Session, version: int | None = None) -> Tariff:
         raise NoTariffError() if version is None else NoTariffError(f"No tariff version {version}.")
     vid = row.id
     groups: dict[str, set[str]] = {}
-    for g in session.scalars(select(TariffServiceGroup).where(TariffServiceGroup.version_id == vid)):
+    for g in session.scalars(
+        select(TariffServiceGroup).where(TariffServiceGroup.version_id == vid)
+    ):
         groups.setdefault(g.group, set()).add(g.service)
     billable: dict[str, set[int]] = {}
-    for b in session.scalars(select(TariffBillableType).where(TariffBillableType.version_id == vid)):
+    for b in session.scalars(
+        select(TariffBillableType).where(TariffBillableType.version_id == vid)
+    ):
         billable.setdefault(b.provider, set()).add(b.event_type)
     prices = tuple(
         Price(p.provider, p.service, p.event_type, p.unit_price_cents, p.valid_from, p.valid_to)
@@ -243,7 +248,9 @@ def load_tariff(session: Session, version: int | None = None) -> Tariff:
     bases = tuple(
         BasePart(b.service_point, b.year, b.annual_cents)
         for b in session.scalars(
-            select(TariffBasePart).where(TariffBasePart.version_id == vid).order_by(TariffBasePart.id)
+            select(TariffBasePart)
+            .where(TariffBasePart.version_id == vid)
+            .order_by(TariffBasePart.id)
         )
     )
     return Tariff(

@@ -80,22 +80,32 @@ def parse_tariff_yaml(text: str) -> Tariff:
     """
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, ValueError) as e:  # PyYAML raises ValueError for 2026-13-01
         raise BillingInputError(f"The tariff file is not valid YAML: {e}") from None
     if not isinstance(data, dict):
         raise BillingInputError("The tariff file must be a YAML mapping.")
     head = data.get("tariff") or {}
-    prices = [p for row in data.get("prices") or [] for p in _prices(row)]
-    groups = {str(g): [str(s) for s in ss] for g, ss in (data.get("service_groups") or {}).items()}
-    billable = {str(p): _types(ts) for p, ts in (data.get("billable_event_types") or {}).items()}
-    bases = [
-        BasePart(
-            str(b["service_point"]),
-            int(b["year"]),
-            parse_money(b.get("amount"), what=f"base part of {b['service_point']}"),
-        )
-        for b in data.get("base_parts") or []
-    ]
+    try:
+        prices = [p for row in data.get("prices") or [] for p in _prices(row)]
+        groups = {
+            str(g): [str(s) for s in ss] for g, ss in (data.get("service_groups") or {}).items()
+        }
+        billable = {
+            str(p): _types(ts) for p, ts in (data.get("billable_event_types") or {}).items()
+        }
+    except (AttributeError, TypeError):
+        raise BillingInputError("The tariff file does not follow the tariff format.") from None
+    try:
+        bases = [
+            BasePart(
+                str(b["service_point"]),
+                int(b["year"]),
+                parse_money(b.get("amount"), what=f"base part of {b['service_point']}"),
+            )
+            for b in data.get("base_parts") or []
+        ]
+    except (KeyError, TypeError, ValueError):
+        raise BillingInputError("Each base part needs service_point, year and amount.") from None
     return make_tariff(
         name=str(head.get("name") or "tariff"),
         prices=prices,

@@ -2,8 +2,7 @@
 
 PostgreSQL gets one scratch database per test session (``aspa_test_<random>``, created through
 the ``postgres`` maintenance database on 127.0.0.1 and dropped at the end); each test starts
-from empty tables. Import the fixtures into a test module with
-``from _billing_db import billing_engine, db, session_factory  # noqa: F401``.
+from empty tables. A test module uses them with ``pytest_plugins = ("_billing_db",)``.
 """
 
 from __future__ import annotations
@@ -55,7 +54,9 @@ def pg_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def billing_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def billing_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("billing") / "test.sqlite3"
         eng = make_engine(f"sqlite:///{path}")
@@ -85,3 +86,24 @@ def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     finally:
         session.rollback()
         session.close()
+
+
+def add_document(session: Session, document_id: str, *, service_point: str = "mikkeli") -> str:
+    """A submission and a document row, so that events and deliveries can reference it."""
+    from pipeline.models import Document, Submission
+
+    sub_id = f"s-{document_id}"[:32]
+    session.add(
+        Submission(
+            id=sub_id,
+            channel="cli",
+            service_point=service_point,
+            sha256="0" * 64,
+            size_bytes=1,
+            blob_key=f"blob/{document_id}",
+        )
+    )
+    session.flush()
+    session.add(Document(id=document_id, submission_id=sub_id))
+    session.flush()
+    return document_id
