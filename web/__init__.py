@@ -14,20 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
+from typing import TYPE_CHECKING
 
-from api.auth import AuthMiddleware
-from api.auth.middleware import is_api
-from pipeline.errors import AspaError
-from pipeline.settings import Settings
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
-from .i18n import gettext
-from .masking import install_log_masking
-from .metrics import make_registry
-from .routes import router
-from .templating import language_of, render
+    from pipeline.settings import Settings
 
 STATIC = Path(__file__).with_name("static")
 
@@ -36,6 +28,20 @@ __all__ = ["install"]
 
 def install(app: FastAPI, settings: Settings) -> FastAPI:
     """Add authentication, the pages, static files and metrics to ``app``."""
+    from fastapi import Request
+    from fastapi.responses import JSONResponse, Response
+    from fastapi.staticfiles import StaticFiles
+
+    from api.auth import AuthMiddleware
+    from api.auth.middleware import is_api
+    from pipeline.errors import AspaError
+
+    from .i18n import gettext
+    from .masking import install_log_masking
+    from .metrics import make_registry
+    from .routes import router
+    from .templating import language_of, render
+
     install_log_masking()
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -10,8 +10,9 @@ import logging
 import re
 from typing import Any
 
-HETU_TEXT = re.compile(r"\b(\d{6})\s?([-+A-FU-Y])\s?(\d{3}[0-9A-Ya-y])\b")
-IBAN_TEXT = re.compile(r"\bFI\s?\d{2}(?:\s?\d){10}((?:\s?\d){4})\b")
+# Not \b: "131052-308T_hakemus.pdf" must be masked too (an underscore is a word character).
+HETU_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})\s?([-+A-FU-Y])\s?(\d{3}[0-9A-Ya-y])(?![0-9A-Za-z])")
+IBAN_TEXT = re.compile(r"(?<![0-9A-Za-z])FI\s?\d{2}(?:\s?\d){10}((?:\s?\d){4})(?![0-9A-Za-z])")
 
 
 def mask_text(text: str) -> str:

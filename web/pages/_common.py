@@ -20,6 +20,7 @@ from pipeline.queue import Queue
 from pipeline.runtime import Runtime
 
 from ..i18n import gettext
+from ..messages import N_
 from ..templating import language_of
 
 AdvisorUser = Annotated[Principal, Depends(require_role(Role.advisor, session_only=True))]
@@ -32,15 +33,15 @@ ReaderUser = Annotated[Principal, Depends(
 
 # Outcome codes shown after a redirect (``?done=…``); the text goes through gettext.
 DONE_MESSAGES = {
-    "confirmed": "The document was confirmed and is being delivered.",
-    "corrected": "The document was corrected and is being delivered.",
-    "acknowledged": "Receipt acknowledged.",
-    "returned": "The document was returned as misrouted.",
-    "retried": "The delivery was queued again.",
-    "retried_all": "All dead letters were queued again.",
-    "requeued": "The document was queued again.",
-    "event": "The service event was recorded.",
-    "language": "Language changed.",
+    "confirmed": N_("The document was confirmed and is being delivered."),
+    "corrected": N_("The document was corrected and is being delivered."),
+    "acknowledged": N_("Receipt acknowledged."),
+    "returned": N_("The document was returned as misrouted."),
+    "retried": N_("The delivery was queued again."),
+    "retried_all": N_("All dead letters were queued again."),
+    "requeued": N_("The document was queued again."),
+    "event": N_("The service event was recorded."),
+    "language": N_("Language changed."),
 }
 
 

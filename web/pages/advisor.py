@@ -23,6 +23,7 @@ from pipeline.states import FINAL
 
 from .. import catalog
 from ..i18n import gettext
+from ..messages import N_
 from ..templating import language_of, render
 from ._common import AdvisorUser, audit, audit_trail, db, done_message, queue, see_other
 
@@ -30,10 +31,10 @@ router = APIRouter(prefix="/advisor", include_in_schema=False)
 
 MANUAL_EVENT_TYPES = (1, 2, 4)
 EVENT_TYPE_NAMES = {
-    1: "Electronic service at a customer terminal",
-    2: "Remote service over video",
-    3: "Service at the counter",
-    4: "Service by the authority's own clerk",
+    1: N_("Electronic service at a customer terminal"),
+    2: N_("Remote service over video"),
+    3: N_("Service at the counter"),
+    4: N_("Service by the authority's own clerk"),
 }
 
 
