@@ -51,8 +51,7 @@ def text_pdf(lines: list[str]) -> bytes:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
-        + b"\nendstream",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     out = io.BytesIO()
@@ -65,8 +64,9 @@ def text_pdf(lines: list[str]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -98,8 +98,9 @@ def prepare_pipeline() -> None:
         data = Path(src).read_bytes()
         reader = PdfReader(io.BytesIO(data))
         pages = tuple(
-            PageResult(number=i, text=page.extract_text() or "", confidence=None,
-                       source="text_layer")
+            PageResult(
+                number=i, text=page.extract_text() or "", confidence=None, source="text_layer"
+            )
             for i, page in enumerate(reader.pages, 1)
         )
         Path(out_pdf).write_bytes(data)
@@ -139,9 +140,16 @@ class ReviewClassifier:
         from classifiers.base import ExtractedField, Prediction
 
         fields = (ExtractedField("henkilotunnus", HETU, "131052-****"),) if HETU in text else ()
-        return Prediction(authority="kela", service="kela.asumistuki", confidence=0.62,
-                          method="rules", automatic=False, model_version=self.version,
-                          language="fi", fields=fields)
+        return Prediction(
+            authority="kela",
+            service="kela.asumistuki",
+            confidence=0.62,
+            method="rules",
+            automatic=False,
+            model_version=self.version,
+            language="fi",
+            fields=fields,
+        )
 
 
 # --- runtime, app, users, documents -------------------------------------------------------------
@@ -150,9 +158,14 @@ class ReviewClassifier:
 def make_settings(data_dir: Path) -> Any:
     from pipeline.settings import Settings
 
-    return Settings(data_dir=data_dir, environment="test", ocr_workers=1, embedded_workers=2,
-                    secret_key="test-secret-key-for-the-web-tests",  # type: ignore[arg-type]
-                    _env_file=None)  # type: ignore[call-arg]
+    return Settings(
+        data_dir=data_dir,
+        environment="test",
+        ocr_workers=1,
+        embedded_workers=2,
+        secret_key="test-secret-key-for-the-web-tests",  # type: ignore[arg-type]
+        _env_file=None,
+    )  # type: ignore[call-arg]
 
 
 def make_runtime(settings: Any) -> Any:
@@ -194,8 +207,16 @@ def add_users(rt: Any) -> None:
 
     with session_scope(rt.session_factory) as s:
         for name, (role, point, authority, lang) in USERS.items():
-            create_user(s, username=name, password=PASSWORD, role=role, service_point=point,
-                        authority=authority, language=lang, display_name=name.title())
+            create_user(
+                s,
+                username=name,
+                password=PASSWORD,
+                role=role,
+                service_point=point,
+                authority=authority,
+                language=lang,
+                display_name=name.title(),
+            )
 
 
 def seed_document(
@@ -222,25 +243,59 @@ def seed_document(
     now = utcnow()
     out = {"document_id": doc_id}
     with session_scope(rt.session_factory) as s:
-        sub = Submission(channel="upload", service_point=service_point, submitted_by="neuvoja",
-                         received_at=now - age, filename=filename, sha256=new_id() * 2,
-                         size_bytes=len(pdf), media_type="application/pdf", blob_key=key)
+        sub = Submission(
+            channel="upload",
+            service_point=service_point,
+            submitted_by="neuvoja",
+            received_at=now - age,
+            filename=filename,
+            sha256=new_id() * 2,
+            size_bytes=len(pdf),
+            media_type="application/pdf",
+            blob_key=key,
+        )
         s.add(sub)
         s.flush()
-        doc = Document(id=doc_id, submission_id=sub.id, source_name=filename, blob_key=key,
-                       state=state, state_changed_at=now - age, created_at=now - age,
-                       media_type="application/pdf", page_count=1, language="fi",
-                       text="\n".join(FORM_LINES), pdf_key=key, authority=authority,
-                       service=service, confidence=0.62, error_code=error_code,
-                       fields=[{"kind": "henkilotunnus", "value": HETU,
-                                "masked": "131052-****"}])
+        doc = Document(
+            id=doc_id,
+            submission_id=sub.id,
+            source_name=filename,
+            blob_key=key,
+            state=state,
+            state_changed_at=now - age,
+            created_at=now - age,
+            media_type="application/pdf",
+            page_count=1,
+            language="fi",
+            text="\n".join(FORM_LINES),
+            pdf_key=key,
+            authority=authority,
+            service=service,
+            confidence=0.62,
+            error_code=error_code,
+            fields=[{"kind": "henkilotunnus", "value": HETU, "masked": "131052-****"}],
+        )
         s.add(doc)
-        s.add(Classification(document_id=doc_id, authority=authority, service=service,
-                             confidence=0.62, method="rules", automatic=False))
+        s.add(
+            Classification(
+                document_id=doc_id,
+                authority=authority,
+                service=service,
+                confidence=0.62,
+                method="rules",
+                automatic=False,
+            )
+        )
         s.add(AuditEvent(actor="system", action=f"state:{state}", document_id=doc_id))
         if delivery is not None:
-            d = Delivery(document_id=doc_id, authority=authority, service=service,
-                         connector="folder", state=delivery, attempts=1)
+            d = Delivery(
+                document_id=doc_id,
+                authority=authority,
+                service=service,
+                connector="folder",
+                state=delivery,
+                attempts=1,
+            )
             if delivery in ("delivered", "returned"):
                 d.delivered_at = now - age / 2
             if delivery == "dead":

@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import func, select
-
 from _web_support import (
     HETU,
     PASSWORD,
@@ -26,6 +23,8 @@ from _web_support import (
     make_settings,
     seed_document,
 )
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 ANON = "anonymous"
 ADVISOR, PROVIDER, OPERATOR, FINANCE, ADMIN = "neuvoja", "kela1", "operaattori", "talous", "admin"
@@ -61,8 +60,9 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/billing/quarters/{quarter}/close"): only(FINANCE),
     ("GET", "/api/v1/billing/periods"): only(FINANCE),
     ("GET", "/api/v1/billing/reconciliation/{quarter}"): only(FINANCE),
-    ("POST", "/api/v1/billing/reconciliation/discrepancies/{discrepancy_id}/resolve"):
-        only(FINANCE),
+    ("POST", "/api/v1/billing/reconciliation/discrepancies/{discrepancy_id}/resolve"): only(
+        FINANCE
+    ),
     ("GET", "/api/v1/billing/events/{quarter}/export"): only(FINANCE),
     ("POST", "/api/v1/billing/events"): only(ADVISOR),
     ("POST", "/api/v1/billing/events/{event_id}/reverse"): only(FINANCE),
@@ -130,8 +130,9 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
     settings = make_settings(tmp_path_factory.mktemp("sec") / "var")
     rt = make_runtime(settings)
     add_users(rt)
-    shared = seed_document(rt, state="delivered", delivery="delivered",
-                           filename=f"{HETU}_asumistuki.pdf")
+    shared = seed_document(
+        rt, state="delivered", delivery="delivered", filename=f"{HETU}_asumistuki.pdf"
+    )
     app = build_app(settings, rt)
     with session_scope(rt.session_factory) as s:
         user_ids = {u.username: u.id for u in s.scalars(select(User))}
@@ -146,9 +147,14 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
 
 
 def _fill(path: str, ids: dict[str, str]) -> str:
-    values = {"document_id": ids["document_id"], "delivery_id": ids["delivery_id"],
-              "quarter": "2026Q4", "discrepancy_id": "nothing", "event_id": "nothing",
-              "path": "app.css"}
+    values = {
+        "document_id": ids["document_id"],
+        "delivery_id": ids["delivery_id"],
+        "quarter": "2026Q4",
+        "discrepancy_id": "nothing",
+        "event_id": "nothing",
+        "path": "app.css",
+    }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m.group(1)], path)
 
 
@@ -203,7 +209,7 @@ def test_static_files_are_public(web: Web) -> None:
     assert r.status_code == 200 and "focus-visible" in r.text
 
 
-# --- scoping: another provider's document is not there ------------------------------------------
+# --- scoping: another provider's document is not there -------------------------------------------
 
 
 def test_other_provider_gets_404_everywhere(web: Web) -> None:
@@ -239,7 +245,7 @@ def test_advisor_of_another_service_point_gets_404(web: Web) -> None:
     assert listing.status_code == 200 and doc not in listing.text
 
 
-# --- API tokens -------------------------------------------------------------------------------------
+# --- API tokens ----------------------------------------------------------------------------------
 
 
 def _token(web: Web, username: str, scopes: list[str]) -> str:
@@ -278,46 +284,50 @@ def test_tokens_are_limited_by_scope_and_role(web: Web) -> None:
 def test_token_needs_no_csrf_but_cookie_does(web: Web) -> None:
     token = _token(web, "neuvoja", ["submit"])
     files = {"files": ("scan.pdf", b"%PDF-1.4 not really", "application/pdf")}
-    r = web.client.post("/api/v1/submissions", headers={"Authorization": f"Bearer {token}"},
-                        files=files)
+    r = web.client.post(
+        "/api/v1/submissions", headers={"Authorization": f"Bearer {token}"}, files=files
+    )
     assert r.status_code == 202, r.text
-    r = web.client.post("/api/v1/submissions", headers={"Cookie": web.cookies["neuvoja"]},
-                        files=files)
+    r = web.client.post(
+        "/api/v1/submissions", headers={"Cookie": web.cookies["neuvoja"]}, files=files
+    )
     assert r.status_code == 403 and r.json()["code"] == "csrf_failed"
 
 
 def test_disabled_user_loses_session_and_tokens(web: Web) -> None:
     from api.auth import create_user
+    from api.auth.models import User
     from api.auth.security import encode_session
     from pipeline.db import session_scope
-
-    from api.auth.models import User
 
     with session_scope(web.rt.session_factory) as s:
         u = create_user(s, username="leaver", password=PASSWORD, role="operator")
         uid = u.id
     token = _token(web, "leaver", ["metrics:read"])
-    cookie = "aspa_session=" + encode_session({"uid": uid, "csrf": CSRF},
-                                              "test-secret-key-for-the-web-tests")
+    cookie = "aspa_session=" + encode_session(
+        {"uid": uid, "csrf": CSRF}, "test-secret-key-for-the-web-tests"
+    )
     assert web.client.get("/operator", headers={"Cookie": cookie}).status_code == 200
     with session_scope(web.rt.session_factory) as s:
         s.scalar(select(User).where(User.username == "leaver")).disabled = True
     r = web.client.get("/operator", headers={"Cookie": cookie, "Accept": "text/html"})
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
-    assert web.client.get("/metrics", headers={"Authorization": f"Bearer {token}"}
-                          ).status_code == 401
+    assert (
+        web.client.get("/metrics", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    )
 
 
 def test_forged_session_cookie_is_anonymous(web: Web) -> None:
     from api.auth.security import encode_session
 
-    forged = "aspa_session=" + encode_session({"uid": web.user_ids["admin"], "csrf": CSRF},
-                                              "another-secret")
+    forged = "aspa_session=" + encode_session(
+        {"uid": web.user_ids["admin"], "csrf": CSRF}, "another-secret"
+    )
     r = web.client.get("/api/v1/billing/periods", headers={"Cookie": forged})
     assert r.status_code == 401
 
 
-# --- CSRF ---------------------------------------------------------------------------------------------
+# --- CSRF ----------------------------------------------------------------------------------------
 
 
 def test_form_posts_need_the_session_csrf_token(web: Web) -> None:
@@ -326,11 +336,13 @@ def test_form_posts_need_the_session_csrf_token(web: Web) -> None:
     path = f"/advisor/documents/{doc}/decide"
     r = web.client.post(path, headers=cookie, data={"service": "kela.asumistuki"})
     assert r.status_code == 403 and r.json()["code"] == "csrf_failed"
-    r = web.client.post(path, headers=cookie,
-                        data={"service": "kela.asumistuki", "csrf_token": "guessed"})
+    r = web.client.post(
+        path, headers=cookie, data={"service": "kela.asumistuki", "csrf_token": "guessed"}
+    )
     assert r.status_code == 403
-    r = web.client.post(path, headers=cookie,
-                        data={"service": "kela.asumistuki", "csrf_token": CSRF})
+    r = web.client.post(
+        path, headers=cookie, data={"service": "kela.asumistuki", "csrf_token": CSRF}
+    )
     assert r.status_code == 303 and "done=confirmed" in r.headers["location"]
 
 
@@ -343,8 +355,10 @@ def test_login_form_needs_csrf_too(web: Web) -> None:
 def _login(client: TestClient, username: str, password: str) -> Any:
     page = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": token, "next": "/provider"})
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token, "next": "/provider"},
+    )
 
 
 def test_login_sets_a_hardened_cookie_and_rotates_csrf(web: Web) -> None:
@@ -364,12 +378,19 @@ def test_open_redirect_after_login_is_refused(web: Web) -> None:
     client = TestClient(web.app, follow_redirects=False)
     page = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = client.post("/login", data={"username": "kela1", "password": PASSWORD,
-                                    "csrf_token": token, "next": "//evil.example/"})
+    r = client.post(
+        "/login",
+        data={
+            "username": "kela1",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "//evil.example/",
+        },
+    )
     assert r.headers["location"] == "/provider"
 
 
-# --- login rate limit -----------------------------------------------------------------------------------
+# --- login rate limit ----------------------------------------------------------------------------
 
 
 def test_five_failures_lock_the_name_at_this_address(web: Web) -> None:
@@ -381,12 +402,16 @@ def test_five_failures_lock_the_name_at_this_address(web: Web) -> None:
     assert _login(client, "operaattori", PASSWORD).status_code == 303  # other names unaffected
 
 
-# --- personal identity codes ------------------------------------------------------------------------------
+# --- personal identity codes ---------------------------------------------------------------------
 
 
 LIST_PAGES = {
-    ADVISOR: ["/advisor", "/advisor/receipt?ids={document_id}", "/advisor/documents/{document_id}",
-              "/advisor/events"],
+    ADVISOR: [
+        "/advisor",
+        "/advisor/receipt?ids={document_id}",
+        "/advisor/documents/{document_id}",
+        "/advisor/events",
+    ],
     PROVIDER: ["/provider", "/provider/documents/{document_id}"],
     OPERATOR: ["/operator", "/operator/stats", "/operator/documents/{document_id}"],
     FINANCE: ["/finance"],
@@ -404,14 +429,18 @@ def test_identity_codes_are_masked_in_every_list_and_page(web: Web) -> None:
     assert seen_masked
     # The data is there: revealing (an audited action) shows it, so the checks above can fail.
     doc = web.ids["document_id"]
-    r = web.client.post(f"/provider/documents/{doc}/reveal",
-                        headers={"Cookie": web.cookies["kela1"], "X-CSRF-Token": CSRF})
+    r = web.client.post(
+        f"/provider/documents/{doc}/reveal",
+        headers={"Cookie": web.cookies["kela1"], "X-CSRF-Token": CSRF},
+    )
     assert r.status_code == 200 and HETU in r.text
     from pipeline.models import AuditEvent
 
     with web.rt.session_factory() as s:
-        actions = {(a.actor, a.action) for a in s.scalars(
-            select(AuditEvent).where(AuditEvent.document_id == doc))}
+        actions = {
+            (a.actor, a.action)
+            for a in s.scalars(select(AuditEvent).where(AuditEvent.document_id == doc))
+        }
     assert ("kela1", "revealed_fields") in actions
 
 
@@ -422,8 +451,11 @@ def test_identity_codes_are_masked_in_logs(web: Web, caplog: pytest.LogCaptureFi
     install_log_masking()
     logging.getLogger("pipeline.test").warning("customer %s at the counter", HETU)
     files = {"files": (f"{HETU}.pdf", b"%PDF-1.4 broken", "application/pdf")}
-    web.client.post("/api/v1/submissions", files=files,
-                    headers={"Cookie": web.cookies["neuvoja"], "X-CSRF-Token": CSRF})
+    web.client.post(
+        "/api/v1/submissions",
+        files=files,
+        headers={"Cookie": web.cookies["neuvoja"], "X-CSRF-Token": CSRF},
+    )
     _login(TestClient(web.app, follow_redirects=False), HETU, "nope")
     assert "131052-****" in caplog.text
     assert HETU not in caplog.text

@@ -11,9 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import select
-
 from _web_support import (
     PASSWORD,
     add_users,
@@ -24,8 +21,10 @@ from _web_support import (
     seed_document,
     text_pdf,
 )
+from fastapi.testclient import TestClient
+from sqlalchemy import select
 
-# --- translations -------------------------------------------------------------------------------
+# --- translations --------------------------------------------------------------------------------
 
 
 def test_every_message_is_translated_to_finnish_and_swedish() -> None:
@@ -65,7 +64,7 @@ def test_templates_have_no_untranslated_visible_text() -> None:
     assert not offenders, offenders
 
 
-# --- sessions and passwords ---------------------------------------------------------------------
+# --- sessions and passwords ----------------------------------------------------------------------
 
 
 def test_session_cookie_round_trip_tamper_and_expiry() -> None:
@@ -92,7 +91,7 @@ def test_passwords_are_argon2_and_checked() -> None:
         hash_password("short")
 
 
-# --- the users CLI ------------------------------------------------------------------------------
+# --- the users CLI -------------------------------------------------------------------------------
 
 
 def test_users_cli_add_list_disable_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,13 +108,37 @@ def test_users_cli_add_list_disable_token(tmp_path: Path, monkeypatch: pytest.Mo
     assert r.exit_code == 0, r.output
     r = run(app, ["add", "k1", "--role", "provider", "--password-stdin"], input=PASSWORD + "\n")
     assert r.exit_code == 2 and "--authority" in r.output
-    r = run(app, ["add", "k1", "--role", "provider", "--authority", "kela", "--language", "sv",
-                  "--password-stdin"], input=PASSWORD + "\n")
+    r = run(
+        app,
+        [
+            "add",
+            "k1",
+            "--role",
+            "provider",
+            "--authority",
+            "kela",
+            "--language",
+            "sv",
+            "--password-stdin",
+        ],
+        input=PASSWORD + "\n",
+    )
     assert r.exit_code == 0
     r = run(app, ["add", "x", "--role", "wizard", "--password-stdin"], input=PASSWORD + "\n")
     assert r.exit_code == 2
-    r = run(app, ["token", "create", "--user", "k1", "--scope", "deliveries:read",
-                  "--scope", "deliveries:ack"])
+    r = run(
+        app,
+        [
+            "token",
+            "create",
+            "--user",
+            "k1",
+            "--scope",
+            "deliveries:read",
+            "--scope",
+            "deliveries:ack",
+        ],
+    )
     assert r.exit_code == 0 and r.output.strip().startswith("aspa_")
     token = r.output.strip()
     r = run(app, ["token", "create", "--user", "k1", "--scope", "everything"])
@@ -144,8 +167,9 @@ def signed_in(env: dict[str, Any], username: str) -> TestClient:
     client = TestClient(env["app"], follow_redirects=False)
     page = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = client.post("/login", data={"username": username, "password": PASSWORD,
-                                    "csrf_token": token})
+    r = client.post(
+        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token}
+    )
     assert r.status_code == 303
     client.headers["X-CSRF-Token"] = token_of(client)
     return client
@@ -206,9 +230,14 @@ def test_preview_png_and_audit(app_env: dict[str, Any]) -> None:
     assert adv.get(f"/advisor/documents/{ids['document_id']}").status_code == 200
     assert adv.get(f"/api/v1/documents/{ids['document_id']}/pdf").status_code == 200
     with session_scope(rt.session_factory) as s:
-        actions = [(a.actor, a.action) for a in s.scalars(
-            select(AuditEvent).where(AuditEvent.document_id == ids["document_id"])
-            .order_by(AuditEvent.id))]
+        actions = [
+            (a.actor, a.action)
+            for a in s.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.document_id == ids["document_id"])
+                .order_by(AuditEvent.id)
+            )
+        ]
     assert ("neuvoja", "previewed") in actions
     assert ("neuvoja", "viewed") in actions
     assert ("neuvoja", "downloaded") in actions
@@ -236,18 +265,29 @@ def test_provider_returns_misrouted_document(app_env: dict[str, Any]) -> None:
     rt = app_env["rt"]
     ids = seed_document(rt, state="delivered", delivery="delivered")
     with session_scope(rt.session_factory) as s:
-        record_document_event(s, document_id=ids["document_id"], service_point="sp",
-                              provider="kela", service="kela.asumistuki", occurred_at=utcnow())
+        record_document_event(
+            s,
+            document_id=ids["document_id"],
+            service_point="sp",
+            provider="kela",
+            service="kela.asumistuki",
+            occurred_at=utcnow(),
+        )
     kela = signed_in(app_env, "kela1")
     r = kela.post(f"/provider/deliveries/{ids['delivery_id']}/return", data={"reason": " "})
     assert r.status_code == 303 and "problem=" in r.headers["location"]
-    r = kela.post(f"/provider/deliveries/{ids['delivery_id']}/return",
-                  data={"reason": "Tämä kuuluu Verolle"})
+    r = kela.post(
+        f"/provider/deliveries/{ids['delivery_id']}/return", data={"reason": "Tämä kuuluu Verolle"}
+    )
     assert r.status_code == 303 and r.headers["location"] == "/provider?done=returned"
     assert document_state(rt, ids["document_id"]) == "needs_review"
     with session_scope(rt.session_factory) as s:
-        kinds = sorted(e.kind for e in s.scalars(
-            select(BillableEvent).where(BillableEvent.document_id == ids["document_id"])))
+        kinds = sorted(
+            e.kind
+            for e in s.scalars(
+                select(BillableEvent).where(BillableEvent.document_id == ids["document_id"])
+            )
+        )
     assert kinds == ["charge", "reversal"]
 
 
@@ -271,8 +311,12 @@ def test_advisor_records_service_events(app_env: dict[str, Any]) -> None:
 
     rt = app_env["rt"]
     adv = signed_in(app_env, "neuvoja")
-    form = {"event_type": "4", "provider": "poliisi", "service": "poliisi.passi",
-            "form_id": "abc123"}
+    form = {
+        "event_type": "4",
+        "provider": "poliisi",
+        "service": "poliisi.passi",
+        "form_id": "abc123",
+    }
     assert adv.post("/advisor/events", data=form).headers["location"].endswith("done=event")
     adv.post("/advisor/events", data=form)  # a double submit posts nothing new
     bad = adv.post("/advisor/events", data={**form, "event_type": "3", "form_id": "x"})
@@ -282,7 +326,8 @@ def test_advisor_records_service_events(app_env: dict[str, Any]) -> None:
     with session_scope(rt.session_factory) as s:
         events = list(s.scalars(select(BillableEvent).where(BillableEvent.source == "web")))
     assert [(e.event_type, e.provider, e.advisor, e.service_point) for e in events] == [
-        (4, "poliisi", "neuvoja", "mikkeli-asiointipiste")]
+        (4, "poliisi", "neuvoja", "mikkeli-asiointipiste")
+    ]
 
 
 def test_error_pages_are_html_for_browsers(app_env: dict[str, Any]) -> None:

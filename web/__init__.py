@@ -13,7 +13,6 @@ that answers pages in HTML and the API in JSON.
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -52,16 +51,25 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
         if is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
             return JSONResponse(exc.as_dict(), status_code=exc.http_status)
         lang = language_of(request)
-        return render(request, "error.html", status_code=exc.http_status,
-                      title=gettext(lang, _TITLES.get(exc.http_status, "Something went wrong")),
-                      error=gettext(lang, exc.message))
+        return render(
+            request,
+            "error.html",
+            status_code=exc.http_status,
+            title=gettext(lang, _TITLES.get(exc.http_status, "Something went wrong")),
+            error=gettext(lang, exc.message),
+        )
 
     app.add_middleware(
-        AuthMiddleware,  # type: ignore[arg-type]
+        AuthMiddleware,
         secret=settings.secret_key.get_secret_value(),
     )
     return app
 
 
-_TITLES = {401: "Sign in", 403: "Not allowed", 404: "Not found", 409: "Not possible now",
-           429: "Too many attempts"}
+_TITLES = {
+    401: "Sign in",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Not possible now",
+    429: "Too many attempts",
+}

@@ -24,7 +24,11 @@ def extract() -> list[str]:
     """Every message id used by the web package, sorted."""
     ids = set()
     for _file, _line, message, _comments, _ctx in extract_from_dir(
-        str(ROOT), METHODS, keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True,
+        str(ROOT),
+        METHODS,
+        keywords=KEYWORDS,
+        comment_tags=(),
+        strip_comment_tags=True,
     ):
         if isinstance(message, str) and message:
             ids.add(message)
@@ -45,7 +49,7 @@ def update(language: str) -> list[str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
         write_po(f, cat, width=100, sort_output=True, omit_header=False)
-    return [m.id for m in cat if m.id and not m.string]
+    return [m.id for m in cat if isinstance(m.id, str) and m.id and not m.string]
 
 
 if __name__ == "__main__":

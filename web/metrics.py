@@ -64,22 +64,35 @@ class DatabaseCollector:
             for state, n in stats["deliveries"].items():
                 dels.add_metric([state], n)
             yield dels
-            oldest = GaugeMetricFamily("aspa_oldest_waiting_seconds",
-                                       "Age of the oldest item waiting per stage.",
-                                       labels=["stage"])
+            oldest = GaugeMetricFamily(
+                "aspa_oldest_waiting_seconds",
+                "Age of the oldest item waiting per stage.",
+                labels=["stage"],
+            )
             for stage, age in stats["oldest_waiting_s"].items():
                 oldest.add_metric([stage], age or 0.0)
             yield oldest
-            pages = s.scalar(select(func.coalesce(func.sum(Document.page_count), 0))
-                             .where(Document.pdf_key.is_not(None))) or 0
-            yield CounterMetricFamily("aspa_ocr_pages", "Pages that went through OCR.",
-                                      value=int(pages))
-            events = CounterMetricFamily("aspa_billable_events", "Ledger entries.",
-                                         labels=["provider", "event_type", "kind"])
+            pages = (
+                s.scalar(
+                    select(func.coalesce(func.sum(Document.page_count), 0)).where(
+                        Document.pdf_key.is_not(None)
+                    )
+                )
+                or 0
+            )
+            yield CounterMetricFamily(
+                "aspa_ocr_pages", "Pages that went through OCR.", value=int(pages)
+            )
+            events = CounterMetricFamily(
+                "aspa_billable_events", "Ledger entries.", labels=["provider", "event_type", "kind"]
+            )
             for provider, etype, kind, n in s.execute(
-                select(BillableEvent.provider, BillableEvent.event_type, BillableEvent.kind,
-                       func.count()).group_by(BillableEvent.provider, BillableEvent.event_type,
-                                              BillableEvent.kind)
+                select(
+                    BillableEvent.provider,
+                    BillableEvent.event_type,
+                    BillableEvent.kind,
+                    func.count(),
+                ).group_by(BillableEvent.provider, BillableEvent.event_type, BillableEvent.kind)
             ):
                 events.add_metric([provider, str(etype), str(kind)], n)
             yield events
@@ -90,9 +103,12 @@ class DatabaseCollector:
         rows = s.execute(
             select(AuditEvent.document_id, AuditEvent.action, AuditEvent.at, Document.created_at)
             .join(Document, Document.id == AuditEvent.document_id)
-            .where(AuditEvent.at >= since, AuditEvent.action.in_(
-                [*STAGE_ENDS, "state:ocr_done", "state:classified"]))
-            .order_by(AuditEvent.document_id, AuditEvent.at).limit(50_000)
+            .where(
+                AuditEvent.at >= since,
+                AuditEvent.action.in_([*STAGE_ENDS, "state:ocr_done", "state:classified"]),
+            )
+            .order_by(AuditEvent.document_id, AuditEvent.at)
+            .limit(50_000)
         ).all()
         durations: dict[str, list[float]] = {"ocr": [], "classification": [], "delivery": []}
         last: dict[tuple[str, str], Any] = {}
@@ -109,8 +125,10 @@ class DatabaseCollector:
             labels=["stage"],
         )
         for stage, values in durations.items():
-            buckets = [(str(b) if b != float("inf") else "+Inf",
-                        float(sum(1 for v in values if v <= b))) for b in BUCKETS]
+            buckets = [
+                (str(b) if b != float("inf") else "+Inf", float(sum(1 for v in values if v <= b)))
+                for b in BUCKETS
+            ]
             family.add_metric([stage], buckets, gsum_value=float(sum(values)))
         yield family
 
@@ -127,5 +145,5 @@ def metrics(request: Request) -> Response:
 
 def make_registry(app: Any) -> CollectorRegistry:
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(DatabaseCollector(app))  # type: ignore[arg-type]
+    registry.register(DatabaseCollector(app))
     return registry

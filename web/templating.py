@@ -53,21 +53,32 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     def _(message: str, **values: Any) -> str:
         return gettext(lang, message, **values)
 
-    html = environment().get_template(name).render(
-        request=request,
-        user=getattr(request.state, "user", None),
-        lang=lang,
-        languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
-        csrf=session.csrf if session is not None else "",
-        _=_,
-        **context,
+    html = (
+        environment()
+        .get_template(name)
+        .render(
+            request=request,
+            user=getattr(request.state, "user", None),
+            lang=lang,
+            languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+            csrf=session.csrf if session is not None else "",
+            _=_,
+            **context,
+        )
     )
-    return HTMLResponse(html, status_code=status_code,
-                        headers={"Cache-Control": "no-store",
-                                 "Content-Security-Policy": CSP,
-                                 "X-Content-Type-Options": "nosniff",
-                                 "Referrer-Policy": "same-origin"})
+    return HTMLResponse(
+        html,
+        status_code=status_code,
+        headers={
+            "Cache-Control": "no-store",
+            "Content-Security-Policy": CSP,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "same-origin",
+        },
+    )
 
 
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "frame-src 'self'; object-src 'self'; frame-ancestors 'self'; form-action 'self'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-src 'self'; object-src 'self'; frame-ancestors 'self'; form-action 'self'"
+)

@@ -51,8 +51,12 @@ def _fail(message: str, code: ExitCode = ExitCode.usage) -> typer.Exit:
 def add(
     username: Annotated[str, typer.Argument(help="Login name.")],
     role: Annotated[str, typer.Option(help="advisor | provider | operator | finance | admin")],
-    service_point: Annotated[str | None, typer.Option(help="Advisors: their service point.")] = None,
-    authority: Annotated[str | None, typer.Option(help="Provider staff: their authority id.")] = None,
+    service_point: Annotated[
+        str | None, typer.Option(help="Advisors: their service point.")
+    ] = None,
+    authority: Annotated[
+        str | None, typer.Option(help="Provider staff: their authority id.")
+    ] = None,
     language: Annotated[str, typer.Option(help="fi | sv | en")] = "fi",
     display_name: Annotated[str, typer.Option(help="Name shown in the pages.")] = "",
     password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin.")] = False,
@@ -66,9 +70,16 @@ def add(
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     with _session() as s:
         try:
-            user = create_user(s, username=username, password=password, role=role,
-                               display_name=display_name, service_point=service_point,
-                               authority=authority, language=language)
+            user = create_user(
+                s,
+                username=username,
+                password=password,
+                role=role,
+                display_name=display_name,
+                service_point=service_point,
+                authority=authority,
+                language=language,
+            )
         except ValueError as e:
             raise _fail(str(e)) from None
         typer.echo(f"added {user.username} ({user.role})")

@@ -33,8 +33,9 @@ def get_principal(request: Request) -> Principal:
 CurrentUser = Annotated[Principal, Depends(get_principal)]
 
 
-def require_role(*roles: str, scope: str | None = None, session_only: bool = False
-                 ) -> Callable[[Principal], Principal]:
+def require_role(
+    *roles: str, scope: str | None = None, session_only: bool = False
+) -> Callable[[Principal], Principal]:
     """A dependency allowing ``roles`` (admins always) and, for API tokens, ``scope``.
 
     Args:

@@ -83,8 +83,14 @@ class SessionState:
 
 
 class AuthMiddleware:
-    def __init__(self, app: ASGIApp, *, secret: str, max_age_s: int = SESSION_MAX_AGE_S,
-                 always_secure: bool = False) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        secret: str,
+        max_age_s: int = SESSION_MAX_AGE_S,
+        always_secure: bool = False,
+    ) -> None:
         self.app = app
         self.secret = secret
         self.max_age_s = max_age_s
@@ -122,8 +128,12 @@ class AuthMiddleware:
 
         if principal is None and not is_public(path):
             if is_api(path) or method != "GET":
-                await _json(send, 401, AuthenticationError().as_dict(),
-                            extra=self._cookie_header(session, headers))
+                await _json(
+                    send,
+                    401,
+                    AuthenticationError().as_dict(),
+                    extra=self._cookie_header(session, headers),
+                )
             else:
                 target = "/login?next=" + quote(path + _qs(scope), safe="")
                 await _redirect(send, target, extra=self._cookie_header(session, headers))
@@ -133,9 +143,14 @@ class AuthMiddleware:
             receive, ok = await self._check_csrf(scope, receive, headers, session)
             if not ok:
                 log.info("csrf rejected on %s %s", method, path)
-                await _json(send, 403, {"code": "csrf_failed",
-                                        "message": "The form has expired. Reload the page and "
-                                                   "try again."})
+                await _json(
+                    send,
+                    403,
+                    {
+                        "code": "csrf_failed",
+                        "message": "The form has expired. Reload the page and try again.",
+                    },
+                )
                 return
 
         async def send_with_cookie(message: Message) -> None:
@@ -155,23 +170,27 @@ class AuthMiddleware:
         jar: SimpleCookie = SimpleCookie()
         try:
             jar.load(raw)
-        except Exception:  # noqa: BLE001 - a malformed cookie header is just no session
+        except Exception:
             return None
         morsel = jar.get(COOKIE)
-        return decode_session(morsel.value, self.secret, max_age_s=self.max_age_s) if morsel \
-            else None
+        return (
+            decode_session(morsel.value, self.secret, max_age_s=self.max_age_s) if morsel else None
+        )
 
-    def _cookie_header(self, session: SessionState, headers: dict[str, str]
-                       ) -> list[tuple[bytes, bytes]]:
+    def _cookie_header(
+        self, session: SessionState, headers: dict[str, str]
+    ) -> list[tuple[bytes, bytes]]:
         if not session.dirty:
             return []
         session.dirty = False
         secure = self.always_secure or "https" in (
-            headers.get(":scheme"), headers.get("x-forwarded-proto")
+            headers.get(":scheme"),
+            headers.get("x-forwarded-proto"),
         )
         value = encode_session(session.data, self.secret)
-        cookie = (f"{COOKIE}={value}; Path=/; Max-Age={self.max_age_s}; HttpOnly; SameSite=Lax"
-                  + ("; Secure" if secure else ""))
+        cookie = f"{COOKIE}={value}; Path=/; Max-Age={self.max_age_s}; HttpOnly; SameSite=Lax" + (
+            "; Secure" if secure else ""
+        )
         return [(b"set-cookie", cookie.encode("latin-1"))]
 
     def _token_principal(self, scope: Scope, token: str) -> Principal:
@@ -227,18 +246,36 @@ def _qs(scope: Scope) -> str:
     return "?" + q.decode("latin-1") if q else ""
 
 
-async def _json(send: Send, status: int, body: dict[str, Any],
-                extra: list[tuple[bytes, bytes]] | None = None) -> None:
+async def _json(
+    send: Send, status: int, body: dict[str, Any], extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
     data = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(data)).encode()), *(extra or [])]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                *(extra or []),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": data})
 
 
-async def _redirect(send: Send, location: str, extra: list[tuple[bytes, bytes]] | None = None
-                    ) -> None:
-    await send({"type": "http.response.start", "status": 303,
-                "headers": [(b"location", location.encode("latin-1")),
-                            (b"content-length", b"0"), *(extra or [])]})
+async def _redirect(
+    send: Send, location: str, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 303,
+            "headers": [
+                (b"location", location.encode("latin-1")),
+                (b"content-length", b"0"),
+                *(extra or []),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": b""})

@@ -90,12 +90,19 @@ class Principal:
         return self.via == "session" or scope in self.scopes
 
 
-def principal_of(user: User, *, via: str = "session", scopes: frozenset[str] = frozenset()
-                 ) -> Principal:
+def principal_of(
+    user: User, *, via: str = "session", scopes: frozenset[str] = frozenset()
+) -> Principal:
     return Principal(
-        user_id=user.id, username=user.username, display_name=user.display_name or user.username,
-        role=user.role, service_point=user.service_point, authority=user.authority,
-        language=user.language or "fi", via=via, scopes=scopes,
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name or user.username,
+        role=user.role,
+        service_point=user.service_point,
+        authority=user.authority,
+        language=user.language or "fi",
+        via=via,
+        scopes=scopes,
     )
 
 
@@ -128,10 +135,13 @@ def create_user(
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise ValueError(f"User {username} exists already.")
     user = User(
-        username=username, display_name=display_name or username,
-        password_hash=hash_password(password), role=role,
+        username=username,
+        display_name=display_name or username,
+        password_hash=hash_password(password),
+        role=role,
         service_point=service_point if role == Role.advisor else None,
-        authority=authority if role == Role.provider else None, language=language,
+        authority=authority if role == Role.provider else None,
+        language=language,
     )
     session.add(user)
     session.flush()
@@ -155,8 +165,16 @@ def create_token(
     if bad or not scopes:
         raise ValueError(f"Unknown or missing scopes {bad}; choose from {', '.join(SCOPES)}.")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(token_hash=_token_hash(token), prefix=token[:12], user_id=user.id,
-                         name=name, scopes=sorted(set(scopes)), expires_at=expires_at))
+    session.add(
+        ApiToken(
+            token_hash=_token_hash(token),
+            prefix=token[:12],
+            user_id=user.id,
+            name=name,
+            scopes=sorted(set(scopes)),
+            expires_at=expires_at,
+        )
+    )
     session.flush()
     return token
 
@@ -199,12 +217,19 @@ def login(session: Session, *, username: str, password: str, address: str) -> Us
     username = username.strip()[:100]
     address = address[:64]
     since = utcnow() - RATE_LIMIT_WINDOW
-    failures = session.scalar(
-        select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.username == username, LoginAttempt.address == address,
-            LoginAttempt.success.is_(False), LoginAttempt.at >= since,
+    failures = (
+        session.scalar(
+            select(func.count())
+            .select_from(LoginAttempt)
+            .where(
+                LoginAttempt.username == username,
+                LoginAttempt.address == address,
+                LoginAttempt.success.is_(False),
+                LoginAttempt.at >= since,
+            )
         )
-    ) or 0
+        or 0
+    )
     if failures >= RATE_LIMIT_FAILURES:
         raise RateLimitedError()
     user = session.scalar(select(User).where(User.username == username))
@@ -234,8 +259,9 @@ def encode_session(data: dict[str, Any], secret: str) -> str:
     return payload.decode().rstrip("=") + "." + _sign(secret, payload.rstrip(b"="))
 
 
-def decode_session(value: str, secret: str, *, max_age_s: int = SESSION_MAX_AGE_S
-                   ) -> dict[str, Any] | None:
+def decode_session(
+    value: str, secret: str, *, max_age_s: int = SESSION_MAX_AGE_S
+) -> dict[str, Any] | None:
     """The session in a cookie value, or None if it is forged, malformed or too old."""
     try:
         payload, mac = value.split(".", 1)

@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _web_support import (  # noqa: E402
+from _web_support import (
     add_users,
     build_app,
     make_runtime,
@@ -26,9 +26,15 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @dataclass
@@ -54,8 +60,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     _import_example_tariff(rt)
     app = build_app(settings, rt)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
     thread = threading.Thread(target=server.run, daemon=True, name="uvicorn")
     thread.start()
     deadline = time.monotonic() + 20
@@ -98,8 +105,12 @@ def new_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     contexts = []
 
     def make() -> Any:
-        ctx = browser.new_context(base_url=live_server.url, bypass_csp=True,
-                                  accept_downloads=True, viewport={"width": 1280, "height": 900})
+        ctx = browser.new_context(
+            base_url=live_server.url,
+            bypass_csp=True,
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+        )
         ctx.set_default_timeout(10_000)
         contexts.append(ctx)
         return ctx.new_page()

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from _web_support import FORM_LINES, HETU, PASSWORD, document_state, seed_document, text_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,8 +37,10 @@ def check_page(page: Any, name: str) -> None:
     )
     bad = [
         f"{v['id']} ({v['impact']}): {v['help']} – "
-        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
-                    for n in v["nodes"][:3])
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:3]
+        )
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
@@ -71,8 +72,9 @@ def journey() -> dict[str, str]:
     return {}
 
 
-def test_1_advisor_uploads_and_confirms(new_page: Any, live_server: LiveServer,
-                                        journey: dict[str, str], tmp_path: Path) -> None:
+def test_1_advisor_uploads_and_confirms(
+    new_page: Any, live_server: LiveServer, journey: dict[str, str], tmp_path: Path
+) -> None:
     page = new_page()
     page.goto("/login")
     check_page(page, "01-login")
@@ -103,7 +105,9 @@ def test_1_advisor_uploads_and_confirms(new_page: Any, live_server: LiveServer,
     # When the advisor opens it, sees the preview, text and suggestion, and confirms
     page.goto(href)
     preview = page.locator("img.preview")
-    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=preview.element_handle())
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=preview.element_handle()
+    )
     assert "131052-****" in page.locator("pre.ocr").inner_text()
     assert page.locator("#service").input_value() == "kela.asumistuki"
     assert page.locator("#instruction").inner_text().strip()
@@ -162,9 +166,14 @@ def test_3_other_provider_cannot_see_it(new_page: Any, journey: dict[str, str]) 
 
 
 def test_4_operator_requeues_a_dead_letter(new_page: Any, live_server: LiveServer) -> None:
-    dead = seed_document(live_server.rt, state="failed", delivery="dead",
-                         error_code="delivery_permanent", authority="vero",
-                         service="vero.verokortti")
+    dead = seed_document(
+        live_server.rt,
+        state="failed",
+        delivery="dead",
+        error_code="delivery_permanent",
+        authority="vero",
+        service="vero.verokortti",
+    )
     page = new_page()
     login(page, "operaattori")
     assert page.url.endswith("/operator")
@@ -179,8 +188,10 @@ def test_4_operator_requeues_a_dead_letter(new_page: Any, live_server: LiveServe
     page.locator(f"form[action='/operator/deliveries/{dead['delivery_id']}/retry'] button").click()
     page.wait_for_load_state()
     assert "queued again" in page.locator(".notice").inner_text()
-    wait_until(lambda: document_state(live_server.rt, dead["document_id"]) == "delivered",
-               what="the requeued delivery")
+    wait_until(
+        lambda: document_state(live_server.rt, dead["document_id"]) == "delivered",
+        what="the requeued delivery",
+    )
     page.goto(f"/operator/documents/{dead['document_id']}")
     assert "delivery_retry" in page.locator("#audit-h + table").inner_text()
     check_page(page, "11-operator-document")
@@ -231,5 +242,5 @@ def test_axe_check_catches_a_violation(new_page: Any) -> None:
         low.style.color = '#bbb'; low.style.background = '#ccc';
         document.querySelector('main').appendChild(low);
     }""")
-    with pytest.raises(AssertionError, match="label|color-contrast"):
+    with pytest.raises(AssertionError, match=r"label|color-contrast"):
         check_page(page, "99-axe-negative-control")

@@ -28,8 +28,9 @@ ProviderUser = Annotated[Principal, Depends(require_role(Role.provider, session_
 OperatorUser = Annotated[Principal, Depends(require_role(Role.operator, session_only=True))]
 FinanceUser = Annotated[Principal, Depends(require_role(Role.finance, session_only=True))]
 AnyUser = Annotated[Principal, Depends(require_role(session_only=True))]
-ReaderUser = Annotated[Principal, Depends(
-    require_role(Role.advisor, Role.provider, Role.operator, session_only=True))]
+ReaderUser = Annotated[
+    Principal, Depends(require_role(Role.advisor, Role.provider, Role.operator, session_only=True))
+]
 
 # Outcome codes shown after a redirect (``?done=…``); the text goes through gettext.
 DONE_MESSAGES = {
@@ -70,18 +71,23 @@ def see_other(path: str, **query: Any) -> RedirectResponse:
     return RedirectResponse(path + ("?" + urlencode(q) if q else ""), status_code=303)
 
 
-def audit(session: Session, user: Principal, action: str, document_id: str | None,
-          **details: Any) -> None:
+def audit(
+    session: Session, user: Principal, action: str, document_id: str | None, **details: Any
+) -> None:
     """Append an audit event (the only way pages touch the audit table)."""
-    session.add(AuditEvent(actor=user.username, action=action, document_id=document_id,
-                           details=details))
+    session.add(
+        AuditEvent(actor=user.username, action=action, document_id=document_id, details=details)
+    )
 
 
 def audit_trail(session: Session, document_id: str) -> list[AuditEvent]:
-    return list(session.scalars(
-        select(AuditEvent).where(AuditEvent.document_id == document_id)
-        .order_by(AuditEvent.at, AuditEvent.id)
-    ))
+    return list(
+        session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.document_id == document_id)
+            .order_by(AuditEvent.at, AuditEvent.id)
+        )
+    )
 
 
 def safe_next(value: str | None) -> str | None:
@@ -93,6 +99,9 @@ def safe_next(value: str | None) -> str | None:
 
 def home_of(user: Principal) -> str:
     return {
-        Role.advisor: "/advisor", Role.provider: "/provider", Role.operator: "/operator",
-        Role.finance: "/finance", Role.admin: "/operator",
+        Role.advisor: "/advisor",
+        Role.provider: "/provider",
+        Role.operator: "/operator",
+        Role.finance: "/finance",
+        Role.admin: "/operator",
     }.get(Role(user.role), "/login")

@@ -59,13 +59,19 @@ def advisor_home(request: Request, user: AdvisorUser) -> Response:
         if clause is not None:
             q = q.where(clause)  # type: ignore[arg-type]
         rows = [_row(d, lang) for d in s.scalars(q)]
-    return render(request, "advisor/home.html", title=gettext(lang, "Documents"), rows=rows,
-                  message=done_message(request))
+    return render(
+        request,
+        "advisor/home.html",
+        title=gettext(lang, "Documents"),
+        rows=rows,
+        message=done_message(request),
+    )
 
 
 @router.get("/status")
-def document_states(request: Request, user: AdvisorUser,
-                    ids: Annotated[list[str], Query()]) -> JSONResponse:
+def document_states(
+    request: Request, user: AdvisorUser, ids: Annotated[list[str], Query()]
+) -> JSONResponse:
     """States of the caller's documents, polled by the upload page."""
     lang = language_of(request)
     out = []
@@ -75,8 +81,15 @@ def document_states(request: Request, user: AdvisorUser,
         if clause is not None:
             q = q.where(clause)  # type: ignore[arg-type]
         for d in s.scalars(q):
-            out.append({"id": d.id, "state": d.state, "label": gettext(lang, d.state),
-                        "final": d.state in FINAL, "error": d.error_code})
+            out.append(
+                {
+                    "id": d.id,
+                    "state": d.state,
+                    "label": gettext(lang, d.state),
+                    "final": d.state in FINAL,
+                    "error": d.error_code,
+                }
+            )
     return JSONResponse({"documents": out})
 
 
@@ -88,15 +101,22 @@ def document_page(request: Request, document_id: str, user: AdvisorUser) -> Resp
         audit(s, user, "viewed", doc.id, page="advisor")
         last = doc.classifications[-1] if doc.classifications else None
         view = {
-            **_row(doc, lang), "text": doc.text or "", "pages": doc.page_count,
-            "service_id": doc.service, "authority_id": doc.authority,
+            **_row(doc, lang),
+            "text": doc.text or "",
+            "pages": doc.page_count,
+            "service_id": doc.service,
+            "authority_id": doc.authority,
             "method": last.method if last else None,
             "decided_by": last.decided_by if last else None,
             "error": doc.error_code,
             "deliveries": [
-                {"authority": catalog.authority_name(d.authority, lang), "state": d.state,
-                 "delivered_at": d.delivered_at, "acknowledged_at": d.acknowledged_at,
-                 "return_reason": d.return_reason}
+                {
+                    "authority": catalog.authority_name(d.authority, lang),
+                    "state": d.state,
+                    "delivered_at": d.delivered_at,
+                    "acknowledged_at": d.acknowledged_at,
+                    "return_reason": d.return_reason,
+                }
                 for d in doc.deliveries
             ],
             "has_pdf": bool(doc.pdf_key or doc.blob_key),
@@ -105,33 +125,49 @@ def document_page(request: Request, document_id: str, user: AdvisorUser) -> Resp
     groups = catalog.choices(lang)
     instructions = {c.id: c.instruction for _, cs in groups for c in cs}
     return render(
-        request, "advisor/document.html", title=gettext(lang, "Document"), doc=view,
-        groups=groups, instructions_json=json.dumps(instructions, ensure_ascii=False).replace("<", "\\u003c"),
-        instruction=catalog.instruction(doc.service, lang), trail=trail,
+        request,
+        "advisor/document.html",
+        title=gettext(lang, "Document"),
+        doc=view,
+        groups=groups,
+        instructions_json=json.dumps(instructions, ensure_ascii=False).replace("<", "\\u003c"),
+        instruction=catalog.instruction(doc.service, lang),
+        trail=trail,
         can_decide=view["state"] in ("needs_review", "classified"),
-        message=done_message(request), error=request.query_params.get("problem"),
+        message=done_message(request),
+        error=request.query_params.get("problem"),
     )
 
 
 @router.post("/documents/{document_id}/decide")
-async def decide_document(request: Request, document_id: str, user: AdvisorUser,
-                          service: Annotated[str, Form()]) -> Response:
+async def decide_document(
+    request: Request, document_id: str, user: AdvisorUser, service: Annotated[str, Form()]
+) -> Response:
     known = catalog.known_services()
     authority = known.get(service)
     with db(request) as s:
         check_document_access(s, user, document_id)
     if authority is None:
-        return see_other(f"/advisor/documents/{document_id}",
-                         problem=gettext(language_of(request), "Choose a service."))
+        return see_other(
+            f"/advisor/documents/{document_id}",
+            problem=gettext(language_of(request), "Choose a service."),
+        )
     try:
         result = await run_in_threadpool(
-            decide, queue(request), document_id, authority=authority, service=service,
-            actor=user.username, known_services=known,
+            decide,
+            queue(request),
+            document_id,
+            authority=authority,
+            service=service,
+            actor=user.username,
+            known_services=known,
         )
     except ConflictError as e:
         return see_other(f"/advisor/documents/{document_id}", problem=e.message)
-    return see_other(f"/advisor/documents/{document_id}",
-                     done="corrected" if result["corrected"] else "confirmed")
+    return see_other(
+        f"/advisor/documents/{document_id}",
+        done="corrected" if result["corrected"] else "confirmed",
+    )
 
 
 @router.get("/receipt", response_class=HTMLResponse)
@@ -143,39 +179,67 @@ def receipt(request: Request, user: AdvisorUser, ids: Annotated[list[str], Query
         for document_id in ids[:50]:
             doc = check_document_access(s, user, document_id)
             audit(s, user, "receipt_printed", doc.id)
-            items.append({
-                "name": doc.source_name or doc.submission.filename or "",
-                "received_at": doc.submission.received_at,
-                "service": catalog.service_name(doc.service, lang),
-                "deliveries": [
-                    {"authority": catalog.authority_name(d.authority, lang), "state": d.state,
-                     "delivered_at": d.delivered_at}
-                    for d in doc.deliveries
-                ],
-                "state": doc.state,
-            })
-    return render(request, "advisor/receipt.html", title=gettext(lang, "Receipt"), items=items,
-                  printed_at=utcnow(), service_point=user.service_point)
+            items.append(
+                {
+                    "name": doc.source_name or doc.submission.filename or "",
+                    "received_at": doc.submission.received_at,
+                    "service": catalog.service_name(doc.service, lang),
+                    "deliveries": [
+                        {
+                            "authority": catalog.authority_name(d.authority, lang),
+                            "state": d.state,
+                            "delivered_at": d.delivered_at,
+                        }
+                        for d in doc.deliveries
+                    ],
+                    "state": doc.state,
+                }
+            )
+    return render(
+        request,
+        "advisor/receipt.html",
+        title=gettext(lang, "Receipt"),
+        items=items,
+        printed_at=utcnow(),
+        service_point=user.service_point,
+    )
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, user: AdvisorUser) -> Response:
     lang = language_of(request)
     with db(request) as s:
-        recent = list(s.scalars(
-            select(BillableEvent).where(BillableEvent.advisor == user.username,
-                                        BillableEvent.event_type.in_(MANUAL_EVENT_TYPES))
-            .order_by(BillableEvent.occurred_at.desc()).limit(20)
-        ))
-        rows = [{"at": e.occurred_at, "type": gettext(lang, EVENT_TYPE_NAMES[e.event_type]),
-                 "provider": catalog.authority_name(e.provider, lang),
-                 "service": catalog.service_name(e.service, lang), "kind": e.kind}
-                for e in recent]
+        recent = list(
+            s.scalars(
+                select(BillableEvent)
+                .where(
+                    BillableEvent.advisor == user.username,
+                    BillableEvent.event_type.in_(MANUAL_EVENT_TYPES),
+                )
+                .order_by(BillableEvent.occurred_at.desc())
+                .limit(20)
+            )
+        )
+        rows = [
+            {
+                "at": e.occurred_at,
+                "type": gettext(lang, EVENT_TYPE_NAMES[e.event_type]),
+                "provider": catalog.authority_name(e.provider, lang),
+                "service": catalog.service_name(e.service, lang),
+                "kind": e.kind,
+            }
+            for e in recent
+        ]
     return render(
-        request, "advisor/events.html", title=gettext(lang, "Service events"), rows=rows,
+        request,
+        "advisor/events.html",
+        title=gettext(lang, "Service events"),
+        rows=rows,
         types=[(t, gettext(lang, EVENT_TYPE_NAMES[t])) for t in MANUAL_EVENT_TYPES],
-        authorities=catalog.authorities(lang), groups=catalog.choices(lang),
-        form_id=secrets.token_hex(8), message=done_message(request),
+        authorities=catalog.authorities(lang),
+        groups=catalog.choices(lang),
+        form_id=secrets.token_hex(8),
+        message=done_message(request),
         error=request.query_params.get("problem"),
     )
 
@@ -191,15 +255,23 @@ def record_event(
 ) -> Response:
     lang = language_of(request)
     if event_type not in MANUAL_EVENT_TYPES or provider not in dict(catalog.authorities(lang)):
-        return see_other("/advisor/events", problem=gettext(lang, "Choose the type and the "
-                                                                  "provider."))
+        return see_other(
+            "/advisor/events", problem=gettext(lang, "Choose the type and the provider.")
+        )
     if service and catalog.known_services().get(service) not in (provider, None):
-        return see_other("/advisor/events",
-                         problem=gettext(lang, "The service does not belong to the provider."))
+        return see_other(
+            "/advisor/events", problem=gettext(lang, "The service does not belong to the provider.")
+        )
     with db(request) as s:
         record_service_event(
-            s, event_type=event_type, service_point=user.service_point or "",
-            provider=provider, service=service or None, occurred_at=datetime.now().astimezone(),
-            advisor=user.username, source="web", external_ref=form_id[:40] or None,
+            s,
+            event_type=event_type,
+            service_point=user.service_point or "",
+            provider=provider,
+            service=service or None,
+            occurred_at=datetime.now().astimezone(),
+            advisor=user.username,
+            source="web",
+            external_ref=form_id[:40] or None,
         )
     return see_other("/advisor/events", done="event")

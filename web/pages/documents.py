@@ -23,16 +23,14 @@ async def page_preview(request: Request, document_id: str, user: ReaderUser) -> 
         rt = runtime(request)
         with db(request) as s:
             doc = check_document_access(s, user, document_id)
-            if doc.pdf_key:
-                key, media = doc.pdf_key, "application/pdf"
-            elif doc.blob_key or doc.submission.blob_key:
-                key = doc.blob_key or doc.submission.blob_key
-                media = doc.media_type or doc.submission.media_type
-            else:
+            key: str | None = doc.pdf_key or doc.blob_key or doc.submission.blob_key
+            media = (
+                "application/pdf" if doc.pdf_key else (doc.media_type or doc.submission.media_type)
+            )
+            if key is None:
                 raise ConflictError("The document has no file yet.")
             audit(s, user, "previewed", doc.id)
         return page_png(rt.store.read_bytes(key), media)
 
     png = await run_in_threadpool(load)
-    return Response(png, media_type="image/png",
-                    headers={"Cache-Control": "private, no-store"})
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, no-store"})

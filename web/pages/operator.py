@@ -27,9 +27,15 @@ def dashboard(request: Request, user: OperatorUser) -> Response:
     lang = language_of(request)
     with db(request) as s:
         stats = queue_stats(s)
-    return render(request, "operator/dashboard.html", title=gettext(lang, "Queue"), stats=stats,
-                  stages=list(WAITING.values()) + ["delivery_attempt"],
-                  message=done_message(request), error=request.query_params.get("problem"))
+    return render(
+        request,
+        "operator/dashboard.html",
+        title=gettext(lang, "Queue"),
+        stats=stats,
+        stages=[*WAITING.values(), "delivery_attempt"],
+        message=done_message(request),
+        error=request.query_params.get("problem"),
+    )
 
 
 @router.get("/stats")
@@ -87,8 +93,7 @@ def requeue_document(q: Queue, document_id: str, *, actor: str) -> str:
 @router.post("/documents/{document_id}/requeue")
 async def requeue(request: Request, document_id: str, user: OperatorUser) -> Response:
     try:
-        await run_in_threadpool(requeue_document, queue(request), document_id,
-                                actor=user.username)
+        await run_in_threadpool(requeue_document, queue(request), document_id, actor=user.username)
     except ConflictError as e:
         return see_other("/operator", problem=e.message)
     return see_other("/operator", done="requeued")
@@ -103,12 +108,17 @@ def document_audit(request: Request, document_id: str, user: OperatorUser) -> Re
         if doc is None:
             raise NotFoundError(f"No document {document_id}.")
         deliveries = [
-            {"id": d.id, "authority": d.authority, "state": d.state, "attempts": d.attempts,
-             "error": d.last_error_code}
+            {
+                "id": d.id,
+                "authority": d.authority,
+                "state": d.state,
+                "attempts": d.attempts,
+                "error": d.last_error_code,
+            }
             for d in s.query(Delivery).filter(Delivery.document_id == doc.id)
         ]
-        view = {"id": doc.id, "state": doc.state, "error": doc.error_code,
-                "deliveries": deliveries}
+        view = {"id": doc.id, "state": doc.state, "error": doc.error_code, "deliveries": deliveries}
         trail = audit_trail(s, doc.id)
-    return render(request, "operator/document.html", title=gettext(lang, "Audit trail"),
-                  doc=view, trail=trail)
+    return render(
+        request, "operator/document.html", title=gettext(lang, "Audit trail"), doc=view, trail=trail
+    )

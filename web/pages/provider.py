@@ -41,11 +41,21 @@ def _parse_day(value: str | None) -> date | None:
 
 
 @router.get("", response_class=HTMLResponse)
-def inbox(request: Request, user: ProviderUser, service: str = "", state: str = "",
-          since: str = "", until: str = "") -> Response:
+def inbox(
+    request: Request,
+    user: ProviderUser,
+    service: str = "",
+    state: str = "",
+    since: str = "",
+    until: str = "",
+) -> Response:
     lang = language_of(request)
-    q = (select(Delivery).where(Delivery.state.in_(("delivered", "returned")))
-         .order_by(Delivery.delivered_at.desc()).limit(200))
+    q = (
+        select(Delivery)
+        .where(Delivery.state.in_(("delivered", "returned")))
+        .order_by(Delivery.delivered_at.desc())
+        .limit(200)
+    )
     if user.authority is not None or user.role != "admin":
         q = q.where(Delivery.authority == (user.authority or ""))
     if service:
@@ -60,55 +70,93 @@ def inbox(request: Request, user: ProviderUser, service: str = "", state: str = 
     if day_from:
         q = q.where(Delivery.delivered_at >= datetime.combine(day_from, time()).astimezone())
     if day_to:
-        q = q.where(Delivery.delivered_at < datetime.combine(day_to + timedelta(days=1),
-                                                             time()).astimezone())
+        q = q.where(
+            Delivery.delivered_at
+            < datetime.combine(day_to + timedelta(days=1), time()).astimezone()
+        )
     with db(request) as s:
         rows: list[dict[str, Any]] = []
         for d in s.scalars(q):
             doc = d.document
-            rows.append({
-                "delivery_id": d.id, "document_id": doc.id,
-                "service": catalog.service_name(d.service, lang),
-                "delivered_at": d.delivered_at, "acknowledged_at": d.acknowledged_at,
-                "state": "returned" if d.state == "returned" else
-                         ("acknowledged" if d.acknowledged_at else "delivered"),
-                "pages": doc.page_count,
-                "identity": ", ".join(f["masked"] for f in doc.fields or []
-                                      if f.get("kind") == "henkilotunnus"),
-            })
-    services = [(c.id, c.name) for _, cs in catalog.choices(lang) for c in cs
-                if c.authority == user.authority]
-    return render(request, "provider/inbox.html", title=gettext(lang, "Inbox"), rows=rows,
-                  services=services, filters={"service": service, "state": state,
-                                              "since": since, "until": until},
-                  states=list(INBOX_STATES), message=done_message(request))
+            rows.append(
+                {
+                    "delivery_id": d.id,
+                    "document_id": doc.id,
+                    "service": catalog.service_name(d.service, lang),
+                    "delivered_at": d.delivered_at,
+                    "acknowledged_at": d.acknowledged_at,
+                    "state": "returned"
+                    if d.state == "returned"
+                    else ("acknowledged" if d.acknowledged_at else "delivered"),
+                    "pages": doc.page_count,
+                    "identity": ", ".join(
+                        f["masked"] for f in doc.fields or [] if f.get("kind") == "henkilotunnus"
+                    ),
+                }
+            )
+    services = [
+        (c.id, c.name)
+        for _, cs in catalog.choices(lang)
+        for c in cs
+        if c.authority == user.authority
+    ]
+    return render(
+        request,
+        "provider/inbox.html",
+        title=gettext(lang, "Inbox"),
+        rows=rows,
+        services=services,
+        filters={"service": service, "state": state, "since": since, "until": until},
+        states=list(INBOX_STATES),
+        message=done_message(request),
+    )
 
 
-def _document_view(request: Request, user: ProviderUser, document_id: str, *,
-                   reveal: bool) -> Response:
+def _document_view(
+    request: Request, user: ProviderUser, document_id: str, *, reveal: bool
+) -> Response:
     lang = language_of(request)
     with db(request) as s:
         doc = check_document_access(s, user, document_id)
         audit(s, user, "revealed_fields" if reveal else "viewed", doc.id, page="provider")
-        mine = [d for d in doc.deliveries if d.authority == user.authority or
-                user.authority is None]
+        mine = [
+            d for d in doc.deliveries if d.authority == user.authority or user.authority is None
+        ]
         view = {
-            "id": doc.id, "pages": doc.page_count, "language": doc.language,
+            "id": doc.id,
+            "pages": doc.page_count,
+            "language": doc.language,
             "service": catalog.service_name(doc.service, lang),
             "authority": catalog.authority_name(doc.authority, lang),
             "received_at": doc.submission.received_at,
             "service_point": doc.submission.service_point,
-            "fields": [{"kind": f["kind"], "value": f["value"] if reveal else f["masked"]}
-                       for f in doc.fields or []],
-            "deliveries": [{"id": d.id, "state": d.state, "delivered_at": d.delivered_at,
-                            "acknowledged_at": d.acknowledged_at,
-                            "return_reason": d.return_reason} for d in mine],
+            "fields": [
+                {"kind": f["kind"], "value": f["value"] if reveal else f["masked"]}
+                for f in doc.fields or []
+            ],
+            "deliveries": [
+                {
+                    "id": d.id,
+                    "state": d.state,
+                    "delivered_at": d.delivered_at,
+                    "acknowledged_at": d.acknowledged_at,
+                    "return_reason": d.return_reason,
+                }
+                for d in mine
+            ],
             "has_pdf": bool(doc.pdf_key),
         }
         trail = audit_trail(s, doc.id)
-    return render(request, "provider/document.html", title=gettext(lang, "Document"), doc=view,
-                  revealed=reveal, trail=trail, message=done_message(request),
-                  error=request.query_params.get("problem"))
+    return render(
+        request,
+        "provider/document.html",
+        title=gettext(lang, "Document"),
+        doc=view,
+        revealed=reveal,
+        trail=trail,
+        message=done_message(request),
+        error=request.query_params.get("problem"),
+    )
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -124,17 +172,25 @@ def reveal_fields(request: Request, document_id: str, user: ProviderUser) -> Res
 
 @router.post("/deliveries/{delivery_id}/ack")
 async def ack(request: Request, delivery_id: str, user: ProviderUser) -> Response:
-    view = await run_in_threadpool(acknowledge, runtime(request), delivery_id,
-                                   actor=user.username, authority=user.authority)
+    view = await run_in_threadpool(
+        acknowledge, runtime(request), delivery_id, actor=user.username, authority=user.authority
+    )
     return see_other(f"/provider/documents/{view['document_id']}", done="acknowledged")
 
 
 @router.post("/deliveries/{delivery_id}/return")
-async def return_delivery(request: Request, delivery_id: str, user: ProviderUser,
-                          reason: Annotated[str, Form()] = "") -> Response:
+async def return_delivery(
+    request: Request, delivery_id: str, user: ProviderUser, reason: Annotated[str, Form()] = ""
+) -> Response:
     try:
-        await run_in_threadpool(return_misrouted, runtime(request), delivery_id, reason=reason,
-                                actor=user.username, authority=user.authority)
+        await run_in_threadpool(
+            return_misrouted,
+            runtime(request),
+            delivery_id,
+            reason=reason,
+            actor=user.username,
+            authority=user.authority,
+        )
     except ConflictError as e:
         with db(request) as s:
             d = s.get(Delivery, delivery_id)

@@ -21,13 +21,18 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, next: str | None = None) -> Response:  # noqa: A002
+def login_page(request: Request, next: str | None = None) -> Response:
     user = getattr(request.state, "user", None)
     if user is not None and user.via == "session":
         return see_other(safe_next(next) or home_of(user))
     lang = language_of(request)
-    return render(request, "login.html", title=gettext(lang, "Sign in"),
-                  next_url=safe_next(next) or "", username="")
+    return render(
+        request,
+        "login.html",
+        title=gettext(lang, "Sign in"),
+        next_url=safe_next(next) or "",
+        username="",
+    )
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -35,7 +40,7 @@ async def login_submit(
     request: Request,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
-    next: Annotated[str, Form()] = "",  # noqa: A002
+    next: Annotated[str, Form()] = "",
 ) -> Response:
     address = request.client.host if request.client else "unknown"
     lang = language_of(request)
@@ -47,14 +52,25 @@ async def login_submit(
     try:
         user = await run_in_threadpool(check)
     except RateLimitedError:
-        return render(request, "login.html", status_code=429, title=gettext(lang, "Sign in"),
-                      error=gettext(lang, "Too many failed sign-ins. Wait five minutes and "
-                                          "try again."),
-                      next_url=safe_next(next) or "", username=username)
+        return render(
+            request,
+            "login.html",
+            status_code=429,
+            title=gettext(lang, "Sign in"),
+            error=gettext(lang, "Too many failed sign-ins. Wait five minutes and try again."),
+            next_url=safe_next(next) or "",
+            username=username,
+        )
     except AuthenticationError:
-        return render(request, "login.html", status_code=401, title=gettext(lang, "Sign in"),
-                      error=gettext(lang, "Wrong user name or password."),
-                      next_url=safe_next(next) or "", username=username)
+        return render(
+            request,
+            "login.html",
+            status_code=401,
+            title=gettext(lang, "Sign in"),
+            error=gettext(lang, "Wrong user name or password."),
+            next_url=safe_next(next) or "",
+            username=username,
+        )
     request.state.session.start(user.id)
     return see_other(safe_next(next) or home_of(principal_of(user)))
 
@@ -66,8 +82,9 @@ def logout(request: Request) -> RedirectResponse:
 
 
 @router.post("/language")
-def set_language(request: Request, user: AnyUser,
-                 language: Annotated[str, Form()]) -> RedirectResponse:
+def set_language(
+    request: Request, user: AnyUser, language: Annotated[str, Form()]
+) -> RedirectResponse:
     if language in LANGUAGES:
         with db(request) as s:
             row = s.get(User, user.user_id)
@@ -83,7 +100,7 @@ def _referer_path(request: Request) -> str | None:
     for scheme in ("http://", "https://"):
         prefix = scheme + host
         if host and ref.startswith(prefix):
-            return ref[len(prefix):] or "/"
+            return ref[len(prefix) :] or "/"
     return None
 
 
