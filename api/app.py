@@ -18,14 +18,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from pipeline.errors import AspaError
+from pipeline.queue import Queue
 from pipeline.settings import Settings
 
-from .routes import documents, health, submissions
+from .routes import deliveries, documents, health, review, submissions
 
 log = logging.getLogger(__name__)
 
 # Routers contributed by other packages; skipped when the package is not installed.
-OPTIONAL_ROUTERS = ("api.routes.billing", "api.routes.deliveries", "api.routes.review")
+OPTIONAL_ROUTERS = ("api.routes.billing",)
 
 
 def create_app(
@@ -52,8 +53,9 @@ def create_app(
         app.state.runtime, app.state.queue = rt, queue
         app.state.session_factory = rt.session_factory
         if load_samples is not None:
-            threading.Thread(target=_load_samples, args=(queue, load_samples), daemon=True,
-                             name="load-samples").start()
+            threading.Thread(
+                target=_load_samples, args=(queue, load_samples), daemon=True, name="load-samples"
+            ).start()
         try:
             yield
         finally:
@@ -82,6 +84,8 @@ def create_app(
     app.include_router(health.router)
     app.include_router(submissions.router)
     app.include_router(documents.router)
+    app.include_router(deliveries.router)
+    app.include_router(review.router)
     for name in OPTIONAL_ROUTERS:
         try:
             module = importlib.import_module(name)
@@ -93,16 +97,25 @@ def create_app(
     return app
 
 
-def _load_samples(queue: object, folder: Path) -> None:
+def _load_samples(queue: Queue, folder: Path) -> None:
     """Submit the sample files once (duplicates are recognised by hash, so restarts are cheap)."""
     from pipeline.service import submit_file
 
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in
-                   (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"))
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+    )
     for p in files:
         try:
-            submit_file(queue, p, source=str(p), filename=p.name, channel="sample",  # type: ignore[arg-type]
-                        service_point=queue.runtime.default_service_point)  # type: ignore[attr-defined]
+            submit_file(
+                queue,
+                p,
+                source=str(p),
+                filename=p.name,
+                channel="sample",
+                service_point=queue.runtime.default_service_point,
+            )
         except AspaError as e:
             log.warning("sample %s: %s", p.name, e.code)
     log.info("submitted %d sample files", len(files))

@@ -7,6 +7,7 @@ Connectors translate their library's exceptions at the boundary into
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +36,8 @@ class DeliveryPackage:
 
 @dataclass(frozen=True)
 class Receipt:
+    """What a connector returns once the provider has the package."""
+
     delivery_id: str
     connector: str
     location: str  # where the package now is (path, s3 URL, webhook URL, recipient)
@@ -43,10 +46,40 @@ class Receipt:
     acknowledged: bool = False  # the provider confirmed receipt in its response
     details: dict[str, Any] = field(default_factory=dict)
 
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready form, for the ``deliveries.receipt`` column."""
+        return {
+            "delivery_id": self.delivery_id,
+            "connector": self.connector,
+            "location": self.location,
+            "delivered_at": self.delivered_at.isoformat(),
+            "remote_id": self.remote_id,
+            "acknowledged": self.acknowledged,
+            "details": dict(self.details),
+        }
+
 
 class Connector(Protocol):
+    """Delivers packages to one provider; ``name`` is the route name stored with deliveries."""
+
     name: str
 
     def deliver(self, package: DeliveryPackage) -> Receipt:
         """Deliver the package; delivering the same ``delivery_id`` twice leaves one copy."""
         ...
+
+
+def package_sha256(package: DeliveryPackage) -> str:
+    """The PDF's SHA-256: from the manifest when it has one, else computed from the file.
+
+    Raises:
+        FileNotFoundError: the PDF is missing and the manifest names no hash.
+    """
+    value = package.manifest.get("sha256")
+    if isinstance(value, str) and len(value) == 64:
+        return value
+    h = hashlib.sha256()
+    with open(package.pdf_path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

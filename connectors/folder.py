@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,12 +19,27 @@ from .base import DeliveryPackage, Receipt
 
 
 class FolderConnector:
+    """Writes packages into a folder tree that the provider watches or fetches.
+
+    Args:
+        root: the outbox folder (created on first delivery).
+        name: the route name, reported in receipts.
+    """
+
     name = "folder"
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, name: str = "folder") -> None:
         self.root = Path(root)
+        self.name = name
 
     def deliver(self, package: DeliveryPackage) -> Receipt:
+        """Write ``document.pdf`` then ``manifest.json``; a repeat replaces the same files.
+
+        Raises:
+            TransientDeliveryError: the disk is full or another OS error that may pass.
+            PermanentDeliveryError: the PDF is missing, the folder is not writable or a file
+                is in the way.
+        """
         target = self.root / package.authority / package.document_id
         try:
             target.mkdir(parents=True, exist_ok=True)
@@ -33,6 +49,10 @@ class FolderConnector:
             raise PermanentDeliveryError(f"The package's PDF is missing: {e.filename}") from e
         except PermissionError as e:
             raise PermanentDeliveryError(f"No permission to write to {target}.") from e
+        except (NotADirectoryError, FileExistsError) as e:
+            raise PermanentDeliveryError(
+                f"The outbox path {self.root} is not a folder (a file is in the way)."
+            ) from e
         except OSError as e:
             raise TransientDeliveryError(f"Could not write to {target}: {e.strerror}") from e
         return Receipt(
@@ -44,7 +64,7 @@ class FolderConnector:
 
 
 def _atomic_copy(src: Path, dst: Path) -> None:
-    tmp = dst.with_name(f".{dst.name}.tmp")
+    tmp = _tmp_name(dst)
     shutil.copyfile(src, tmp)
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())
@@ -52,9 +72,14 @@ def _atomic_copy(src: Path, dst: Path) -> None:
 
 
 def _atomic_write(dst: Path, data: bytes) -> None:
-    tmp = dst.with_name(f".{dst.name}.tmp")
+    tmp = _tmp_name(dst)
     with open(tmp, "wb") as f:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, dst)
+
+
+def _tmp_name(dst: Path) -> Path:
+    # Unique per writer: two workers delivering the same package never share a temp file.
+    return dst.with_name(f".{dst.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")

@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -76,7 +77,8 @@ def _expand(paths: list[Path]) -> Iterator[Path]:
     for p in paths:
         if p.is_dir():
             yield from sorted(
-                f for f in p.rglob("*")
+                f
+                for f in p.rglob("*")
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
         else:
@@ -90,6 +92,9 @@ def process(
     service_point: Annotated[str | None, typer.Option(help="Service point id.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for all outcomes.")] = 1800,
     text: Annotated[bool, typer.Option(help="Include the OCR text in JSON.")] = True,
+    split: Annotated[
+        bool, typer.Option(help="Split multi-page batches at separator sheets and form starts.")
+    ] = False,
 ) -> None:
     """Run files through the whole pipeline and wait for each document's outcome."""
     from .queue import wait_for
@@ -102,43 +107,90 @@ def process(
     usage_problem = False
     files = list(_expand(paths))
     with _runtime_and_queue(settings, worker_threads=settings.embedded_workers) as (rt, queue):
-        submitted = []
+        items: list[_Item] = []
         for path in files:
             if not path.is_file():
                 usage_problem = True
-                _emit(as_json, {"source": str(path), "document_id": None, "status": "rejected",
-                                "error": {"code": "not_found",
-                                          "message": "No such file. Check the path."}})
-                continue
-            if path.suffix.lower() == ".eml":
-                submitted.extend(_submit_eml(queue, path, point))
-                continue
-            submitted.append(
-                submit_file(queue, path, source=str(path), filename=path.name, channel="cli",
-                            service_point=point)
-            )
-        all_ids = [d for s in submitted for d in s.result.document_ids]
-        total = len(all_ids)
-        if not as_json and total:
-            typer.echo(f"Processing {total} document(s)…", err=True)
+                items.append(
+                    _Item(
+                        str(path),
+                        error={"code": "not_found", "message": "No such file. Check the path."},
+                    )
+                )
+            elif path.suffix.lower() == ".eml":
+                items.extend(_submit_eml(queue, path, point))
+            else:
+                sub = submit_file(
+                    queue,
+                    path,
+                    source=str(path),
+                    filename=path.name,
+                    channel="cli",
+                    service_point=point,
+                    split=split,
+                )
+                items.append(_Item(str(path), sub.result.document_ids, sub.result.duplicate_of))
+        all_ids = [d for it in items for d in it.document_ids]
+        if not as_json and all_ids:
+            typer.echo(f"Processing {len(all_ids)} document(s)…", err=True)
         wait_for(rt, all_ids, timeout_s=timeout)
-        for s in submitted:
-            for doc_id in s.result.document_ids:
+        for it in items:
+            if not it.document_ids:
+                _emit(
+                    as_json,
+                    {
+                        "source": it.source,
+                        "document_id": None,
+                        "status": "rejected",
+                        "authority": None,
+                        "service": None,
+                        "confidence": None,
+                        "language": None,
+                        "pages": None,
+                        "text": "",
+                        "error": it.error,
+                        "duplicate_of": None,
+                    },
+                )
+            for doc_id in it.document_ids:
                 view = describe(rt, doc_id, with_text=text)
-                line = {"source": s.source, **view, "duplicate_of": s.result.duplicate_of}
-                _emit(as_json, line)
+                _emit(as_json, {"source": it.source, **view, "duplicate_of": it.duplicate_of})
     raise typer.Exit(ExitCode.usage if usage_problem else ExitCode.ok)
 
 
-def _submit_eml(queue: Any, path: Path, point: str) -> list[Any]:
-    try:
-        from channels.pipeline_bridge import submit_eml_file
-    except ModuleNotFoundError:
-        from .service import submit_file
+@dataclass(frozen=True)
+class _Item:
+    """One input's outcome to report: its documents, or an error without a document."""
 
-        return [submit_file(queue, path, source=str(path), filename=path.name, channel="cli",
-                            service_point=point)]
-    return list(submit_eml_file(queue, path, service_point=point))
+    source: str
+    document_ids: tuple[str, ...] = ()
+    duplicate_of: str | None = None
+    error: dict[str, str] | None = None
+
+
+def _submit_eml(queue: Any, path: Path, point: str) -> list[_Item]:
+    """One item per attachment of a saved e-mail (``PATH#attachment``)."""
+    from channels.email import submit_eml
+
+    from .submitter import QueueSubmitter
+
+    submitter = QueueSubmitter(queue)
+    try:
+        results = submit_eml(
+            submitter, path.read_bytes(), path_label=str(path), service_point=point, channel="email"
+        )
+    except AspaError as err:
+        return [_Item(str(path), error=err.as_dict())]
+    dupes = {s.source: s.result.duplicate_of for s in submitter.submitted}
+    return [
+        _Item(
+            r.source,
+            r.document_ids,
+            dupes.get(r.source),
+            None if r.ok else {"code": r.error_code or "error", "message": r.error_message or ""},
+        )
+        for r in results
+    ]
 
 
 def _emit(as_json: bool, line: dict[str, Any]) -> None:
@@ -186,16 +238,20 @@ def worker(
     settings = _settings()
     _setup_logging()
     if not settings.broker_url:
-        typer.echo("aspa worker needs ASPA_BROKER_URL (redis://… or amqp://…); the embedded "
-                   "default runs its workers inside `aspa serve`.", err=True)
+        typer.echo(
+            "aspa worker needs ASPA_BROKER_URL (redis://… or amqp://…); the embedded "
+            "default runs its workers inside `aspa serve`.",
+            err=True,
+        )
         raise typer.Exit(ExitCode.configuration)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     with _runtime_and_queue(settings) as (_rt, queue):
         queue.start_worker(threads)
-        log.info("worker started with %d threads on %s", threads,
-                 settings.broker_url.split("@")[-1])
+        log.info(
+            "worker started with %d threads on %s", threads, settings.broker_url.split("@")[-1]
+        )
         stop.wait()
         log.info("worker stopping")
 
@@ -224,6 +280,140 @@ def _mount_optional(module: str, name: str, help_: str) -> None:
     app.add_typer(sub.app, name=name, help=help_)
 
 
+deliveries_app = typer.Typer(help="Deliveries, retries and dead letters.", no_args_is_help=True)
+app.add_typer(deliveries_app, name="deliveries")
+
+
+@deliveries_app.command("list")
+def deliveries_list(
+    state: Annotated[
+        str | None, typer.Option(help="pending|retrying|delivered|dead|returned")
+    ] = None,
+    authority: Annotated[str | None, typer.Option(help="Only this provider.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    limit: int = 200,
+) -> None:
+    """List deliveries, newest first (``--state dead`` for dead letters)."""
+    from .deliveries import list_deliveries
+
+    with _runtime_and_queue(_settings()) as (rt, _queue):
+        rows = list_deliveries(rt, state=state, authority=authority, limit=limit)
+    for r in rows:
+        if as_json:
+            typer.echo(json.dumps(r, ensure_ascii=False))
+        else:
+            err = r["error"]["code"] if r["error"] else ""
+            typer.echo(
+                f"{r['id']}  {r['state']:<9} {r['authority']:<10} {r['connector']:<12} "
+                f"attempts={r['attempts']} {err}"
+            )
+    if not rows and not as_json:
+        typer.echo("no deliveries", err=True)
+
+
+@deliveries_app.command("retry")
+def deliveries_retry(
+    delivery_id: Annotated[str | None, typer.Argument(help="The delivery to requeue.")] = None,
+    dead: Annotated[bool, typer.Option("--dead", help="Requeue every dead letter.")] = False,
+    wait: Annotated[
+        bool, typer.Option(help="On the embedded default, wait for the outcome.")
+    ] = True,
+) -> None:
+    """Requeue one delivery, or all dead letters with ``--dead``."""
+    from .deliveries import retry_dead, retry_delivery
+    from .queue import wait_for
+
+    if bool(delivery_id) == dead:
+        typer.echo("Give a delivery id or --dead (not both).", err=True)
+        raise typer.Exit(ExitCode.usage)
+    settings = _settings()
+    _setup_logging()
+    with _runtime_and_queue(settings, worker_threads=settings.embedded_workers) as (rt, queue):
+        ids = (
+            retry_dead(queue, actor="cli")
+            if dead
+            else [
+                retry_delivery(queue, delivery_id, actor="cli")["id"]  # type: ignore[arg-type]
+            ]
+        )
+        typer.echo(f"requeued {len(ids)} deliveries", err=True)
+        if queue.embedded and wait and ids:
+            from .db import session_scope
+            from .deliveries import list_deliveries
+            from .models import Delivery
+
+            with session_scope(rt.session_factory) as s:
+                docs = [s.get(Delivery, i).document_id for i in ids]  # type: ignore[union-attr]
+            wait_for(rt, docs, timeout_s=600)
+            for r in list_deliveries(rt, limit=1000):
+                if r["id"] in ids:
+                    typer.echo(f"{r['id']}  {r['state']}")
+
+
+@app.command()
+def bench(
+    pages: Annotated[int, typer.Option(help="OCR: number of sample pages.")] = 6,
+    documents: Annotated[int, typer.Option(help="Classification: documents to time.")] = 500,
+    deliveries: Annotated[int, typer.Option(help="Connectors: deliveries per connector.")] = 200,
+    billing: Annotated[
+        bool, typer.Option("--billing", help="Also settle 1M events on PostgreSQL.")
+    ] = False,
+    billing_url: Annotated[
+        str, typer.Option(help="PostgreSQL URL for --billing.")
+    ] = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+    only: Annotated[str | None, typer.Option(help="ocr|classify|connectors|billing")] = None,
+) -> None:
+    """Measure side by side and print rates and ratios (not a test)."""
+    from .bench import run_benchmarks
+
+    settings = _settings()
+    _setup_logging()
+    run_benchmarks(
+        settings,
+        pages=pages,
+        documents=documents,
+        deliveries=deliveries,
+        billing=billing,
+        billing_url=billing_url,
+        only=only,
+        echo=typer.echo,
+    )
+
+
+_mount_optional("billing.cli", "billing", "Billing ledger, settlement and reconciliation.")
+_mount_optional("channels.cli", "channels", "Intake channels: IMAP mailboxes and hot folders.")
+
+
+def _channels_submitter() -> Any:
+    """The pipeline behind ``aspa channels``: embedded workers run in this process."""
+    from .migrate import upgrade
+    from .queue import recover, setup_queue
+    from .runtime import build_runtime
+    from .submitter import QueueSubmitter
+
+    settings = _settings()
+    rt = build_runtime(settings)
+    upgrade(rt.engine)
+    queue = setup_queue(rt, settings.broker_url)
+    if queue.embedded:
+        queue.start_worker(settings.embedded_workers)
+        recover(queue)
+    return QueueSubmitter(queue, submitted_by="channels")
+
+
+def _wire_channels() -> None:
+    from channels import cli as channels_cli
+
+    channels_cli.configure(_channels_submitter)
+    app.command("separator", help="Print a batch separator sheet (PDF with a QR code).")(
+        channels_cli.separator
+    )
+
+
+_wire_channels()
+_mount_optional("api.auth.cli", "users", "Users, roles and API tokens.")
+
+
 def main() -> None:
     """Entry point of the ``aspa`` console script."""
     try:
@@ -231,3 +421,7 @@ def main() -> None:
     except AspaError as err:
         typer.echo(f"aspa: {err.code}: {err.message}", err=True)
         sys.exit(int(err.exit_code))
+
+
+if __name__ == "__main__":
+    main()

@@ -69,8 +69,14 @@ def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, A
         if doc.state == DocState.failed:
             move(s, doc, DocState.classified, actor=actor)
             doc.error_code = doc.error_message = None
-        s.add(AuditEvent(actor=actor, action="delivery_retry", document_id=d.document_id,
-                         details={"delivery_id": d.id}))
+        s.add(
+            AuditEvent(
+                actor=actor,
+                action="delivery_retry",
+                document_id=d.document_id,
+                details={"delivery_id": d.id},
+            )
+        )
         view = delivery_view(d)
     queue.enqueue_delivery(delivery_id)
     return view
@@ -84,7 +90,9 @@ def retry_dead(queue: Queue, *, actor: str) -> list[str]:
     return ids
 
 
-def acknowledge(rt: Runtime, delivery_id: str, *, actor: str, authority: str | None = None) -> dict[str, Any]:
+def acknowledge(
+    rt: Runtime, delivery_id: str, *, actor: str, authority: str | None = None
+) -> dict[str, Any]:
     """The provider confirms it has the document. Idempotent."""
     with session_scope(rt.session_factory) as s:
         d = _for_provider(s, delivery_id, authority)
@@ -92,8 +100,14 @@ def acknowledge(rt: Runtime, delivery_id: str, *, actor: str, authority: str | N
             raise ConflictError(f"A delivery in state '{d.state}' cannot be acknowledged.")
         if d.acknowledged_at is None:
             d.acknowledged_at = utcnow()
-            s.add(AuditEvent(actor=actor, action="acknowledged", document_id=d.document_id,
-                             details={"delivery_id": d.id}))
+            s.add(
+                AuditEvent(
+                    actor=actor,
+                    action="acknowledged",
+                    document_id=d.document_id,
+                    details={"delivery_id": d.id},
+                )
+            )
         return delivery_view(d)
 
 
@@ -112,10 +126,17 @@ def return_misrouted(
         doc = s.get(Document, d.document_id)
         assert doc is not None
         move(s, doc, DocState.needs_review, actor=actor)
-        reverse_document_events(s, document_id=doc.id, provider=d.authority,
-                                reason="returned as misrouted", by=actor)
-        s.add(AuditEvent(actor=actor, action="returned", document_id=d.document_id,
-                         details={"delivery_id": d.id, "authority": d.authority}))
+        reverse_document_events(
+            s, document_id=doc.id, provider=d.authority, reason="returned as misrouted", by=actor
+        )
+        s.add(
+            AuditEvent(
+                actor=actor,
+                action="returned",
+                document_id=d.document_id,
+                details={"delivery_id": d.id, "authority": d.authority},
+            )
+        )
         return delivery_view(d)
 
 

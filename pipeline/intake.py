@@ -13,6 +13,7 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
@@ -123,9 +124,10 @@ def _inspect_pdf(path: Path, limits: Limits) -> int:
                 w = float(box.width) / 72 * limits.dpi
                 h = float(box.height) / 72 * limits.dpi
                 if w * h > limits.max_pixels:
+                    mm_w, mm_h = float(box.width) / 72 * 25.4, float(box.height) / 72 * 25.4
                     raise ImageTooLargeError(
                         "A page of the PDF is too large to rasterise safely "
-                        f"({float(box.width) / 72 * 25.4:.0f} × {float(box.height) / 72 * 25.4:.0f} mm)."
+                        f"({mm_w:.0f} × {mm_h:.0f} mm)."
                     )
     except InputError:
         raise
@@ -213,12 +215,17 @@ def accept_file(
         session.flush()
         doc_ids = tuple(
             session.scalars(
-                select(Document.id).where(Document.submission_id == first.id).order_by(Document.part)
+                select(Document.id)
+                .where(Document.submission_id == first.id)
+                .order_by(Document.part)
             )
         )
         session.add(
-            AuditEvent(actor=submitted_by or "system", action="duplicate_received",
-                       details={"submission_id": sub.id, "duplicate_of": first.id})
+            AuditEvent(
+                actor=submitted_by or "system",
+                action="duplicate_received",
+                details={"submission_id": sub.id, "duplicate_of": first.id},
+            )
         )
         return IntakeResult(sub.id, doc_ids, duplicate_of=first.id)
 
@@ -228,40 +235,74 @@ def accept_file(
         key = f"quarantine/{sha}"
         store.put_file(key, path)
         sub = Submission(
-            channel=channel, service_point=service_point, submitted_by=submitted_by,
-            filename=filename, sha256=sha, size_bytes=size, media_type=None, blob_key=key,
-            quarantined=True, meta=dict(meta or {}),
+            channel=channel,
+            service_point=service_point,
+            submitted_by=submitted_by,
+            filename=filename,
+            sha256=sha,
+            size_bytes=size,
+            media_type=None,
+            blob_key=key,
+            quarantined=True,
+            meta=dict(meta or {}),
         )
         session.add(sub)
         session.flush()
         doc = Document(
-            submission_id=sub.id, source_name=filename, state=DocState.rejected,
-            error_code=err.code, error_message=err.message, hint=hint,
+            submission_id=sub.id,
+            source_name=filename,
+            state=DocState.rejected,
+            error_code=err.code,
+            error_message=err.message,
+            hint=hint,
         )
         session.add(doc)
         session.flush()
-        session.add(AuditEvent(actor=submitted_by or "system", action="rejected",
-                               document_id=doc.id, details={"code": err.code}))
+        session.add(
+            AuditEvent(
+                actor=submitted_by or "system",
+                action="rejected",
+                document_id=doc.id,
+                details={"code": err.code},
+            )
+        )
         return IntakeResult(sub.id, (doc.id,), error=err)
 
     key = f"originals/{sha}"
     if not store.exists(key):
         store.put_file(key, path, content_type=info.media_type)
     sub = Submission(
-        channel=channel, service_point=service_point, submitted_by=submitted_by,
-        filename=filename, sha256=sha, size_bytes=size, media_type=info.media_type,
-        blob_key=key, meta=dict(meta or {}),
+        channel=channel,
+        service_point=service_point,
+        submitted_by=submitted_by,
+        filename=filename,
+        sha256=sha,
+        size_bytes=size,
+        media_type=info.media_type,
+        blob_key=key,
+        meta=dict(meta or {}),
     )
     session.add(sub)
     session.flush()
     doc = Document(
-        submission_id=sub.id, source_name=filename, state=DocState.received, blob_key=key,
-        media_type=info.media_type, page_count=info.pages, hint=hint,
+        submission_id=sub.id,
+        source_name=filename,
+        state=DocState.received,
+        blob_key=key,
+        media_type=info.media_type,
+        page_count=info.pages,
+        hint=hint,
     )
     session.add(doc)
     session.flush()
-    session.add(AuditEvent(actor=submitted_by or "system", action="received", document_id=doc.id,
-                           details={"channel": channel, "pages": info.pages}))
+    session.add(
+        AuditEvent(
+            actor=submitted_by or "system",
+            action="received",
+            document_id=doc.id,
+            details={"channel": channel, "pages": info.pages},
+        )
+    )
     return IntakeResult(sub.id, (doc.id,))
 
 
@@ -275,9 +316,9 @@ def accept_bytes(
         return accept_file(session, store, Path(tmp.name), filename=filename, **kwargs)  # type: ignore[arg-type]
 
 
-def copy_stream_to_temp(src: object) -> Path:
+def copy_stream_to_temp(src: BinaryIO) -> Path:
     """Spool an upload stream to a temp file (the caller deletes it)."""
     fd, name = tempfile.mkstemp(prefix="aspa-up-")
     with open(fd, "wb") as out:
-        shutil.copyfileobj(src, out, length=1 << 20)  # type: ignore[arg-type]
+        shutil.copyfileobj(src, out, length=1 << 20)
     return Path(name)

@@ -74,7 +74,7 @@ def make_broker(url: str) -> tuple[dramatiq.Broker, bool]:
     elif url.startswith(("redis://", "rediss://")):
         from dramatiq.brokers.redis import RedisBroker
 
-        broker, embedded = RedisBroker(url=url), False
+        broker, embedded = RedisBroker(url=url), False  # type: ignore[no-untyped-call]
     elif url.startswith(("amqp://", "amqps://")):
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
@@ -119,9 +119,13 @@ def setup_queue(rt: Runtime, broker_url: str) -> Queue:
     permanent = (ProcessingError,)
     for fn, name in ((ocr, "ocr"), (classify, "classify"), (deliver, "deliver")):
         queue.actors[name] = dramatiq.actor(
-            fn, actor_name=f"aspa_{name}", queue_name=f"aspa_{name}", broker=broker,
-            throws=permanent, max_retries=MAX_RETRIES, time_limit=15 * 60 * 1000,
-        )
+            actor_name=f"aspa_{name}",
+            queue_name=f"aspa_{name}",
+            broker=broker,
+            throws=permanent,
+            max_retries=MAX_RETRIES,
+            time_limit=15 * 60 * 1000,
+        )(fn)
     return queue
 
 
@@ -172,7 +176,9 @@ def wait_for(
     deadline = time.monotonic() + timeout_s
     while True:
         with session_scope(rt.session_factory) as s:
-            states = dict(s.execute(select(Document.id, Document.state).where(Document.id.in_(ids))).all())
+            states = dict(
+                s.execute(select(Document.id, Document.state).where(Document.id.in_(ids))).all()
+            )
             waiting_delivery = set(
                 s.scalars(
                     select(Delivery.document_id).where(

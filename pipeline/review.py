@@ -46,14 +46,24 @@ def decide(
         corrected = machine is None or (machine.authority, machine.service) != (authority, service)
         s.add(
             Classification(
-                document_id=doc.id, authority=authority, service=service, confidence=1.0,
-                method="person", decided_by=actor, automatic=False,
+                document_id=doc.id,
+                authority=authority,
+                service=service,
+                confidence=1.0,
+                method="person",
+                decided_by=actor,
+                automatic=False,
                 details={"corrected": corrected},
             )
         )
-        s.add(AuditEvent(actor=actor, action="corrected" if corrected else "confirmed",
-                         document_id=doc.id,
-                         details={"authority": authority, "service": service}))
+        s.add(
+            AuditEvent(
+                actor=actor,
+                action="corrected" if corrected else "confirmed",
+                document_id=doc.id,
+                details={"authority": authority, "service": service},
+            )
+        )
         doc.authority, doc.service, doc.confidence = authority, service, 1.0
         if doc.state == DocState.needs_review:
             move(s, doc, DocState.classified, actor=actor)
@@ -62,8 +72,13 @@ def decide(
     _learn(rt, text=text, service=service, actor=actor)
     for d in delivery_ids:
         queue.enqueue_delivery(d)
-    return {"document_id": document_id, "authority": authority, "service": service,
-            "deliveries": delivery_ids, "corrected": corrected}
+    return {
+        "document_id": document_id,
+        "authority": authority,
+        "service": service,
+        "deliveries": delivery_ids,
+        "corrected": corrected,
+    }
 
 
 def _learn(rt: Any, *, text: str, service: str, actor: str) -> None:

@@ -22,8 +22,9 @@ from .settings import Settings
 from .storage import BlobStore, open_store
 
 if TYPE_CHECKING:
-    from classifiers.base import Classifier
     from connectors.routing import RoutingTable
+
+    from classifiers.base import Classifier
 
 
 @dataclass(frozen=True)

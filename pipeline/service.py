@@ -34,14 +34,35 @@ def submit_file(
     submitted_by: str | None = None,
     hint: str | None = None,
     meta: dict[str, object] | None = None,
+    split: bool = False,
 ) -> Submitted:
-    """Take a file in, commit, and enqueue OCR for its new documents."""
+    """Take a file in, commit, and enqueue OCR for its new documents.
+
+    With ``split`` a multi-page batch becomes one document per part (separator sheets, or where
+    a new form's first page starts).
+    """
     rt = queue.runtime
     with session_scope(rt.session_factory) as s:
         result = accept_file(
-            s, rt.store, path, filename=filename, channel=channel, service_point=service_point,
-            submitted_by=submitted_by, limits=rt.limits, hint=hint, meta=meta,
+            s,
+            rt.store,
+            path,
+            filename=filename,
+            channel=channel,
+            service_point=service_point,
+            submitted_by=submitted_by,
+            limits=rt.limits,
+            hint=hint,
+            meta=meta,
         )
+        if split and result.error is None and result.duplicate_of is None:
+            from .splitting import split_into_documents
+
+            ids = split_into_documents(
+                s, rt.store, path, result, top_text=rt.top_text,
+                looks_like_first_page=rt.looks_like_first_page, work_dir=rt.work_dir,
+            )
+            result = IntakeResult(result.submission_id, ids)
     if result.error is None and result.duplicate_of is None:
         for doc_id in result.document_ids:
             queue.enqueue_ocr(doc_id)
@@ -81,9 +102,14 @@ def describe(rt: Runtime, document_id: str, *, with_text: bool = True) -> dict[s
             "received_at": sub.received_at.isoformat() if sub else None,
             "fields": [{"kind": f["kind"], "value": f["masked"]} for f in doc.fields or []],
             "deliveries": [
-                {"id": d.id, "authority": d.authority, "connector": d.connector,
-                 "state": d.state, "attempts": d.attempts,
-                 "error": d.last_error_code}
+                {
+                    "id": d.id,
+                    "authority": d.authority,
+                    "connector": d.connector,
+                    "state": d.state,
+                    "attempts": d.attempts,
+                    "error": d.last_error_code,
+                }
                 for d in doc.deliveries
             ],
             "error": (

@@ -45,7 +45,9 @@ FINAL: frozenset[DocState] = frozenset(
 )
 
 #: States whose next stage is automatic: on start-up these are re-enqueued.
-PENDING: frozenset[DocState] = frozenset({DocState.received, DocState.ocr_done, DocState.classified})
+PENDING: frozenset[DocState] = frozenset(
+    {DocState.received, DocState.ocr_done, DocState.classified}
+)
 
 
 def check_transition(current: DocState | str, target: DocState | str) -> DocState:

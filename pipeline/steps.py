@@ -21,7 +21,13 @@ from billing import record_document_event
 from connectors.package import build_package, sha256_file
 
 from .db import session_scope, utcnow
-from .errors import AspaError, NotFoundError, PermanentDeliveryError, TransientDeliveryError
+from .errors import (
+    AspaError,
+    ConfigurationError,
+    NotFoundError,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
 from .models import AuditEvent, Classification, Delivery, Document
 from .ocr import ocr_document
 from .runtime import Runtime
@@ -43,8 +49,9 @@ def move(session: Session, doc: Document, target: DocState, *, actor: str = "sys
     doc.state = check_transition(doc.state, target)
     doc.state_changed_at = utcnow()
     session.add(
-        AuditEvent(actor=actor, action=f"state:{target}", document_id=doc.id,
-                   details={"from": previous})
+        AuditEvent(
+            actor=actor, action=f"state:{target}", document_id=doc.id, details={"from": previous}
+        )
     )
 
 
@@ -88,14 +95,21 @@ def run_ocr(rt: Runtime, document_id: str) -> bool:
         doc.page_count = len(result.pages)
         doc.ocr_confidence = result.mean_confidence
         doc.pages = [
-            {"number": p.number, "source": p.source, "confidence": p.confidence,
-             "rotation": p.rotation, "skew": round(p.skew, 2), "chars": len(p.text)}
+            {
+                "number": p.number,
+                "source": p.source,
+                "confidence": p.confidence,
+                "rotation": p.rotation,
+                "skew": round(p.skew, 2),
+                "chars": len(p.text),
+            }
             for p in result.pages
         ]
         doc.pdf_key, doc.pdf_sha256 = pdf_key, pdf_sha
         move(s, doc, DocState.ocr_done)
-    log.info("document %s: OCR done, %d pages in %.1f s", document_id, len(result.pages),
-             result.seconds)
+    log.info(
+        "document %s: OCR done, %d pages in %.1f s", document_id, len(result.pages), result.seconds
+    )
     return True
 
 
@@ -120,9 +134,13 @@ def run_classify(rt: Runtime, document_id: str) -> list[str]:
         ]
         s.add(
             Classification(
-                document_id=doc.id, authority=prediction.authority, service=prediction.service,
-                confidence=prediction.confidence, method=prediction.method,
-                model_version=prediction.model_version, automatic=prediction.automatic,
+                document_id=doc.id,
+                authority=prediction.authority,
+                service=prediction.service,
+                confidence=prediction.confidence,
+                method=prediction.method,
+                model_version=prediction.model_version,
+                automatic=prediction.automatic,
                 details=dict(prediction.details),
             )
         )
@@ -138,7 +156,12 @@ def run_classify(rt: Runtime, document_id: str) -> list[str]:
             log.info("document %s: needs review (confidence %.3f)", doc.id, prediction.confidence)
             return []
         move(s, doc, DocState.classified)
-        return create_deliveries(rt, s, doc)
+        try:
+            return create_deliveries(rt, s, doc)
+        except ConfigurationError as err:
+            fail(s, doc, err)
+            log.error("document %s: %s", doc.id, err.message)
+            return []
 
 
 def create_deliveries(rt: Runtime, session: Session, doc: Document) -> list[str]:
@@ -149,13 +172,17 @@ def create_deliveries(rt: Runtime, session: Session, doc: Document) -> list[str]
         existing = session.scalar(
             select(Delivery).where(
                 Delivery.document_id == doc.id,
-                Delivery.authority == route.authority,
+                Delivery.authority == doc.authority,
                 Delivery.connector == route.name,
             )
         )
         if existing is None:
-            existing = Delivery(document_id=doc.id, authority=route.authority,
-                                service=doc.service, connector=route.name)
+            existing = Delivery(
+                document_id=doc.id,
+                authority=doc.authority,
+                service=doc.service,
+                connector=route.name,
+            )
             session.add(existing)
             session.flush()
         elif existing.state in ("returned", "dead"):
@@ -200,20 +227,20 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
         decided = doc.classifications[-1] if doc.classifications else None
         pdf_key = doc.pdf_key
         manifest_args = dict(
-            delivery_id=d.id, document_id=doc.id, submission_id=sub.id, authority=authority,
-            service=doc.service, confidence=doc.confidence,
+            delivery_id=d.id,
+            document_id=doc.id,
+            submission_id=sub.id,
+            authority=authority,
+            service=doc.service,
+            confidence=doc.confidence,
             classified_by=(decided.decided_by or decided.method) if decided else "unknown",
-            service_point=sub.service_point, received_at=sub.received_at,
-            pages=doc.page_count or 0, language=doc.language,
+            service_point=sub.service_point,
+            received_at=sub.received_at,
+            pages=doc.page_count or 0,
+            language=doc.language,
         )
-    route = next(
-        (r for r in rt.routing.routes_for(authority, manifest_args["service"])  # type: ignore[arg-type]
-         if r.name == route_name),
-        None,
-    )
     try:
-        if route is None:
-            raise PermanentDeliveryError(f"No route named {route_name} for {authority} any more.")
+        route = rt.routing.route(route_name)
         if pdf_key is None:
             raise PermanentDeliveryError("The document has no searchable PDF.")
         with rt.store.local_copy(pdf_key) as pdf:
@@ -229,25 +256,30 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
         now = utcnow()
         d.state, d.delivered_at = "delivered", now
         d.last_error = d.last_error_code = None
-        d.receipt = {
-            "connector": receipt.connector, "location": receipt.location,
-            "delivered_at": receipt.delivered_at.isoformat(), "remote_id": receipt.remote_id,
-        }
+        d.receipt = receipt.as_dict()
         if receipt.acknowledged:
             d.acknowledged_at = now
         doc = _load(s, d.document_id)
-        s.add(AuditEvent(actor="system", action="delivered", document_id=doc.id,
-                         details={"delivery_id": d.id, "authority": d.authority,
-                                  "connector": d.connector}))
+        s.add(
+            AuditEvent(
+                actor="system",
+                action="delivered",
+                document_id=doc.id,
+                details={"delivery_id": d.id, "authority": d.authority, "connector": d.connector},
+            )
+        )
         record_document_event(
-            s, document_id=doc.id, service_point=doc.submission.service_point,
-            provider=d.authority, service=doc.service, occurred_at=now,
-            advisor=doc.submission.submitted_by, source=f"delivery:{d.connector}",
+            s,
+            document_id=doc.id,
+            service_point=doc.submission.service_point,
+            provider=d.authority,
+            service=doc.service,
+            occurred_at=now,
+            advisor=doc.submission.submitted_by,
+            source=f"delivery:{d.connector}",
         )
         s.flush()
-        if doc.state == DocState.classified and all(
-            x.state == "delivered" for x in doc.deliveries
-        ):
+        if doc.state == DocState.classified and all(x.state == "delivered" for x in doc.deliveries):
             move(s, doc, DocState.delivered)
     return DeliveryOutcome("delivered")
 
@@ -260,9 +292,14 @@ def _delivery_failed(
         assert d is not None
         d.last_error_code, d.last_error = err.code, err.message
         dead = permanent or attempt >= rt.delivery.max_attempts
-        s.add(AuditEvent(actor="system", action="delivery_failed", document_id=d.document_id,
-                         details={"delivery_id": d.id, "code": err.code, "attempt": attempt,
-                                  "dead": dead}))
+        s.add(
+            AuditEvent(
+                actor="system",
+                action="delivery_failed",
+                document_id=d.document_id,
+                details={"delivery_id": d.id, "code": err.code, "attempt": attempt, "dead": dead},
+            )
+        )
         if dead:
             d.state, d.next_attempt_at = "dead", None
             doc = _load(s, d.document_id)
@@ -272,6 +309,7 @@ def _delivery_failed(
             return DeliveryOutcome("dead")
         delay = backoff(attempt, rt)
         d.state, d.next_attempt_at = "retrying", utcnow() + timedelta(seconds=delay)
-        log.info("delivery %s attempt %d failed (%s); retry in %.1f s", d.id, attempt, err.code,
-                 delay)
+        log.info(
+            "delivery %s attempt %d failed (%s); retry in %.1f s", d.id, attempt, err.code, delay
+        )
         return DeliveryOutcome("retrying", retry_in_s=delay)

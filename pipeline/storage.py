@@ -111,15 +111,21 @@ class S3Store:
         except S3Error as e:
             raise ConfigurationError(f"Object store bucket {self.bucket}: {e.code}") from e
 
-    def put_file(self, key: str, path: Path, *, content_type: str = "application/octet-stream") -> None:
+    def put_file(
+        self, key: str, path: Path, *, content_type: str = "application/octet-stream"
+    ) -> None:
         from minio.error import S3Error
 
         try:
-            self.client.fput_object(self.bucket, self._key(key), str(path), content_type=content_type)
+            self.client.fput_object(
+                self.bucket, self._key(key), str(path), content_type=content_type
+            )
         except (S3Error, OSError) as e:
             raise ProcessingError(f"Could not store {key} in the object store.") from e
 
-    def put_bytes(self, key: str, data: bytes, *, content_type: str = "application/octet-stream") -> None:
+    def put_bytes(
+        self, key: str, data: bytes, *, content_type: str = "application/octet-stream"
+    ) -> None:
         import io
 
         from minio.error import S3Error

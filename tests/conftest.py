@@ -13,7 +13,9 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-PG_ADMIN_URL = os.environ.get("ASPA_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "ASPA_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 REDIS_URL = os.environ.get("ASPA_TEST_REDIS", "redis://127.0.0.1:6379/15")
 AMQP_URL = os.environ.get("ASPA_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672/%2F")
 
@@ -28,8 +30,7 @@ def resources() -> Path:
 def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     from pipeline.settings import Settings
 
-    return Settings(data_dir=tmp_path / "var", environment="test", ocr_workers=2,
-                    _env_file=None)  # type: ignore[call-arg]
+    return Settings(data_dir=tmp_path / "var", environment="test", ocr_workers=2, _env_file=None)  # type: ignore[call-arg]
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def pg_database() -> Iterator[str]:
     try:
         with admin.connect() as c:
             c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {type(e).__name__}")
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     yield url

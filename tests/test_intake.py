@@ -133,16 +133,31 @@ def test_huge_pdf_page_is_refused(tmp_path: Path) -> None:
 
 def test_every_input_error_has_a_distinct_code() -> None:
     codes = {c.code for c in InputError.__subclasses__()}
-    assert codes == {"empty_file", "unsupported_type", "corrupt_file", "encrypted_pdf",
-                     "too_large", "too_many_pages", "image_too_large"}
+    assert codes == {
+        "empty_file",
+        "unsupported_type",
+        "corrupt_file",
+        "encrypted_pdf",
+        "too_large",
+        "too_many_pages",
+        "image_too_large",
+    }
 
 
 def test_bad_input_is_quarantined_not_lost(runtime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "scan.pdf"
     bad.write_bytes(b"not a pdf at all")
     with runtime.session_factory() as s:
-        res = accept_file(s, runtime.store, bad, filename="scan.pdf", channel="cli",
-                          service_point="sp", submitted_by=None, limits=LIMITS)
+        res = accept_file(
+            s,
+            runtime.store,
+            bad,
+            filename="scan.pdf",
+            channel="cli",
+            service_point="sp",
+            submitted_by=None,
+            limits=LIMITS,
+        )
         s.commit()
         assert res.error is not None and res.error.code == "unsupported_type"
         sub = s.get(Submission, res.submission_id)
@@ -157,10 +172,26 @@ def test_same_bytes_twice_is_linked_not_reprocessed(runtime, tmp_path: Path) -> 
     copy = tmp_path / "again.pdf"
     copy.write_bytes(p.read_bytes())
     with runtime.session_factory() as s:
-        first = accept_file(s, runtime.store, p, filename="doc.pdf", channel="cli",
-                            service_point="sp", submitted_by=None, limits=LIMITS)
-        second = accept_file(s, runtime.store, copy, filename="again.pdf", channel="upload",
-                             service_point="sp", submitted_by=None, limits=LIMITS)
+        first = accept_file(
+            s,
+            runtime.store,
+            p,
+            filename="doc.pdf",
+            channel="cli",
+            service_point="sp",
+            submitted_by=None,
+            limits=LIMITS,
+        )
+        second = accept_file(
+            s,
+            runtime.store,
+            copy,
+            filename="again.pdf",
+            channel="upload",
+            service_point="sp",
+            submitted_by=None,
+            limits=LIMITS,
+        )
         s.commit()
         assert second.duplicate_of == first.submission_id
         assert second.document_ids == first.document_ids

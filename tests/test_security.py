@@ -54,6 +54,12 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/submissions"): only(ADVISOR, OPERATOR),
     ("GET", "/api/v1/documents/{document_id}"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/api/v1/documents/{document_id}/pdf"): only(ADVISOR, PROVIDER, OPERATOR),
+    ("GET", "/api/v1/deliveries"): only(OPERATOR, PROVIDER),
+    ("POST", "/api/v1/deliveries/{delivery_id}/retry"): only(OPERATOR),
+    ("POST", "/api/v1/deliveries/{delivery_id}/ack"): only(PROVIDER),
+    ("POST", "/api/v1/deliveries/{delivery_id}/return"): only(PROVIDER),
+    ("GET", "/api/v1/review"): only(ADVISOR, OPERATOR),
+    ("POST", "/api/v1/review/{document_id}"): only(ADVISOR),
     ("GET", "/api/v1/billing/statements/{quarter}"): only(FINANCE),
     ("GET", "/api/v1/billing/statements/{quarter}/export"): only(FINANCE),
     ("POST", "/api/v1/billing/quarters/{quarter}/settle"): only(FINANCE),
@@ -223,8 +229,13 @@ def test_other_provider_gets_404_everywhere(web: Web) -> None:
         ("POST", f"/provider/documents/{doc}/reveal"),
         ("POST", f"/provider/deliveries/{delivery}/ack"),
         ("POST", f"/provider/deliveries/{delivery}/return"),
+        ("POST", f"/api/v1/deliveries/{delivery}/ack"),
+        ("POST", f"/api/v1/deliveries/{delivery}/return"),
     ):
-        r = web.client.request(method, path, headers=vero, data={"reason": "not ours"})
+        if path.startswith("/api/"):
+            r = web.client.request(method, path, headers=vero, json={"reason": "not ours"})
+        else:
+            r = web.client.request(method, path, headers=vero, data={"reason": "not ours"})
         assert r.status_code == 404, (method, path, r.status_code)
     # … while Kela sees it, and a document id that does not exist answers the same 404.
     kela = {"Cookie": web.cookies["kela1"]}
@@ -234,6 +245,8 @@ def test_other_provider_gets_404_everywhere(web: Web) -> None:
     assert missing.json() == {"code": "not_found", "message": "No document " + "0" * 32 + "."}
     inbox = web.client.get("/provider", headers=vero)
     assert inbox.status_code == 200 and doc not in inbox.text
+    listed = web.client.get("/api/v1/deliveries?authority=kela", headers=vero)
+    assert listed.status_code == 200 and all(d["authority"] == "vero" for d in listed.json())
 
 
 def test_advisor_of_another_service_point_gets_404(web: Web) -> None:
@@ -243,6 +256,12 @@ def test_advisor_of_another_service_point_gets_404(web: Web) -> None:
     assert web.client.get(f"/advisor/documents/{doc}", headers=other).status_code == 404
     listing = web.client.get("/advisor", headers=other)
     assert listing.status_code == 200 and doc not in listing.text
+    r = web.client.post(
+        f"/api/v1/review/{doc}",
+        headers={**other, "X-CSRF-Token": CSRF},
+        json={"authority": "kela", "service": "kela.asumistuki"},
+    )
+    assert r.status_code == 404
 
 
 # --- API tokens ----------------------------------------------------------------------------------

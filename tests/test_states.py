@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from pipeline.errors import ConflictError
@@ -12,7 +14,7 @@ def test_every_state_has_a_transition_entry() -> None:
 
 def test_happy_path_is_allowed() -> None:
     path = [DocState.received, DocState.ocr_done, DocState.classified, DocState.delivered]
-    for a, b in zip(path, path[1:], strict=False):
+    for a, b in itertools.pairwise(path):
         assert check_transition(a, b) == b
 
 
@@ -32,4 +34,4 @@ def test_illegal_moves_are_refused(current: DocState, target: DocState) -> None:
 
 def test_pending_and_final_do_not_overlap() -> None:
     assert not (PENDING & FINAL)
-    assert PENDING | FINAL == set(DocState)
+    assert set(DocState) == PENDING | FINAL

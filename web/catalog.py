@@ -52,19 +52,21 @@ def choices(language: str, on: dt.date | None = None) -> list[tuple[str, list[Se
     day = on or dt.date.today()
     cat = catalogue()
     groups: dict[str, list[ServiceChoice]] = {}
-    for s in cat.services.values():
+    for s in cat.services:
         provider = s.provider_on(day)
         groups.setdefault(provider, []).append(
             ServiceChoice(s.id, provider, s.name(language), s.instruction(language))
         )
-    return [(authority_name(a, language), groups[a]) for a in cat.authorities if a in groups]
+    return [
+        (authority_name(a.id, language), groups[a.id]) for a in cat.authorities if a.id in groups
+    ]
 
 
 def known_services(on: dt.date | None = None) -> dict[str, str]:
     """service id → the authority providing it on ``on`` (for :func:`pipeline.review.decide`)."""
     day = on or dt.date.today()
-    return {s.id: s.provider_on(day) for s in catalogue().services.values()}
+    return {s.id: s.provider_on(day) for s in catalogue().services}
 
 
 def authorities(language: str) -> list[tuple[str, str]]:
-    return [(a.id, a.name(language)) for a in catalogue().authorities.values()]
+    return [(a.id, a.name(language)) for a in catalogue().authorities]

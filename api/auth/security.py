@@ -33,6 +33,8 @@ SCOPES = (
     "documents:read",  # GET a document the owner may see
     "deliveries:read",  # a provider system lists its deliveries
     "deliveries:ack",  # … and acknowledges or returns them
+    "deliveries:retry",  # an operator's tool requeues dead letters
+    "review",  # confirm or correct a document's routing
     "billing:read",  # statements and exports
     "billing:write",  # settle, close, reverse, tariffs
     "metrics:read",  # Prometheus scraping

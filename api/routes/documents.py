@@ -17,15 +17,18 @@ from ..deps import ActorDep, RuntimeDep
 from ..schemas import DocumentView
 
 router = APIRouter(
-    prefix="/api/v1/documents", tags=["documents"],
-    dependencies=[Depends(require_role(Role.advisor, Role.provider, Role.operator,
-                                       scope="documents:read"))],
+    prefix="/api/v1/documents",
+    tags=["documents"],
+    dependencies=[
+        Depends(require_role(Role.advisor, Role.provider, Role.operator, scope="documents:read"))
+    ],
 )
 
 
 @router.get("/{document_id}", response_model=DocumentView)
-def get_document(document_id: str, rt: RuntimeDep, actor: ActorDep, user: CurrentUser,
-                 text: bool = False) -> DocumentView:
+def get_document(
+    document_id: str, rt: RuntimeDep, actor: ActorDep, user: CurrentUser, text: bool = False
+) -> DocumentView:
     """A document's state, classification, masked fields, deliveries and error.
 
     Provider staff see only documents delivered to their authority, advisors those of their
@@ -41,10 +44,12 @@ def get_document(document_id: str, rt: RuntimeDep, actor: ActorDep, user: Curren
     return DocumentView(**view)
 
 
-@router.get("/{document_id}/pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}}})
-async def get_pdf(document_id: str, rt: RuntimeDep, actor: ActorDep,
-                  user: CurrentUser) -> Response:
+@router.get(
+    "/{document_id}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+async def get_pdf(document_id: str, rt: RuntimeDep, actor: ActorDep, user: CurrentUser) -> Response:
     """The searchable PDF (after OCR)."""
 
     def load() -> bytes:
@@ -58,6 +63,7 @@ async def get_pdf(document_id: str, rt: RuntimeDep, actor: ActorDep,
 
     data = await run_in_threadpool(load)
     return Response(
-        data, media_type="application/pdf",
+        data,
+        media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{document_id}.pdf"'},
     )

@@ -19,7 +19,8 @@ from ..deps import ActorDep, QueueDep
 from ..schemas import ErrorBody, SubmissionResponse, SubmittedFile
 
 router = APIRouter(
-    prefix="/api/v1/submissions", tags=["submissions"],
+    prefix="/api/v1/submissions",
+    tags=["submissions"],
     dependencies=[Depends(require_role(Role.advisor, Role.operator, scope="submit"))],
 )
 
@@ -29,7 +30,9 @@ async def create_submission(
     queue: QueueDep,
     actor: ActorDep,
     user: CurrentUser,
-    files: Annotated[list[UploadFile], File(description="One or more scans (PDF, PNG, JPEG, TIFF).")],
+    files: Annotated[
+        list[UploadFile], File(description="One or more scans (PDF, PNG, JPEG, TIFF).")
+    ],
     service_point: Annotated[str | None, Form(description="Service point id.")] = None,
 ) -> SubmissionResponse:
     """Accept scans for processing. Each file's outcome is followed through its documents.
@@ -46,8 +49,13 @@ async def create_submission(
         tmp = await run_in_threadpool(copy_stream_to_temp, upload.file)
         try:
             sub = await run_in_threadpool(
-                submit_file, queue, tmp, source=upload.filename or "upload",
-                filename=upload.filename, channel="upload", service_point=point,
+                submit_file,
+                queue,
+                tmp,
+                source=upload.filename or "upload",
+                filename=upload.filename,
+                channel="upload",
+                service_point=point,
                 submitted_by=actor,
             )
         finally:

@@ -30,6 +30,7 @@ class PageResult:
     skew: float = 0.0  # degrees of deskew applied
     width_px: int | None = None
     height_px: int | None = None
+    seconds: float = 0.0  # wall time spent on this page (preprocessing, OCR, OSD)
 
 
 @dataclass(frozen=True)

@@ -95,9 +95,8 @@ def test_1_advisor_uploads_and_confirms(
         "document.querySelectorAll('#upload-results .state-needs_review').length === 2",
         timeout=60_000,
     )
-    links = page.locator("#upload-results a")
-    assert links.count() == 2
-    href = links.first.get_attribute("href")
+    assert page.locator("#upload-results a").count() == 2
+    href = page.locator("#upload-results a", has_text="asumistuki.pdf").get_attribute("href")
     doc_id = href.rsplit("/", 1)[-1]
     journey["document_id"] = doc_id
     assert document_state(live_server.rt, doc_id) == "needs_review"

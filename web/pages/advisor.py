@@ -23,6 +23,7 @@ from pipeline.states import FINAL
 
 from .. import catalog
 from ..i18n import gettext
+from ..masking import mask_text
 from ..messages import N_
 from ..templating import language_of, render
 from ._common import AdvisorUser, audit, audit_trail, db, done_message, queue, see_other
@@ -76,7 +77,7 @@ def document_states(
     lang = language_of(request)
     out = []
     with db(request) as s:
-        q = select(Document).where(Document.id.in_(ids[:200]))
+        q = select(Document).where(Document.id.in_(ids[:200])).order_by(Document.created_at)
         clause = visible_document_filter(user)
         if clause is not None:
             q = q.where(clause)  # type: ignore[arg-type]
@@ -84,6 +85,7 @@ def document_states(
             out.append(
                 {
                     "id": d.id,
+                    "name": mask_text(d.source_name or d.submission.filename or ""),
                     "state": d.state,
                     "label": gettext(lang, d.state),
                     "final": d.state in FINAL,

@@ -23,7 +23,7 @@
             li.id = "doc-" + d.id;
             var a = document.createElement("a");
             a.href = "/advisor/documents/" + d.id;
-            a.textContent = form.dataset.open + " " + d.id.slice(0, 8);
+            a.textContent = (d.name || d.id.slice(0, 8));
             li.appendChild(a);
             li.appendChild(document.createTextNode(" "));
             var span = document.createElement("span");

@@ -1,0 +1,158 @@
+"""The hand-over from an intake channel to the pipeline.
+
+Every channel (an ``.eml`` file, an IMAP mailbox, a scanner's hot folder, a split batch) ends in
+one call: :meth:`Submitter.submit` with the bytes of one file. The pipeline's intake implements
+it (type sniffing, limits, quarantine, SHA-256 dedupe, Submission/Document rows); the channels
+never touch those tables. :class:`RecordingSubmitter` is a real in-memory implementation for
+tests and dry runs: it keeps every call and, like the pipeline, answers a repeated file (same
+SHA-256) with the document ids it gave the first time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from pipeline.db import new_id
+
+
+@runtime_checkable
+class Submitter(Protocol):
+    """Takes one file from a channel into the pipeline."""
+
+    def submit(
+        self,
+        *,
+        data: bytes,
+        filename: str,
+        channel: str,
+        service_point: str,
+        source: str,
+        hint: str | None = None,
+        sender: str | None = None,
+        group: str | None = None,
+    ) -> list[str]:
+        """Store one file and create its submission; return the ids of its documents.
+
+        Args:
+            data: The file's bytes.
+            filename: A sanitised file name (no path separators or control characters).
+            channel: ``email``, ``hotfolder`` or ``scanner``.
+            service_point: The service point the file belongs to.
+            source: What the CLI prints for this file, e.g. ``mail.eml#liite.pdf``.
+            hint: Text offered to classification (an e-mail's subject and body).
+            sender: The sender's address, if any.
+            group: Ties the files of one intake (the attachments of one mail) together.
+
+        Raises:
+            pipeline.errors.InputError: The file is refused (the channel records the outcome
+                and goes on with the next file).
+            pipeline.errors.AspaError: With ``transient`` set, the channel retries later.
+        """
+        ...
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The outcome of handing one file to the pipeline (one line of ``aspa process --json``)."""
+
+    source: str
+    filename: str
+    document_ids: tuple[str, ...] = ()
+    error_code: str | None = None
+    error_message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error_code is None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "filename": self.filename,
+            "document_ids": list(self.document_ids),
+            "error_code": self.error_code,
+            "error_message": self.error_message,
+        }
+
+
+@dataclass(frozen=True)
+class SubmitCall:
+    """One call recorded by :class:`RecordingSubmitter`."""
+
+    data: bytes
+    filename: str
+    channel: str
+    service_point: str
+    source: str
+    hint: str | None
+    sender: str | None
+    group: str | None
+    sha256: str
+    document_ids: tuple[str, ...]
+    duplicate: bool
+
+
+@dataclass
+class RecordingSubmitter:
+    """An in-memory :class:`Submitter`: records calls, dedupes by SHA-256 like the pipeline.
+
+    Thread-safe, so concurrent hot-folder watchers can share one.
+
+    Attributes:
+        calls: Every call in order, duplicates included.
+        dedupe: When true (the default), a file whose SHA-256 was seen before gets the same
+            document ids back and is marked ``duplicate``.
+    """
+
+    dedupe: bool = True
+    calls: list[SubmitCall] = field(default_factory=list)
+    _by_hash: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def submit(
+        self,
+        *,
+        data: bytes,
+        filename: str,
+        channel: str,
+        service_point: str,
+        source: str,
+        hint: str | None = None,
+        sender: str | None = None,
+        group: str | None = None,
+    ) -> list[str]:
+        digest = hashlib.sha256(data).hexdigest()
+        with self._lock:
+            known = self._by_hash.get(digest) if self.dedupe else None
+            ids = known if known is not None else (new_id(),)
+            self._by_hash.setdefault(digest, ids)
+            self.calls.append(
+                SubmitCall(
+                    data=data,
+                    filename=filename,
+                    channel=channel,
+                    service_point=service_point,
+                    source=source,
+                    hint=hint,
+                    sender=sender,
+                    group=group,
+                    sha256=digest,
+                    document_ids=ids,
+                    duplicate=known is not None,
+                )
+            )
+            return list(ids)
+
+    @property
+    def unique(self) -> list[SubmitCall]:
+        """The first call for each distinct file (what the pipeline keeps)."""
+        with self._lock:
+            return [c for c in self.calls if not c.duplicate]
+
+    @property
+    def document_ids(self) -> set[str]:
+        with self._lock:
+            return {i for c in self.calls for i in c.document_ids}

@@ -1,0 +1,252 @@
+"""Webhook connector: HTTPS POST of the PDF and the manifest, signed with HMAC-SHA256.
+
+The request is ``multipart/form-data`` with two parts, ``document`` (``document.pdf``,
+``application/pdf``) and ``manifest`` (``manifest.json``, ``application/json``). Headers:
+
+- ``X-Aspa-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, f"{t}.".encode() + body)>``
+  where ``body`` is the exact request body bytes;
+- ``Idempotency-Key: <delivery id>`` (the same on every retry of one delivery);
+- ``X-Aspa-Delivery-Id``, ``X-Aspa-Document-Id``, ``X-Aspa-Authority``.
+
+Outcomes: 2xx is delivered (a JSON body ``{"received": true, "id": ...}`` also acknowledges it);
+408, 429, 5xx, connection errors and timeouts are transient; other statuses are permanent.
+All calls to ``httpx`` live here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ssl
+import time
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
+
+from ._net import is_loopback_host
+from .base import DeliveryPackage, Receipt
+
+SIGNATURE_HEADER = "X-Aspa-Signature"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+def sign(secret: str | bytes, body: bytes, *, timestamp: int | None = None) -> str:
+    """The ``X-Aspa-Signature`` header value for ``body``.
+
+    Args:
+        secret: the provider's shared secret.
+        body: the exact request body.
+        timestamp: unix seconds (default: now).
+    """
+    ts = int(time.time()) if timestamp is None else int(timestamp)
+    key = secret.encode() if isinstance(secret, str) else secret
+    digest = hmac.new(key, f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={ts},v1={digest}"
+
+
+def verify_signature(
+    secret: str | bytes,
+    header: str | None,
+    body: bytes,
+    tolerance_s: float = 300,
+    *,
+    now: float | None = None,
+) -> bool:
+    """Check an ``X-Aspa-Signature`` header (for providers and tests).
+
+    Accepts the header when one of its ``v1`` values is the HMAC of ``f"{t}.".encode() + body``
+    and ``t`` is within ``tolerance_s`` seconds of now (replay protection). Constant-time.
+
+    Returns:
+        True when the signature is valid and fresh; False otherwise (never raises on bad input).
+    """
+    if not header:
+        return False
+    ts_value: str | None = None
+    candidates: list[str] = []
+    for item in header.split(","):
+        name, sep, value = item.strip().partition("=")
+        if not sep:
+            continue
+        if name == "t":
+            ts_value = value
+        elif name == "v1":
+            candidates.append(value)
+    if ts_value is None or not candidates:
+        return False
+    try:
+        ts = int(ts_value)
+    except ValueError:
+        return False
+    current = time.time() if now is None else now
+    if abs(current - ts) > tolerance_s:
+        return False
+    secret_bytes = secret.encode() if isinstance(secret, str) else secret
+    expected = hmac.new(secret_bytes, f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+    return any(hmac.compare_digest(expected, c) for c in candidates)
+
+
+class WebhookConnector:
+    """POSTs packages to one provider's HTTPS endpoint.
+
+    Args:
+        url: the endpoint; must be ``https://`` unless the host is loopback (tests).
+        secret: the shared HMAC secret.
+        connect_timeout: seconds to connect.
+        read_timeout: seconds to wait for the response once the request is sent.
+        write_timeout: seconds to send the request.
+        headers: extra headers sent with every request (e.g. an API key header).
+        verify: TLS verification: ``True``, ``False`` or a CA bundle path.
+        name: the route name, reported in receipts.
+        transport: an ``httpx`` transport to use instead of the network (tests, proxies).
+    """
+
+    def __init__(
+        self,
+        *,
+        url: str,
+        secret: str,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 30.0,
+        write_timeout: float = 30.0,
+        headers: dict[str, str] | None = None,
+        verify: bool | str = True,
+        name: str = "webhook",
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        parts = urlsplit(url)
+        if parts.scheme != "https" and not (
+            parts.scheme == "http" and is_loopback_host(parts.hostname or "")
+        ):
+            raise ValueError(f"Webhook URL must use https:// (got {parts.scheme}://).")
+        if not secret:
+            raise ValueError("Webhook secret must not be empty.")
+        self.name = name
+        self.url = url
+        self._secret = secret
+        self._headers = dict(headers or {})
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(
+                connect=connect_timeout, read=read_timeout, write=write_timeout, pool=5.0
+            ),
+            verify=ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify,
+            follow_redirects=False,
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()
+
+    def build_request(self, package: DeliveryPackage, *, timestamp: int | None = None) -> Any:
+        """The signed request for a package (exposed for tests and debugging)."""
+        pdf = package.pdf_path.read_bytes()
+        request = self._client.build_request(
+            "POST",
+            self.url,
+            files={
+                "document": ("document.pdf", pdf, "application/pdf"),
+                "manifest": ("manifest.json", package.manifest_bytes(), "application/json"),
+            },
+            headers={
+                **self._headers,
+                IDEMPOTENCY_HEADER: package.delivery_id,
+                "X-Aspa-Delivery-Id": package.delivery_id,
+                "X-Aspa-Document-Id": package.document_id,
+                "X-Aspa-Authority": package.authority,
+                "Accept": "application/json",
+            },
+        )
+        body = request.read()  # the exact bytes that go on the wire
+        request.headers[SIGNATURE_HEADER] = sign(self._secret, body, timestamp=timestamp)
+        return request
+
+    def deliver(self, package: DeliveryPackage) -> Receipt:
+        """POST the package; a repeat carries the same ``Idempotency-Key``.
+
+        Raises:
+            TransientDeliveryError: connect errors, timeouts, 408, 429, 5xx.
+            PermanentDeliveryError: other non-2xx statuses (including redirects), a missing PDF,
+                TLS certificate errors.
+        """
+        try:
+            request = self.build_request(package)
+        except FileNotFoundError as e:
+            raise PermanentDeliveryError("The package's PDF is missing.") from e
+        try:
+            response = self._client.send(request)
+        except httpx.TimeoutException as e:
+            raise TransientDeliveryError(
+                f"The provider at {self._where()} did not answer in time ({type(e).__name__})."
+            ) from e
+        except httpx.ConnectError as e:
+            if "CERTIFICATE_VERIFY_FAILED" in str(e):
+                raise PermanentDeliveryError(
+                    f"The TLS certificate of {self._where()} was not accepted."
+                ) from e
+            raise TransientDeliveryError(
+                f"The provider at {self._where()} is not reachable."
+            ) from e
+        except httpx.TransportError as e:
+            raise TransientDeliveryError(
+                f"The connection to {self._where()} failed ({type(e).__name__})."
+            ) from e
+        status = response.status_code
+        if 200 <= status < 300:
+            return self._receipt(package, response)
+        reason = _short_reason(response)
+        text = f"The provider at {self._where()} answered {status}{reason}."
+        if status in (408, 429) or status >= 500:
+            retry_after = response.headers.get("Retry-After")
+            if retry_after:
+                text += f" Retry-After: {retry_after[:40]}."
+            raise TransientDeliveryError(text)
+        raise PermanentDeliveryError(text)
+
+    def _receipt(self, package: DeliveryPackage, response: httpx.Response) -> Receipt:
+        acknowledged = False
+        remote_id: str | None = None
+        if "json" in response.headers.get("content-type", ""):
+            try:
+                data = response.json()
+            except ValueError:
+                data = None
+            if isinstance(data, dict) and data.get("received") is True:
+                acknowledged = True
+                if data.get("id") is not None:
+                    remote_id = str(data["id"])[:200]
+        return Receipt(
+            delivery_id=package.delivery_id,
+            connector=self.name,
+            location=self.url,
+            delivered_at=datetime.now(UTC),
+            remote_id=remote_id,
+            acknowledged=acknowledged,
+            details={"status": response.status_code},
+        )
+
+    def _where(self) -> str:
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+def _short_reason(response: httpx.Response) -> str:
+    """A short, safe reason from the response (providers' error bodies are not logged whole)."""
+    phrase = response.reason_phrase or ""
+    text = f" {phrase}" if phrase else ""
+    if "json" in response.headers.get("content-type", ""):
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            for key in ("error", "message", "detail"):
+                value = data.get(key)
+                if isinstance(value, str) and value:
+                    text += f" ({value[:200]})"
+                    break
+    return text

@@ -1,0 +1,151 @@
+"""Every call to the ``tesseract`` command lives here.
+
+Failures become :class:`~pipeline.errors.OcrError`, timeouts
+:class:`~pipeline.errors.OcrTimeoutError` (transient: the document is retried). Children run
+with ``OMP_THREAD_LIMIT=1``: we parallelise pages, not threads (OpenMP threads made tesseract
+1.5x slower on the shared 2-core machines).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import OcrError, OcrTimeoutError
+
+TESSERACT = os.environ.get("ASPA_TESSERACT", "tesseract")
+
+# A word counts as "real" when tesseract is fairly sure and it has some letters. Upside-down
+# pages read as short garbage with low confidence, so few real words point to a turned page.
+_REAL_WORD_CONF = 60.0
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What one tesseract run gives for one page."""
+
+    text: str
+    pdf_path: Path  # a one-page PDF: the image with an invisible text layer
+    confidence: float | None  # mean word confidence 0..100; None when no words were found
+    words: int
+    real_words: int
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """Tesseract OSD: turn the page ``rotate`` degrees clockwise to make it upright."""
+
+    rotate: int
+    confidence: float
+
+
+def child_env() -> dict[str, str]:
+    """The environment of every tesseract child."""
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+def _run(args: list[str], *, timeout: float) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            args, capture_output=True, timeout=timeout, env=child_env(), check=False
+        )
+    except subprocess.TimeoutExpired as e:
+        raise OcrTimeoutError(
+            f"Text recognition of a page took longer than {timeout:g} s; it will be retried."
+        ) from e
+    except OSError as e:
+        raise OcrError(
+            "The tesseract program could not be started. Install tesseract-ocr (make deps)."
+        ) from e
+
+
+def _failure(proc: subprocess.CompletedProcess[bytes], what: str) -> OcrError:
+    lines = [ln for ln in proc.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
+    detail = lines[-1][:200] if lines else "no message"
+    return OcrError(f"Tesseract failed {what} (exit {proc.returncode}: {detail}).")
+
+
+def recognize(
+    image: Path, out_base: Path, *, languages: str, dpi: int, timeout: float
+) -> Recognition:
+    """OCR one page image: text, a searchable one-page PDF and word confidences in one run.
+
+    Args:
+        image: a page image tesseract can read (PBM/PGM/PNG/TIFF/JPEG).
+        out_base: output path without suffix; ``.txt``, ``.pdf`` and ``.tsv`` are written.
+        languages: tesseract language string, e.g. ``fin+swe+eng``.
+        dpi: resolution of the image (sets the PDF page size).
+        timeout: seconds before the run is killed.
+
+    Raises:
+        OcrError: tesseract failed (e.g. a missing language).
+        OcrTimeoutError: the run took longer than ``timeout``.
+    """
+    args = [TESSERACT, str(image), str(out_base), "-l", languages, "--dpi", str(dpi)]
+    proc = _run([*args, "txt", "pdf", "tsv"], timeout=timeout)
+    txt, pdf, tsv = (out_base.with_suffix(s) for s in (".txt", ".pdf", ".tsv"))
+    if proc.returncode != 0 or not pdf.exists():
+        raise _failure(proc, "on a page")
+    text = txt.read_text(encoding="utf-8", errors="replace").strip()
+    confs: list[float] = []
+    real = 0
+    with tsv.open(encoding="utf-8", errors="replace", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            word = (row.get("text") or "").strip()
+            if row.get("level") != "5" or not word:
+                continue
+            try:
+                conf = float(row.get("conf") or -1)
+            except ValueError:
+                continue
+            if conf < 0:
+                continue
+            confs.append(conf)
+            if conf >= _REAL_WORD_CONF and sum(ch.isalpha() for ch in word) >= 3:
+                real += 1
+    mean = sum(confs) / len(confs) if confs else None
+    return Recognition(text, pdf, mean, len(confs), real)
+
+
+_ROTATE = re.compile(rb"Rotate:\s*(\d+)")
+_ORIENT_CONF = re.compile(rb"Orientation confidence:\s*([\d.]+)")
+
+
+def detect_orientation(image: Path, *, dpi: int, timeout: float) -> Orientation | None:
+    """Tesseract OSD (``--psm 0``) on one page; None when the page has too little text.
+
+    Raises:
+        OcrError: tesseract failed for another reason (e.g. osd.traineddata missing).
+        OcrTimeoutError: the run took longer than ``timeout``.
+    """
+    proc = _run([TESSERACT, str(image), "-", "--psm", "0", "--dpi", str(dpi)], timeout=timeout)
+    out = proc.stdout + proc.stderr
+    rot, conf = _ROTATE.search(out), _ORIENT_CONF.search(out)
+    if rot and conf:
+        return Orientation(int(rot.group(1)) % 360, float(conf.group(1)))
+    if b"Too few characters" in out or b"Empty page" in out:
+        return None
+    if proc.returncode != 0:
+        raise _failure(proc, "detecting the page orientation")
+    return None
+
+
+def version() -> str:
+    """The first line of ``tesseract --version`` (for benchmark reports)."""
+    proc = _run([TESSERACT, "--version"], timeout=30)
+    if proc.returncode != 0:
+        raise _failure(proc, "reporting its version")
+    return (proc.stdout + proc.stderr).decode("utf-8", "replace").splitlines()[0].strip()
+
+
+def plain_ocr(image: Path, out_base: Path, *, languages: str, timeout: float) -> None:
+    """The plain command the benchmark compares against: ``tesseract IMG OUT -l LANGS``."""
+    proc = _run([TESSERACT, str(image), str(out_base), "-l", languages], timeout=timeout)
+    if proc.returncode != 0:
+        raise _failure(proc, "on a benchmark page")

@@ -1,0 +1,209 @@
+"""OCR benchmark: the pipeline against the plain ``tesseract`` command on the same pages.
+
+Both sides get the same page images, the same number of parallel tesseract processes, the same
+cores, ``OMP_THREAD_LIMIT=1`` and the same language string. The plain side runs
+``tesseract PAGE OUT -l LANGS`` (text only) for each page, ``workers`` at a time. The pipeline
+side OCRs the pages as one multi-page document with :func:`ocr_document` (``ctx.workers =
+workers``): preprocessing, blank/skew/orientation checks, text + PDF + confidences per page and
+the merged searchable PDF all count. The multi-page TIFF holding the pages is built before the
+clock starts.
+
+Run it: ``python -m pipeline.ocr.bench [--workers N] [--repeat R] [PAGE ...]``; without pages
+it uses the upright sample scans of ``samples/generated``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageOps
+
+from pipeline.ocr import _tesseract
+from pipeline.ocr._document import ocr_document
+from pipeline.ocr.types import OcrContext
+
+SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples" / "generated"
+# Upright scans: the everyday case. Turned pages cost the pipeline an OSD run and a second OCR
+# (the plain command just returns garbage for them), so they are left out of the default set.
+DEFAULT_PAGES = (
+    "kela_at1_asumistuki_fi.png",
+    "kela_tt2r_arbetsloshetstid_sv.png",
+    "vero_5010_verokortti_skewed.png",
+    "mml_lainhuuto_photo.jpg",
+    "te_starttiraha_2pages.tif",
+)
+
+
+def default_pages(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
+    """Page images of the default benchmark set: every frame of the upright sample scans.
+
+    Multi-page files are split into single-page PNGs in a temporary folder (kept until exit),
+    so both sides read one image per page.
+    """
+    out: list[Path] = []
+    tmp = Path(tempfile.mkdtemp(prefix="aspa-bench-pages-"))
+    for name in DEFAULT_PAGES:
+        path = samples_dir / name
+        with Image.open(path) as im:
+            frames = int(getattr(im, "n_frames", 1))
+            if frames == 1 and path.suffix.lower() == ".png":
+                out.append(path)
+                continue
+            for i in range(frames):
+                im.seek(i)
+                page = ImageOps.exif_transpose(im)
+                dest = tmp / f"{path.stem}-{i + 1}.png"
+                page.save(dest, dpi=im.info.get("dpi", (300, 300)))
+                out.append(dest)
+    return out
+
+
+def _as_document(pages: list[Path], dest: Path) -> Path:
+    """All pages in one multi-page TIFF (the pipeline's input), built before timing."""
+    frames = [Image.open(p) for p in pages]
+    try:
+        loaded = [ImageOps.exif_transpose(f) for f in frames]
+        bilevel = all(f.mode == "1" for f in loaded)
+        dpi = frames[0].info.get("dpi", (300, 300))
+        loaded[0].save(
+            dest,
+            "TIFF",
+            save_all=True,
+            append_images=loaded[1:],
+            compression="group4" if bilevel else "tiff_deflate",
+            dpi=dpi,
+        )
+    finally:
+        for f in frames:
+            f.close()
+    return dest
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (user + system)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _plain_round(pages: list[Path], out_dir: Path, workers: int, languages: str) -> float:
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            pool.submit(
+                _tesseract.plain_ocr, p, out_dir / f"plain-{i}", languages=languages, timeout=600
+            )
+            for i, p in enumerate(pages)
+        ]
+        for f in futures:
+            f.result()
+    return time.perf_counter() - start
+
+
+def _pipeline_round(doc: Path, out_dir: Path, ctx: OcrContext) -> tuple[float, list[float]]:
+    start = time.perf_counter()
+    result = ocr_document(doc, "image/tiff", out_dir / "pipeline.pdf", ctx)
+    return time.perf_counter() - start, [p.seconds for p in result.pages]
+
+
+def run_ocr_benchmark(
+    pages: list[Path], *, workers: int, languages: str, repeat: int = 1
+) -> dict[str, Any]:
+    """OCR the same pages with the plain tesseract command and with the pipeline.
+
+    Args:
+        pages: page images (PNG, JPEG, TIFF); each file is one page.
+        workers: parallel tesseract processes on both sides.
+        languages: tesseract language string for both sides.
+        repeat: rounds; plain and pipeline alternate so machine load hits both alike.
+
+    Returns:
+        Rates in pages per second for both sides, their ratio (pipeline / plain), wall
+        times and the pipeline's mean seconds per page (one worker's view).
+    """
+    if not pages:
+        raise ValueError("the benchmark needs at least one page")
+    ctx = OcrContext(languages=languages, workers=workers)
+    plain_s = pipe_s = plain_cpu = pipe_cpu = 0.0
+    page_secs: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="aspa-bench-") as tmp:
+        work = Path(tmp)
+        doc = _as_document(pages, work / "document.tif")
+        for round_no in range(repeat):
+            # Alternate which side goes first, so a change in machine load hits both alike.
+            for side in ("plain", "pipeline") if round_no % 2 == 0 else ("pipeline", "plain"):
+                c0 = _cpu()
+                if side == "plain":
+                    plain_s += _plain_round(pages, work, workers, languages)
+                    plain_cpu += _cpu() - c0
+                else:
+                    secs, per_page = _pipeline_round(doc, work, ctx)
+                    pipe_s += secs
+                    pipe_cpu += _cpu() - c0
+                    page_secs.extend(per_page)
+    n = len(pages) * repeat
+    plain_rate, pipe_rate = n / plain_s, n / pipe_s
+    return {
+        "tesseract": _tesseract.version(),
+        "pages": len(pages),
+        "repeat": repeat,
+        "workers": workers,
+        "languages": languages,
+        "plain_seconds": round(plain_s, 3),
+        "pipeline_seconds": round(pipe_s, 3),
+        "plain_pages_per_second": round(plain_rate, 3),
+        "pipeline_pages_per_second": round(pipe_rate, 3),
+        "ratio": round(pipe_rate / plain_rate, 3),
+        "pipeline_mean_page_seconds": round(sum(page_secs) / len(page_secs), 3),
+        # CPU time is steadier than wall time on a shared machine: compare these too.
+        "plain_cpu_seconds_per_page": round(plain_cpu / n, 3),
+        "pipeline_cpu_seconds_per_page": round(pipe_cpu / n, 3),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
+
+
+def format_report(r: dict[str, Any]) -> str:
+    """Human-readable lines for the CLI."""
+    return "\n".join(
+        [
+            f"{r['tesseract']}, {r['pages']} pages x {r['repeat']}, {r['workers']} workers, "
+            f"languages {r['languages']}",
+            f"plain tesseract: {r['plain_pages_per_second']:.2f} pages/s "
+            f"({r['plain_seconds']:.1f} s)",
+            f"pipeline:        {r['pipeline_pages_per_second']:.2f} pages/s "
+            f"({r['pipeline_seconds']:.1f} s)",
+            f"ratio pipeline/plain: {r['ratio']:.2f}",
+            f"CPU s/page: plain {r['plain_cpu_seconds_per_page']:.2f}, "
+            f"pipeline {r['pipeline_cpu_seconds_per_page']:.2f} "
+            f"(load average {r['load_average']})",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m pipeline.ocr.bench``."""
+    ap = argparse.ArgumentParser(description="OCR benchmark: pipeline vs plain tesseract")
+    ap.add_argument("pages", nargs="*", type=Path)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--languages", default="fin+swe+eng")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    pages = args.pages or default_pages()
+    r = run_ocr_benchmark(pages, workers=args.workers, languages=args.languages, repeat=args.repeat)
+    print(json.dumps(r) if args.json else format_report(r))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

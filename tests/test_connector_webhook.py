@@ -1,0 +1,176 @@
+"""Webhook connector against a real HTTP server on loopback that checks signatures."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from connectors.memory import FlakyConnector
+from connectors.webhook import WebhookConnector, sign, verify_signature
+from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
+from tests.servers import (
+    MINIMAL_PDF,
+    WebhookServer,
+    free_port,
+    make_package,
+    self_signed_cert,
+    server_tls_context,
+    webhook_server,
+)
+
+__all__ = ["webhook_server"]
+
+
+def connector(server: WebhookServer, **kw: object) -> WebhookConnector:
+    args: dict[str, object] = {
+        "url": server.url,
+        "secret": server.state.secret,
+        "connect_timeout": 1.0,
+        "read_timeout": 2.0,
+        "name": "kela-webhook",
+    }
+    args.update(kw)
+    return WebhookConnector(**args)  # type: ignore[arg-type]
+
+
+def test_delivery_is_signed_acknowledged_and_stored(
+    webhook_server: WebhookServer, tmp_path: Path
+) -> None:
+    package = make_package(tmp_path, delivery_id="dlv1")
+
+    receipt = connector(webhook_server).deliver(package)
+
+    assert receipt.acknowledged is True
+    assert receipt.remote_id == "prov-dlv1"
+    assert receipt.connector == "kela-webhook"
+    assert receipt.location == webhook_server.url
+    stored = webhook_server.state.store["dlv1"]
+    assert stored.pdf == MINIMAL_PDF
+    assert stored.manifest == package.manifest
+    assert webhook_server.state.bad_signatures == 0
+
+
+def test_wrong_secret_is_rejected_permanently(
+    webhook_server: WebhookServer, tmp_path: Path
+) -> None:
+    with pytest.raises(PermanentDeliveryError) as e:
+        connector(webhook_server, secret="not-the-secret").deliver(make_package(tmp_path))
+    assert "401" in e.value.message
+    assert webhook_server.state.bad_signatures == 1
+    assert webhook_server.state.store == {}
+
+
+def test_same_delivery_twice_leaves_one_copy(webhook_server: WebhookServer, tmp_path: Path) -> None:
+    package = make_package(tmp_path, delivery_id="dlv2")
+    c = connector(webhook_server)
+    c.deliver(package)
+    c.deliver(package)
+    assert list(webhook_server.state.store) == ["dlv2"]
+    assert webhook_server.state.store["dlv2"].times_seen == 2
+
+
+def test_500_then_success(webhook_server: WebhookServer, tmp_path: Path) -> None:
+    # Given a provider that fails once with 500
+    webhook_server.state.statuses = [500]
+    c = connector(webhook_server)
+    package = make_package(tmp_path, delivery_id="dlv3")
+    # When the first attempt fails, it is transient
+    with pytest.raises(TransientDeliveryError) as e:
+        c.deliver(package)
+    assert "500" in e.value.message
+    # Then the retry delivers exactly one copy
+    assert c.deliver(package).acknowledged is True
+    assert list(webhook_server.state.store) == ["dlv3"]
+
+
+def test_429_and_408_are_transient(webhook_server: WebhookServer, tmp_path: Path) -> None:
+    webhook_server.state.statuses = [429, 408]
+    c = connector(webhook_server)
+    for _ in range(2):
+        with pytest.raises(TransientDeliveryError):
+            c.deliver(make_package(tmp_path))
+
+
+def test_400_is_permanent_with_reason(webhook_server: WebhookServer, tmp_path: Path) -> None:
+    webhook_server.state.statuses = [400]
+    with pytest.raises(PermanentDeliveryError) as e:
+        connector(webhook_server).deliver(make_package(tmp_path))
+    assert "400" in e.value.message
+    assert "scripted 400" in e.value.message  # the provider's own reason reaches the dead letter
+
+
+def test_provider_down_is_transient(tmp_path: Path) -> None:
+    c = WebhookConnector(url=f"http://127.0.0.1:{free_port()}/inbox", secret="s")
+    with pytest.raises(TransientDeliveryError):
+        c.deliver(make_package(tmp_path))
+
+
+def test_too_slow_is_transient_then_retry_keeps_one_copy(
+    webhook_server: WebhookServer, tmp_path: Path
+) -> None:
+    # Given a provider that takes longer than our read timeout (but stores the package)
+    webhook_server.state.delay_s = 1.0
+    c = connector(webhook_server, read_timeout=0.3)
+    package = make_package(tmp_path, delivery_id="dlv4")
+    with pytest.raises(TransientDeliveryError) as e:
+        c.deliver(package)
+    assert "in time" in e.value.message
+    # When it is fast again and the delivery is retried
+    time.sleep(1.0)  # let the slow request finish on the server
+    webhook_server.state.delay_s = 0.0
+    c.deliver(package)
+    # Then the provider holds one copy for that idempotency key
+    assert list(webhook_server.state.store) == ["dlv4"]
+
+
+def test_flaky_wrapper_then_success(webhook_server: WebhookServer, tmp_path: Path) -> None:
+    flaky = FlakyConnector(
+        connector(webhook_server),
+        failures=[TransientDeliveryError("network blip"), TransientDeliveryError("again")],
+    )
+    package = make_package(tmp_path, delivery_id="dlv5")
+    outcomes = []
+    for _ in range(3):
+        try:
+            flaky.deliver(package)
+            outcomes.append("ok")
+        except TransientDeliveryError:
+            outcomes.append("transient")
+    assert outcomes == ["transient", "transient", "ok"]
+    assert list(webhook_server.state.store) == ["dlv5"]
+
+
+def test_plain_http_refused_to_remote_host() -> None:
+    with pytest.raises(ValueError, match="https"):
+        WebhookConnector(url="http://provider.example/inbox", secret="s")
+
+
+def test_verify_signature() -> None:
+    body = b"payload"
+    header = sign("k", body, timestamp=1_700_000_000)
+    assert verify_signature("k", header, body, now=1_700_000_100)
+    assert not verify_signature("k", header, body + b"x", now=1_700_000_100)
+    assert not verify_signature("other", header, body, now=1_700_000_100)
+    assert not verify_signature("k", header, body, now=1_700_000_000 + 301)  # replayed later
+    assert not verify_signature("k", None, body)
+    assert not verify_signature("k", "garbage", body)
+    assert not verify_signature("k", "t=abc,v1=00", body)
+    # Several v1 values (secret rotation): one valid is enough
+    rotated = header + ",v1=" + "0" * 64
+    assert verify_signature("k", rotated, body, now=1_700_000_000)
+
+
+def test_https_with_trusted_and_untrusted_certificate(tmp_path: Path) -> None:
+    cert, key = self_signed_cert(tmp_path / "tls")
+    server = WebhookServer(tls_context=server_tls_context(cert, key)).start()
+    try:
+        assert server.url.startswith("https://")
+        trusted = connector(server, verify=str(cert))
+        assert trusted.deliver(make_package(tmp_path, delivery_id="tls1")).acknowledged
+        with pytest.raises(PermanentDeliveryError, match="certificate"):
+            connector(server).deliver(make_package(tmp_path, delivery_id="tls2"))
+        assert list(server.state.store) == ["tls1"]
+    finally:
+        server.stop()

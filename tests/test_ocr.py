@@ -1,0 +1,232 @@
+"""The OCR stage with the real tesseract on the sample scans (samples/generated)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from pipeline.errors import OcrError, OcrTimeoutError
+from pipeline.ocr import OcrContext, OcrResult, _preprocess, _tesseract, ocr_document
+
+ROOT = Path(__file__).resolve().parents[1]
+CTX = OcrContext(workers=2)
+
+MEDIA = {".png": "image/png", ".jpg": "image/jpeg", ".tif": "image/tiff", ".pdf": "application/pdf"}
+
+
+@pytest.fixture(scope="session")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed samples, or freshly made ones when they are missing."""
+    committed = ROOT / "samples" / "generated"
+    if (committed / "kela_at1_asumistuki_fi.png").exists():
+        return committed
+    out = tmp_path_factory.mktemp("samples")
+    subprocess.run(
+        [sys.executable, str(ROOT / "samples" / "make_samples.py"), "--out", str(out)], check=True
+    )
+    return out
+
+
+@pytest.fixture(scope="session")
+def ocr(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], OcrResult]:
+    """OCR a sample once per session; later calls reuse the result."""
+    done: dict[str, OcrResult] = {}
+    out_dir = tmp_path_factory.mktemp("ocr-out")
+
+    def run(name: str) -> OcrResult:
+        if name not in done:
+            src = samples / name
+            done[name] = ocr_document(src, MEDIA[src.suffix], out_dir / f"{name}.pdf", CTX)
+        return done[name]
+
+    return run
+
+
+def words_missing(text: str, words: tuple[str, ...] | list[str]) -> list[str]:
+    flat = " ".join(text.split())
+    return [w for w in words if w not in flat]
+
+
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+
+
+# --------------------------------------------------------------------------- cheap measurements
+
+
+def _text_image(angle: float = 0.0) -> Image.Image:
+    """A synthetic page of dark text-like bars, turned ``angle`` degrees counter-clockwise."""
+    a = np.full((1754, 1240), 255, dtype=np.uint8)
+    for y in range(200, 1500, 60):
+        for x in range(150, 1050, 90):
+            a[y : y + 18, x : x + 70] = 0
+    return Image.fromarray(a, "L").rotate(angle, fillcolor=255)
+
+
+def test_blank_page_is_detected_and_noise_does_not_count() -> None:
+    rng = np.random.default_rng(1)
+    noisy = np.clip(248 + rng.normal(0, 5, (1754, 1240)), 0, 255).astype(np.uint8)
+    assert _preprocess.measure(Image.fromarray(noisy, "L")).blank
+    assert not _preprocess.measure(_text_image()).blank
+
+
+@pytest.mark.parametrize("angle", [-3.0, -1.5, 0.0, 2.0, 4.5])
+def test_skew_is_measured_within_a_quarter_degree(angle: float) -> None:
+    layout = _preprocess.measure(_text_image(angle))
+    assert abs(layout.skew - angle) <= 0.25
+    assert not layout.sideways
+
+
+def test_sideways_text_is_recognised() -> None:
+    assert _preprocess.measure(_text_image().rotate(90, expand=True)).sideways
+
+
+def test_missing_tesseract_binary_is_an_ocr_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(_tesseract, "TESSERACT", str(tmp_path / "no-such-tesseract"))
+    with pytest.raises(OcrError) as info:
+        _tesseract.version()
+    assert info.value.code == "ocr_failed"
+
+
+# --------------------------------------------------------------------------- real tesseract
+
+
+@pytest.mark.slow
+def test_finnish_form_is_read_and_output_pdf_is_searchable(
+    ocr: Callable[[str], OcrResult],
+) -> None:
+    result = ocr("kela_at1_asumistuki_fi.png")
+    (page,) = result.pages
+    assert page.source == "ocr"
+    assert page.confidence is not None and page.confidence > 85
+    assert (
+        words_missing(
+            page.text, ["Kela", "AT 1", "Yleinen asumistuki", "Hakijan tiedot", "131052-308T"]
+        )
+        == []
+    )
+    searchable = pdftotext(result.pdf_path)
+    assert words_missing(searchable, ["Yleinen", "asumistuki", "Virtanen"]) == []
+    assert len(PdfReader(result.pdf_path).pages) == 1
+
+
+@pytest.mark.slow
+def test_swedish_form_keeps_its_letters(ocr: Callable[[str], OcrResult]) -> None:
+    text = ocr("kela_tt2r_arbetsloshetstid_sv.png").text
+    assert (
+        words_missing(text, ["FPA", "TT 2r", "Anmälan om arbetslöshetstid", "Sökandens", "Förnamn"])
+        == []
+    )
+
+
+@pytest.mark.slow
+def test_skewed_scan_is_deskewed_and_read(ocr: Callable[[str], OcrResult]) -> None:
+    (page,) = ocr("vero_5010_verokortti_skewed.png").pages
+    assert abs(page.skew - 2.5) <= 0.3
+    assert words_missing(page.text, ["Verokorttihakemus", "Korhonen", "Palkkatulot"]) == []
+
+
+@pytest.mark.slow
+def test_upside_down_scan_is_turned_and_read(ocr: Callable[[str], OcrResult]) -> None:
+    (page,) = ocr("dvv_muuttoilmoitus_upside_down.png").pages
+    assert page.rotation == 180
+    assert words_missing(page.text, ["Muuttoilmoitus", "Uusi osoite", "Tampere"]) == []
+
+
+@pytest.mark.slow
+def test_sideways_scan_is_turned_and_read(ocr: Callable[[str], OcrResult]) -> None:
+    (page,) = ocr("poliisi_aselupa_rotated90.png").pages
+    assert page.rotation == 90
+    assert words_missing(page.text, ["Poliisi", "Aselupahakemus", "Metsästys"]) == []
+
+
+@pytest.mark.slow
+def test_phone_photo_with_exif_orientation_is_read(ocr: Callable[[str], OcrResult]) -> None:
+    (page,) = ocr("mml_lainhuuto_photo.jpg").pages
+    assert page.rotation == 0  # EXIF turned it, not OSD
+    assert words_missing(page.text, ["Maanmittauslaitos", "Lainhuutohakemus"]) == []
+
+
+@pytest.mark.slow
+def test_text_layer_pdf_page_is_taken_without_ocr(ocr: Callable[[str], OcrResult]) -> None:
+    result = ocr("vero_14a_kotitalousvahennys_digital.pdf")
+    (page,) = result.pages
+    assert page.source == "text_layer"
+    assert page.confidence is None
+    assert words_missing(page.text, ["Verohallinto", "14A", "Kotitalousvähennys"]) == []
+    assert "Kotitalousvähennys" in pdftotext(result.pdf_path)
+
+
+@pytest.mark.slow
+def test_multi_page_tiff_gives_one_result_per_page(samples: Path, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    result = ocr_document(
+        samples / "te_starttiraha_2pages.tif",
+        "image/tiff",
+        tmp_path / "out.pdf",
+        CTX,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert [p.number for p in result.pages] == [1, 2]
+    assert "Starttirahahakemus" in result.pages[0].text
+    assert "Liiketoimintasuunnitelma" in result.pages[1].text
+    assert seen == [(1, 2), (2, 2)]
+    assert len(PdfReader(tmp_path / "out.pdf").pages) == 2
+
+
+@pytest.mark.slow
+def test_scanned_pdf_with_blank_back_side(ocr: Callable[[str], OcrResult]) -> None:
+    result = ocr("oikeusapu_rattshjalp_scanned_sv.pdf")
+    assert [p.source for p in result.pages] == ["ocr", "ocr", "blank"]
+    assert result.pages[2].text == ""
+    assert "Ansökan om rättshjälp" in " ".join(result.pages[0].text.split())
+    assert len(PdfReader(result.pdf_path).pages) == 3
+    assert "Inkomster" in pdftotext(result.pdf_path)
+
+
+def test_blank_image_is_a_blank_page_not_a_failure(tmp_path: Path) -> None:
+    src = tmp_path / "blank.png"
+    Image.new("L", (2480, 3508), 252).save(src, dpi=(300, 300))
+    result = ocr_document(src, "image/png", tmp_path / "blank.pdf", CTX)
+    (page,) = result.pages
+    assert (page.source, page.text, page.confidence) == ("blank", "", None)
+    reader = PdfReader(tmp_path / "blank.pdf")
+    assert len(reader.pages) == 1
+    assert round(float(reader.pages[0].mediabox.width)) == 595  # A4 width in points
+
+
+@pytest.mark.slow
+def test_tesseract_timeout_is_an_ocr_timeout(samples: Path, tmp_path: Path) -> None:
+    ctx = OcrContext(workers=1, timeout_seconds=0.05)
+    with pytest.raises(OcrTimeoutError) as info:
+        ocr_document(samples / "kela_at1_asumistuki_fi.png", "image/png", tmp_path / "o.pdf", ctx)
+    assert info.value.code == "ocr_timeout" and info.value.transient
+    assert isinstance(info.value.__cause__, subprocess.TimeoutExpired)
+    assert not (tmp_path / "o.pdf").exists()
+
+
+@pytest.mark.slow
+def test_tesseract_failure_is_an_ocr_error(samples: Path, tmp_path: Path) -> None:
+    ctx = OcrContext(languages="xxx_no_such_language", workers=1)
+    with pytest.raises(OcrError) as info:
+        ocr_document(samples / "kela_at1_asumistuki_fi.png", "image/png", tmp_path / "o.pdf", ctx)
+    assert info.value.code == "ocr_failed"
+    assert not info.value.transient
+
+
+def test_unknown_media_type_is_refused(tmp_path: Path) -> None:
+    src = tmp_path / "x.txt"
+    src.write_text("hello")
+    with pytest.raises(OcrError):
+        ocr_document(src, "text/plain", tmp_path / "o.pdf", CTX)

@@ -1,0 +1,49 @@
+"""Blob stores: the folder default and S3 through a real S3 API server on loopback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ConfigurationError, NotFoundError
+from pipeline.storage import FolderStore, S3Store, open_store
+from tests.servers import MotoS3, s3_server  # noqa: F401 (fixture)
+
+
+def test_open_store_defaults_to_a_folder(tmp_path: Path) -> None:
+    assert isinstance(open_store("", folder=tmp_path), FolderStore)
+
+
+def test_open_store_refuses_unknown_schemes(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError):
+        open_store("ftp://x", folder=tmp_path)
+    with pytest.raises(ConfigurationError):
+        open_store("s3://bucket", folder=tmp_path)  # no endpoint
+
+
+def test_s3_store_round_trip(s3_server: MotoS3, tmp_path: Path) -> None:
+    store = open_store(
+        "s3://aspa-blobs/prefix",
+        folder=tmp_path,
+        endpoint=s3_server.endpoint,
+        access_key=s3_server.access_key,
+        secret_key=s3_server.secret_key,
+        secure=False,
+        region=s3_server.region,
+    )
+    assert isinstance(store, S3Store)
+    src = tmp_path / "a.pdf"
+    src.write_bytes(b"%PDF-1.7 test")
+    store.put_file("originals/abc", src, content_type="application/pdf")
+    store.put_bytes("documents/1/document.pdf", b"pdf bytes")
+    assert store.exists("originals/abc") and not store.exists("originals/missing")
+    assert store.read_bytes("originals/abc") == b"%PDF-1.7 test"
+    with store.local_copy("documents/1/document.pdf") as p:
+        assert p.read_bytes() == b"pdf bytes"
+    assert s3_server.keys("aspa-blobs") == [
+        "prefix/documents/1/document.pdf",
+        "prefix/originals/abc",
+    ]
+    with pytest.raises(NotFoundError):
+        store.read_bytes("nope")
