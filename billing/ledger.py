@@ -3,8 +3,9 @@
 Every entry is inserted once and never changed. "Exactly once" is the database's job: each
 entry with a natural key carries a unique ``dedupe_key`` (``doc:<document>:<provider>:3`` for a
 delivered document, ``ext:<source>:<ref>`` for an advisor's event with an external reference,
-``rev:<original>`` for a reversal). A concurrent second insert fails on the unique index inside
-a savepoint, and the existing entry is returned instead.
+``rev:<original>`` for a reversal). Entries are inserted with ``ON CONFLICT (dedupe_key) DO
+NOTHING``: a concurrent second insert waits for the first transaction, does nothing, and the
+existing entry is returned instead (a second reversal is refused).
 
 On PostgreSQL posting takes ``ROW EXCLUSIVE`` on ``billable_events`` before it reads the closed
 quarters, and :func:`billing.periods.close_quarter` takes ``SHARE ROW EXCLUSIVE``: a quarter
@@ -13,13 +14,15 @@ cannot close between the moment an entry chooses its posting quarter and its com
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from pipeline.db import new_id, utcnow
+
+from ._insert import insert_ignoring_conflict
 from .errors import AlreadyReversedError, BillingInputError, EventNotFoundError
 from .models import BillableEvent, BillingPeriod, EventKind, EventType, ServicePoint
 from .quarters import Quarter
@@ -54,18 +57,16 @@ def _aware(at: datetime) -> datetime:
     return at.astimezone(UTC)
 
 
-def _insert_once(
-    session: Session, event: BillableEvent, on_conflict: Callable[[], BillableEvent | None]
-) -> BillableEvent:
-    try:
-        with session.begin_nested():
-            session.add(event)
-    except IntegrityError:
-        found = on_conflict()
-        if found is None:
-            raise
-        return found
-    return event
+def _post(session: Session, values: dict[str, Any]) -> tuple[BillableEvent, bool]:
+    """Insert an entry with a dedupe key unless it exists; returns (entry, inserted)."""
+    values = {"id": new_id(), "created_at": utcnow(), **values}
+    inserted = insert_ignoring_conflict(
+        session, BillableEvent.__table__, values, conflict_column="dedupe_key"
+    )
+    found = _by_key(session, values["dedupe_key"])
+    if found is None:  # pragma: no cover - the row was inserted or existed
+        raise EventNotFoundError("The entry vanished while it was being posted.")
+    return found, inserted
 
 
 def _by_key(session: Session, key: str) -> BillableEvent | None:
@@ -108,22 +109,25 @@ def record_document_event(
         return existing
     lock_for_posting(session)
     at = _aware(occurred_at)
-    event = BillableEvent(
-        kind=EventKind.charge,
-        event_type=int(EventType.counter),
-        service_point=service_point,
-        municipality=_municipality(session, service_point),
-        provider=provider,
-        service=service,
-        occurred_at=at,
-        posting_quarter=str(posting_quarter(session, Quarter.of(at))),
-        document_id=document_id,
-        advisor=advisor,
-        source=source,
-        created_by=advisor,
-        dedupe_key=key,
+    event, _ = _post(
+        session,
+        dict(
+            kind=EventKind.charge,
+            event_type=int(EventType.counter),
+            service_point=service_point,
+            municipality=_municipality(session, service_point),
+            provider=provider,
+            service=service,
+            occurred_at=at,
+            posting_quarter=str(posting_quarter(session, Quarter.of(at))),
+            document_id=document_id,
+            advisor=advisor,
+            source=source,
+            created_by=advisor,
+            dedupe_key=key,
+        ),
     )
-    return _insert_once(session, event, lambda: _by_key(session, key))
+    return event
 
 
 def record_service_event(
@@ -166,7 +170,7 @@ def record_service_event(
         if existing is not None:
             return existing
     lock_for_posting(session)
-    event = BillableEvent(
+    values: dict[str, Any] = dict(
         kind=EventKind.charge,
         event_type=int(etype),
         service_point=service_point,
@@ -182,10 +186,11 @@ def record_service_event(
         dedupe_key=key,
     )
     if key is None:
+        event = BillableEvent(**values)
         session.add(event)
         session.flush()
         return event
-    return _insert_once(session, event, lambda: _by_key(session, key))
+    return _post(session, values)[0]
 
 
 def reverse_event(session: Session, *, event_id: str, reason: str, by: str) -> BillableEvent:
@@ -212,28 +217,28 @@ def reverse_event(session: Session, *, event_id: str, reason: str, by: str) -> B
     if _by_key(session, key) is not None:
         raise AlreadyReversedError(f"Event {event_id} has already been reversed.")
     lock_for_posting(session)
-    reversal = BillableEvent(
-        kind=EventKind.reversal,
-        reverses_id=original.id,
-        event_type=original.event_type,
-        service_point=original.service_point,
-        municipality=original.municipality,
-        provider=original.provider,
-        service=original.service,
-        occurred_at=original.occurred_at,
-        posting_quarter=str(posting_quarter(session, Quarter.parse(original.posting_quarter))),
-        document_id=original.document_id,
-        advisor=original.advisor,
-        source="reversal",
-        reason=reason.strip(),
-        created_by=by,
-        dedupe_key=key,
+    reversal, inserted = _post(
+        session,
+        dict(
+            kind=EventKind.reversal,
+            reverses_id=original.id,
+            event_type=original.event_type,
+            service_point=original.service_point,
+            municipality=original.municipality,
+            provider=original.provider,
+            service=original.service,
+            occurred_at=original.occurred_at,
+            posting_quarter=str(posting_quarter(session, Quarter.parse(original.posting_quarter))),
+            document_id=original.document_id,
+            advisor=original.advisor,
+            source="reversal",
+            reason=reason.strip(),
+            created_by=by,
+            dedupe_key=key,
+        ),
     )
-    try:
-        with session.begin_nested():
-            session.add(reversal)
-    except IntegrityError:
-        raise AlreadyReversedError(f"Event {event_id} has already been reversed.") from None
+    if not inserted:
+        raise AlreadyReversedError(f"Event {event_id} has already been reversed.")
     return reversal
 
 

@@ -194,3 +194,41 @@ def _refuse_change(_mapper: Any, _conn: Any, target: Any) -> None:
 for _cls in (BillableEvent, ReconciliationNote):
     event.listen(_cls, "before_update", _refuse_change)
     event.listen(_cls, "before_delete", _refuse_change)
+
+APPEND_ONLY_TABLES = ("billable_events", "reconciliation_notes")
+
+#: PostgreSQL: one trigger function, then per table ``APPEND_ONLY_TRIGGER_PG.format(table=...)``.
+#: The Alembic migration runs the same statements (``op.execute``). TRUNCATE is not affected.
+APPEND_ONLY_FUNCTION_PG = """
+CREATE OR REPLACE FUNCTION aspa_refuse_change() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only',
+    ERRCODE = 'integrity_constraint_violation';
+END;
+$$ LANGUAGE plpgsql
+"""
+APPEND_ONLY_TRIGGER_PG = (
+    "CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+    "FOR EACH ROW EXECUTE FUNCTION aspa_refuse_change()"
+)
+APPEND_ONLY_TRIGGERS_SQLITE = (
+    "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+    "BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+    "CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+    "BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+)
+
+
+def _install_triggers(table: Any, connection: Any, **_kw: Any) -> None:
+    """Database-level append-only guard, installed by ``create_all`` (and by the migration)."""
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        connection.exec_driver_sql(APPEND_ONLY_FUNCTION_PG)
+        connection.exec_driver_sql(APPEND_ONLY_TRIGGER_PG.format(table=table.name))
+    elif dialect == "sqlite":
+        for ddl in APPEND_ONLY_TRIGGERS_SQLITE:
+            connection.exec_driver_sql(ddl.format(table=table.name))
+
+
+for _cls in (BillableEvent, ReconciliationNote):
+    event.listen(_cls.__table__, "after_create", _install_triggers)

@@ -13,11 +13,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pipeline.db import utcnow
 
+from ._insert import insert_ignoring_conflict
 from .errors import QuarterClosedError, QuarterNotEndedError, UnpricedEventsError
 from .models import BillingPeriod
 from .quarters import Quarter
@@ -79,17 +79,23 @@ def close_quarter(
             f"{len(missing)} billable kinds of event have no price in the tariff, e.g. "
             f"{', '.join(missing[:5])}. Import a tariff that covers them, then close."
         )
-    period = BillingPeriod(
-        quarter=str(q),
-        closed_by=by,
-        tariff_version=tariff.version,
-        event_count=statement.entry_count,
-        output_cents=statement.output_cents,
-        base_cents=statement.base_cents,
+    inserted = insert_ignoring_conflict(
+        session,
+        BillingPeriod.__table__,
+        dict(
+            quarter=str(q),
+            closed_at=utcnow(),
+            closed_by=by,
+            tariff_version=tariff.version,
+            event_count=statement.entry_count,
+            output_cents=statement.output_cents,
+            base_cents=statement.base_cents,
+        ),
+        conflict_column="quarter",
     )
-    try:
-        with session.begin_nested():
-            session.add(period)
-    except IntegrityError:
-        raise QuarterClosedError(f"{q} was closed by someone else just now.") from None
+    if not inserted:
+        raise QuarterClosedError(f"{q} was closed by someone else just now.")
+    period = session.get(BillingPeriod, str(q))
+    if period is None:  # pragma: no cover - inserted just above
+        raise QuarterClosedError(f"{q} could not be closed; try again.")
     return period, replace(statement, closed=True)

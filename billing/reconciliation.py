@@ -129,6 +129,8 @@ def _rows(
     out: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     for kind, stmt in queries.items():
         for prov, doc, ref in session.execute(stmt):
+            if doc is None:  # cannot happen: every query requires a document
+                continue
             event_id = None if kind in ("delivered_not_billed", "returned_misrouted") else ref
             out[prov].append((kind, doc, event_id))
     return out

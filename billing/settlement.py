@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
@@ -145,6 +146,20 @@ class Statement:
         return replace(self, sections=sections, base_parts=bases)
 
 
+class _LineKey(NamedTuple):
+    """The fields of a :class:`StatementLine` that make it a line of its own (same order)."""
+
+    municipality: str | None
+    service_point: str
+    provider: str
+    service: str | None
+    event_type: int
+    adjustment: bool
+    billable: bool
+    unit_price_cents: int | None
+    price_from: date | None
+
+
 def _segment_bounds(tariff: Tariff) -> tuple[list[date], list[datetime]]:
     days = tariff.change_dates()
     return days, [local_midnight_utc(d) for d in days]
@@ -152,7 +167,7 @@ def _segment_bounds(tariff: Tariff) -> tuple[list[date], list[datetime]]:
 
 def settle(
     session: Session,
-    quarter: str | Quarter = "2026Q4",
+    quarter: str | Quarter,
     *,
     tariff: Tariff | None = None,
     service_point: str | None = None,
@@ -200,39 +215,29 @@ def settle(
     if municipality is not None:
         stmt = stmt.where(ev.municipality == municipality)
 
-    merged: dict[tuple[object, ...], list[int]] = defaultdict(lambda: [0, 0])
-    prices: dict[tuple[object, ...], tuple[int | None, date | None]] = {}
+    merged: dict[_LineKey, list[int]] = defaultdict(lambda: [0, 0])
+    cache: dict[tuple[str, str | None, int, date], tuple[bool, int | None, date | None]] = {}
     for mun, sp, prov, service, etype, seg, adj, n_ch, n_rev, first in session.execute(stmt):
         day = days[seg - 1] if seg else local_date(first)  # any date of the segment will do
-        billable = tariff.is_billable(prov, etype)
-        price = tariff.price_for(prov, service, etype, day) if billable else None
-        unit = price.unit_price_cents if price else None
-        key = (mun, sp, prov, service, etype, bool(adj), billable, unit, price and price.valid_from)
+        ck = (prov, service, etype, day)
+        if ck not in cache:
+            billable = tariff.is_billable(prov, etype)
+            price = tariff.price_for(prov, service, etype, day) if billable else None
+            cache[ck] = (
+                billable,
+                price.unit_price_cents if price else None,
+                price.valid_from if price else None,
+            )
+        key = _LineKey(mun, sp, prov, service, etype, bool(adj), *cache[ck])
         merged[key][0] += int(n_ch or 0)
         merged[key][1] += int(n_rev or 0)
-        prices[key] = (unit, price.valid_from if price else None)
 
     by_section: dict[tuple[str | None, str, str], list[StatementLine]] = defaultdict(list)
     for key, (n_ch, n_rev) in merged.items():
-        mun, sp, prov, service, etype, adj, billable, unit, _ = key
-        unit_, price_from = prices[key]
-        amount = (n_ch - n_rev) * unit_ if (billable and unit_ is not None) else 0
-        by_section[(mun, sp, prov)].append(  # type: ignore[index]
-            StatementLine(
-                mun,
-                sp,
-                prov,
-                service,
-                etype,
-                adj,
-                billable,
-                unit_,
-                price_from,  # type: ignore[arg-type]
-                n_ch,
-                n_rev,
-                amount,
-            )
-        )
+        priced = key.billable and key.unit_price_cents is not None
+        amount = (n_ch - n_rev) * (key.unit_price_cents or 0) if priced else 0
+        line = StatementLine(*key, charges=n_ch, reversals=n_rev, amount_cents=amount)
+        by_section[(line.municipality, line.service_point, line.provider)].append(line)
     sections = tuple(
         ProviderSection(mun, sp, prov, tuple(sorted(lines, key=_line_order)))
         for (mun, sp, prov), lines in sorted(by_section.items(), key=lambda kv: _key_order(kv[0]))

@@ -138,6 +138,14 @@ def default_routing(outbox_dir: Path) -> RoutingTable:
     return RoutingTable(routes={"folder": route}, rules=(rule,), source=None)
 
 
+def fixed_routing(connector: Connector, *, name: str = "fixed") -> RoutingTable:
+    """Every authority to one given connector instance (tests, demos, fault injection)."""
+    route = Route(name=name, kind="memory", spec=MemorySpec(type="memory"),
+                  _lazy=_Lazy(lambda: connector))
+    rule = RouteRule(authority=WILDCARD, to=[name])
+    return RoutingTable(routes={name: route}, rules=(rule,), source=None)
+
+
 def load_routing(
     path: Path | None,
     *,

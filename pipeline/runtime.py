@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PIL import Image
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,9 +23,8 @@ from .settings import Settings
 from .storage import BlobStore, open_store
 
 if TYPE_CHECKING:
-    from connectors.routing import RoutingTable
-
     from classifiers.base import Classifier
+    from connectors.routing import RoutingTable
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Runtime:
     delivery: DeliveryPolicy = field(default_factory=DeliveryPolicy)
     _classifier: Classifier | None = None
     _routing: RoutingTable | None = None
+    _first_page_rules: Classifier | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -68,6 +69,22 @@ class Runtime:
     def set_classifier(self, classifier: Classifier | None) -> None:
         with self._lock:
             self._classifier = classifier
+
+    def top_text(self, image: Image.Image) -> str:
+        """Text of the top part of a page, for finding where a new form starts in a batch."""
+        from .ocr.quick import quick_text
+
+        return quick_text(image, languages=self.ocr.languages, timeout=self.ocr.timeout_seconds)
+
+    def looks_like_first_page(self, top_text: str) -> bool:
+        """A form code or a form title of the catalogue at the top of a page."""
+        with self._lock:
+            if self._first_page_rules is None:
+                from classifiers.catalogue import load_catalogue
+                from classifiers.rules import RuleClassifier
+
+                self._first_page_rules = RuleClassifier(load_catalogue(), min_confidence=0.0)
+        return self._first_page_rules.classify(top_text).service is not None
 
     @property
     def routing(self) -> RoutingTable:

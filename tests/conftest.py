@@ -74,3 +74,6 @@ def pg_database() -> Iterator[str]:
         )
         c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
     admin.dispose()
+
+
+from tests.servers import s3_server, smtp_server, webhook_server  # noqa: E402,F401 (shared fixtures)

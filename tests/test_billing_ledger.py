@@ -203,3 +203,35 @@ def test_concurrent_reversals_only_one_wins(
     assert len(wins) == 1 and len(losses) == 5, results
     with session_factory() as s:
         assert _count(s) == 2
+
+
+def test_database_refuses_updates_and_deletes_behind_the_orm(db: Session) -> None:
+    from sqlalchemy import delete, update
+    from sqlalchemy.exc import DBAPIError
+
+    add_document(db, "doc5")
+    e = _doc_event(db, "doc5")
+    db.commit()
+    # Core statements bypass the ORM hooks; the database triggers still refuse them.
+    with pytest.raises(DBAPIError):
+        db.execute(update(BillableEvent).where(BillableEvent.id == e.id).values(provider="x"))
+    db.rollback()
+    with pytest.raises(DBAPIError):
+        db.execute(delete(BillableEvent).where(BillableEvent.id == e.id))
+    db.rollback()
+    assert _count(db) == 1
+
+
+def test_a_rolled_back_posting_leaves_nothing(session_factory: sessionmaker[Session]) -> None:
+    # Given a document committed earlier
+    with session_factory() as s:
+        add_document(s, "doc6")
+        s.commit()
+    # When the pipeline posts its event as the first write of a transaction and then fails
+    with session_factory() as s:
+        _doc_event(s, "doc6")
+        reverse_event(s, event_id=_doc_event(s, "doc6").id, reason="r", by="x")
+        s.rollback()
+    # Then nothing was committed behind its back (a pysqlite SAVEPOINT would have)
+    with session_factory() as s:
+        assert _count(s) == 0

@@ -217,16 +217,19 @@ Q = Quarter(2026, 4)
 
 @st.composite
 def ledgers(draw: st.DrawFn) -> list[tuple[str, str | None, int, int, bool]]:
-    """(provider, service, event type, seconds into the quarter, reversed)."""
+    """(provider, service, event type, seconds from the quarter's start, reversed).
+
+    Negative seconds are late events from the previous quarter, which the test closes first.
+    """
     span = int((Q.end - Q.start).total_seconds())
-    edge = st.sampled_from([0, span - 1, 2_000_000, 4_000_000])  # near price changes too
+    edge = st.sampled_from([-1, 0, span - 1, 2_000_000, 4_000_000])  # near price changes too
     return draw(
         st.lists(
             st.tuples(
                 st.sampled_from(PROVIDERS),
                 st.sampled_from(SERVICES),
                 st.sampled_from([1, 2, 4]),
-                st.one_of(st.integers(0, span - 1), edge),
+                st.one_of(st.integers(-86_400 * 20, span - 1), edge),
                 st.booleans(),
             ),
             max_size=25,
@@ -252,6 +255,8 @@ def test_totals_equal_sum_of_entries_times_prices(
         billable={"vero": [1, 4], "tulli": [1]},
     )
     try:
+        # the previous quarter is closed: its late events become adjustments in Q
+        close_quarter(db, Q.previous(), by="t", tariff=t, now=Q.end)
         for prov, service, etype, secs, reversed_ in entries:
             e = ev(db, prov, Q.start + timedelta(seconds=secs), etype=etype, service=service)
             if reversed_:
@@ -274,5 +279,7 @@ def test_totals_equal_sum_of_entries_times_prices(
         assert statement.entry_count == n == len(entries) + sum(r for *_, r in entries)
         assert sum(s.output_cents for s in statement.sections) == statement.output_cents
         assert statement.total_cents == expected + statement.base_cents
+        late = sum(1 + r for _, _, _, secs, r in entries if secs < 0)
+        assert sum(x.charges + x.reversals for x in statement.lines if x.adjustment) == late
     finally:
         db.rollback()

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from pipeline.settings import Settings
-from tests.servers import MotoS3, s3_server  # noqa: F401 (fixture)
+from tests.servers import MotoS3
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

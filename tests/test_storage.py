@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.errors import ConfigurationError, NotFoundError
 from pipeline.storage import FolderStore, S3Store, open_store
-from tests.servers import MotoS3, s3_server  # noqa: F401 (fixture)
+from tests.servers import MotoS3
 
 
 def test_open_store_defaults_to_a_folder(tmp_path: Path) -> None:

@@ -1,0 +1,261 @@
+"""Delivery through the queue: retries with backoff, dead letters, requeue, receipts, returns.
+
+Each test builds a document that is ready for delivery (classified, with a searchable PDF),
+routes every authority to a substitute connector, and lets the in-process worker deliver it.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from billing.models import BillableEvent
+from connectors.memory import FlakyConnector, MemoryConnector
+from connectors.routing import fixed_routing, load_routing
+from pipeline import deliveries, steps
+from pipeline.db import session_scope
+from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
+from pipeline.models import Delivery, Document, Submission
+from pipeline.queue import recover, wait_for
+from pipeline.runtime import DeliveryPolicy, Runtime
+from pipeline.states import DocState
+
+PDF = (
+    Path(__file__).resolve().parent.parent
+    / "samples"
+    / "generated"
+    / "vero_14a_kotitalousvahennys_digital.pdf"
+).read_bytes()
+
+
+@pytest.fixture
+def fast_retries(runtime: Runtime) -> Runtime:
+    runtime.delivery = DeliveryPolicy(max_attempts=3, min_backoff_s=0.05, max_backoff_s=0.2)
+    return runtime
+
+
+def ready_document(
+    rt: Runtime, authority: str = "kela", service: str = "kela.asumistuki"
+) -> tuple[str, list[str]]:
+    """A classified document with its PDF in the store and its deliveries created."""
+    with session_scope(rt.session_factory) as s:
+        sub = Submission(
+            channel="upload",
+            service_point="sp-mikkeli",
+            sha256="0" * 64,
+            size_bytes=len(PDF),
+            blob_key="originals/x",
+            submitted_by="neuvoja1",
+        )
+        s.add(sub)
+        s.flush()
+        doc = Document(
+            submission_id=sub.id,
+            state=DocState.classified,
+            authority=authority,
+            service=service,
+            confidence=0.99,
+            page_count=1,
+            language="fi",
+            text="Kela AT 1",
+        )
+        s.add(doc)
+        s.flush()
+        doc.pdf_key = f"documents/{doc.id}/document.pdf"
+        rt.store.put_bytes(doc.pdf_key, PDF)
+        ids = steps.create_deliveries(rt, s, doc)
+        return doc.id, ids
+
+
+def state_of(rt: Runtime, delivery_id: str) -> Delivery:
+    with session_scope(rt.session_factory) as s:
+        d = s.get(Delivery, delivery_id)
+        assert d is not None
+        s.expunge(d)
+        return d
+
+
+def events_for(rt: Runtime, doc_id: str) -> list[tuple[str, int, str]]:
+    with session_scope(rt.session_factory) as s:
+        rows = s.scalars(select(BillableEvent).where(BillableEvent.document_id == doc_id))
+        return sorted((e.kind, e.event_type, e.provider) for e in rows)
+
+
+def doc_state(rt: Runtime, doc_id: str) -> str:
+    with session_scope(rt.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        return str(doc.state)
+
+
+def test_500_then_success_delivers_one_copy_and_bills_once(
+    fast_retries: Runtime, queue: Any
+) -> None:
+    # Given a provider that fails twice with a transient error, then accepts
+    memory = MemoryConnector()
+    fast_retries._routing = fixed_routing(
+        FlakyConnector(
+            memory,
+            failures=[TransientDeliveryError("HTTP 500"), TransientDeliveryError("HTTP 503")],
+        )
+    )
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    # When the delivery runs
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    # Then it is delivered after three attempts, once, and billed once
+    d = state_of(fast_retries, delivery_id)
+    assert (d.state, d.attempts) == ("delivered", 3)
+    assert len(memory.for_document(doc_id)) == 1
+    assert doc_state(fast_retries, doc_id) == "delivered"
+    assert events_for(fast_retries, doc_id) == [("charge", 3, "kela")]
+
+
+def test_permanent_failure_goes_straight_to_dead_letter_then_retry_works(
+    fast_retries: Runtime, queue: Any
+) -> None:
+    memory = MemoryConnector()
+    flaky = FlakyConnector(memory, failures=[PermanentDeliveryError("HTTP 400: bad manifest")])
+    fast_retries._routing = fixed_routing(flaky)
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    d = state_of(fast_retries, delivery_id)
+    assert (d.state, d.attempts, d.last_error_code) == ("dead", 1, "delivery_permanent")
+    assert "bad manifest" in (d.last_error or "")
+    assert doc_state(fast_retries, doc_id) == "failed"
+    assert events_for(fast_retries, doc_id) == []
+    dead = deliveries.list_deliveries(fast_retries, state="dead")
+    assert [x["id"] for x in dead] == [delivery_id]
+    # An operator requeues the dead letter; the provider now accepts it
+    assert deliveries.retry_dead(queue, actor="operaattori") == [delivery_id]
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    assert state_of(fast_retries, delivery_id).state == "delivered"
+    assert doc_state(fast_retries, doc_id) == "delivered"
+    assert len(memory.for_document(doc_id)) == 1
+
+
+def test_transient_failures_exhaust_to_dead_letter(fast_retries: Runtime, queue: Any) -> None:
+    down = TransientDeliveryError("connection refused")
+    fast_retries._routing = fixed_routing(FlakyConnector(MemoryConnector(), failures=[down] * 10))
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    d = state_of(fast_retries, delivery_id)
+    assert (d.state, d.attempts, d.last_error_code) == ("dead", 3, "delivery_transient")
+    assert doc_state(fast_retries, doc_id) == "failed"
+
+
+def test_confirmation_lost_after_upload_leaves_one_copy(fast_retries: Runtime, queue: Any) -> None:
+    # The package reached the provider but the worker never heard back (killed, timeout)
+    memory = MemoryConnector()
+    fast_retries._routing = fixed_routing(
+        FlakyConnector(memory, failures_after=[TransientDeliveryError("read timeout")])
+    )
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    assert state_of(fast_retries, delivery_id).state == "delivered"
+    assert len(memory.for_document(doc_id)) == 1  # the retry replaced, it did not add
+    assert events_for(fast_retries, doc_id) == [("charge", 3, "kela")]
+
+
+def test_worker_killed_mid_delivery_is_recovered(fast_retries: Runtime, queue: Any) -> None:
+    memory = MemoryConnector()
+    fast_retries._routing = fixed_routing(memory)
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    # Given a delivery that a dead worker left in 'sending' after uploading
+    with session_scope(fast_retries.session_factory) as s:
+        d = s.get(Delivery, delivery_id)
+        assert d is not None
+        d.state, d.attempts = "sending", 1
+    # When the service starts again
+    assert recover(queue) >= 1
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    # Then the delivery completes exactly once
+    assert state_of(fast_retries, delivery_id).state == "delivered"
+    assert len(memory.for_document(doc_id)) == 1
+    assert events_for(fast_retries, doc_id) == [("charge", 3, "kela")]
+
+
+def test_the_same_delivery_run_concurrently_bills_once(fast_retries: Runtime) -> None:
+    memory = MemoryConnector()
+    fast_retries._routing = fixed_routing(memory)
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    threads = [
+        threading.Thread(target=steps.run_delivery, args=(fast_retries, delivery_id))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    steps.run_delivery(fast_retries, delivery_id)  # and once more afterwards: skipped
+    assert state_of(fast_retries, delivery_id).state == "delivered"
+    assert len(memory.for_document(doc_id)) == 1
+    assert events_for(fast_retries, doc_id) == [("charge", 3, "kela")]
+
+
+def test_ack_and_return_as_misrouted(fast_retries: Runtime, queue: Any) -> None:
+    fast_retries._routing = fixed_routing(MemoryConnector())
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    view = deliveries.acknowledge(fast_retries, delivery_id, actor="kela-kasittelija")
+    assert view["acknowledged_at"] is not None
+    assert (
+        deliveries.acknowledge(fast_retries, delivery_id, actor="x")["acknowledged_at"]
+        == view["acknowledged_at"]
+    )  # idempotent
+    with pytest.raises(Exception, match="No delivery"):
+        deliveries.return_misrouted(
+            fast_retries,
+            delivery_id,
+            reason="ei meille",
+            actor="vero-kasittelija",
+            authority="vero",
+        )
+    deliveries.return_misrouted(
+        fast_retries,
+        delivery_id,
+        reason="Tämä kuuluu Verohallinnolle",
+        actor="kela-kasittelija",
+        authority="kela",
+    )
+    assert doc_state(fast_retries, doc_id) == "needs_review"
+    assert state_of(fast_retries, delivery_id).state == "returned"
+    assert events_for(fast_retries, doc_id) == [("charge", 3, "kela"), ("reversal", 3, "kela")]
+
+
+def test_webhook_route_through_the_pipeline(
+    fast_retries: Runtime, queue: Any, webhook_server: Any, tmp_path: Path
+) -> None:
+    routing = tmp_path / "routing.yaml"
+    routing.write_text(
+        "routes:\n"
+        "  kela-webhook:\n"
+        "    type: webhook\n"
+        f"    url: {webhook_server.url}\n"
+        "    secret_env: KELA_SECRET\n"
+        "rules:\n"
+        "  - authority: '*'\n"
+        "    to: [kela-webhook]\n"
+    )
+    fast_retries._routing = load_routing(
+        routing,
+        outbox_dir=tmp_path / "outbox",
+        environ={"KELA_SECRET": webhook_server.state.secret},
+    )
+    webhook_server.state.statuses = [500]  # one failure first
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    assert state_of(fast_retries, delivery_id).state == "delivered"
+    assert list(webhook_server.state.store) == [delivery_id]
+    got = webhook_server.state.store[delivery_id]
+    assert got.pdf == PDF and got.manifest["document_id"] == doc_id
+    assert webhook_server.state.bad_signatures == 0
