@@ -74,6 +74,7 @@ class PhraseHit:
     language: str
     start: int
     header: bool
+    end: int = -1
 
 
 @dataclass(frozen=True)
@@ -247,14 +248,37 @@ def _looks_like_address(
     return not any(word_start in positions for positions in mentions.values())
 
 
-def _edge_spans(text: str) -> tuple[int, int]:
-    """(end of the header, start of the footer) in characters, by non-empty lines."""
-    starts = [m.start() for m in re.finditer(r"^[ \t]*\S", text, re.MULTILINE)]
-    if not starts:
-        return 0, len(text)
-    header_end = starts[HEADER_LINES] if len(starts) > HEADER_LINES else len(text)
-    footer_start = starts[-FOOTER_LINES] if len(starts) > FOOTER_LINES else 0
-    return header_end, footer_start
+@dataclass(frozen=True)
+class _Edges:
+    """Header and footer spans of every page (pages are separated by form feeds)."""
+
+    headers: tuple[tuple[int, int], ...]
+    footers: tuple[tuple[int, int], ...]
+
+    def in_header(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.headers)
+
+    def at_edge(self, pos: int) -> bool:
+        return self.in_header(pos) or any(a <= pos < b for a, b in self.footers)
+
+
+_LINE_START = re.compile(r"^[ \t]*\S", re.MULTILINE)
+
+
+def _edges(text: str) -> _Edges:
+    headers: list[tuple[int, int]] = []
+    footers: list[tuple[int, int]] = []
+    offset = 0
+    for page in text.split("\f"):
+        end = offset + len(page)
+        starts = [offset + m.start() for m in _LINE_START.finditer(page)]
+        if starts:
+            header_end = starts[HEADER_LINES] if len(starts) > HEADER_LINES else end
+            footer_start = starts[-FOOTER_LINES] if len(starts) > FOOTER_LINES else end
+            headers.append((offset, header_end))
+            footers.append((footer_start, end))
+        offset = end + 1
+    return _Edges(tuple(headers), tuple(footers))
 
 
 def authority_mentions(index: EvidenceIndex, text: str) -> dict[str, list[int]]:
@@ -276,7 +300,7 @@ def find_codes(
     """Form codes with their context strength (see the module docstring)."""
     if mentions is None:
         mentions = authority_mentions(index, text)
-    header_end, footer_start = _edge_spans(text)
+    edges = _edges(text)
     hits: list[CodeHit] = []
     for m in index.code_regex.finditer(text):
         i = next(int(k[1:]) for k, val in m.groupdict().items() if val and k[0] == "c")
@@ -302,7 +326,7 @@ def find_codes(
             reasons.append("authority_nearby")
         if _FORM_WORD.search(before):
             reasons.append("form_word")
-        edge = start < header_end or start >= footer_start
+        edge = edges.at_edge(start)
         if edge:
             reasons.append("page_edge")
         line_start = text.rfind("\n", 0, start) + 1
@@ -337,19 +361,21 @@ def find_codes(
 
 
 def _phrase_hits(
-    index: EvidenceIndex, lower: str, header_end: int
+    index: EvidenceIndex, lower: str, edges: _Edges
 ) -> tuple[list[PhraseHit], list[PhraseHit]]:
     titles: list[PhraseHit] = []
     keywords: list[PhraseHit] = []
     seen: set[tuple[str, str]] = set()
     for w in index.phrase_start.finditer(lower):
         start, word = w.start(), w.group()
-        header = start < header_end
+        header = edges.in_header(start)
         # the trie matched the longest first word; shorter first words may start here too
         for key in index.first_words[word]:
             for p in index.titles.get(key, ()):
-                if p.regex.match(lower, start):
-                    titles.append(PhraseHit(p.service, p.phrase, p.language, start, header))
+                if m := p.regex.match(lower, start):
+                    titles.append(
+                        PhraseHit(p.service, p.phrase, p.language, start, header, m.end())
+                    )
             for p in index.keywords.get(key, ()):
                 if (p.service, p.phrase) not in seen and p.regex.match(lower, start):
                     seen.add((p.service, p.phrase))
@@ -359,6 +385,5 @@ def _phrase_hits(
 
 def find_phrases(index: EvidenceIndex, text: str) -> tuple[list[PhraseHit], list[PhraseHit]]:
     """Title hits (every occurrence) and keyword hits (first occurrence of each keyword); a
-    title in the first lines is a header title."""
-    header_end, _ = _edge_spans(text)
-    return _phrase_hits(index, fold(text), header_end)
+    title in the first lines of a page (pages are separated by form feeds) is a header title."""
+    return _phrase_hits(index, fold(text), _edges(text))

@@ -96,7 +96,7 @@ class RoutingTable:
         ]
         for auth, svc in candidates:
             for rule in self.rules:
-                if rule.authority == auth and rule.service == svc:
+                if rule.authority == auth and _same_service(rule.service, svc, authority):
                     return [self.routes[n] for n in rule.to]
         where = f" (service {service!r})" if service else ""
         src = str(self.source) if self.source else "the routing file"
@@ -125,6 +125,13 @@ class RoutingTable:
         return sorted(self.routes)
 
 
+def _same_service(rule_service: str | None, service: str | None, authority: str) -> bool:
+    """A rule may name a service in full (``kela.toimeentulotuki``) or without its authority."""
+    if rule_service is None or service is None:
+        return rule_service == service
+    return rule_service in (service, service.removeprefix(f"{authority}."))
+
+
 def default_routing(outbox_dir: Path) -> RoutingTable:
     """Every authority to the folder connector at ``outbox_dir`` (route name ``folder``)."""
     spec = FolderSpec(type="folder", root=outbox_dir)
@@ -140,8 +147,9 @@ def default_routing(outbox_dir: Path) -> RoutingTable:
 
 def fixed_routing(connector: Connector, *, name: str = "fixed") -> RoutingTable:
     """Every authority to one given connector instance (tests, demos, fault injection)."""
-    route = Route(name=name, kind="memory", spec=MemorySpec(type="memory"),
-                  _lazy=_Lazy(lambda: connector))
+    route = Route(
+        name=name, kind="memory", spec=MemorySpec(type="memory"), _lazy=_Lazy(lambda: connector)
+    )
     rule = RouteRule(authority=WILDCARD, to=[name])
     return RoutingTable(routes={name: route}, rules=(rule,), source=None)
 

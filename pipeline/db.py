@@ -66,7 +66,13 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        # pysqlite's own transaction handling commits a SAVEPOINT released before the first
+        # write; SQLAlchemy's documented fix: let it issue nothing, and emit BEGIN ourselves.
+        kwargs["connect_args"] = {
+            "check_same_thread": False,
+            "timeout": 30,
+            "isolation_level": None,
+        }
     else:
         kwargs["pool_pre_ping"] = True
     engine = create_engine(url, **kwargs)
@@ -80,6 +86,12 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Any) -> None:
+            # IMMEDIATE: take the write lock up front, so that a transaction that reads and then
+            # writes waits (busy_timeout) instead of failing on a stale WAL snapshot.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

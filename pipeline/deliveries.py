@@ -126,9 +126,7 @@ def return_misrouted(
         doc = s.get(Document, d.document_id)
         assert doc is not None
         move(s, doc, DocState.needs_review, actor=actor)
-        reverse_document_events(
-            s, document_id=doc.id, provider=d.authority, reason="returned as misrouted", by=actor
-        )
+        reverse_document_events(s, doc.id, "returned as misrouted", actor, provider=d.authority)
         s.add(
             AuditEvent(
                 actor=actor,

@@ -59,8 +59,13 @@ def submit_file(
             from .splitting import split_into_documents
 
             ids = split_into_documents(
-                s, rt.store, path, result, top_text=rt.top_text,
-                looks_like_first_page=rt.looks_like_first_page, work_dir=rt.work_dir,
+                s,
+                rt.store,
+                path,
+                result,
+                top_text=rt.top_text,
+                looks_like_first_page=rt.looks_like_first_page,
+                work_dir=rt.work_dir,
             )
             result = IntakeResult(result.submission_id, ids)
     if result.error is None and result.duplicate_of is None:

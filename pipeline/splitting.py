@@ -42,8 +42,9 @@ def split_into_documents(
     if doc is None or doc.media_type not in (PDF, TIFF) or (doc.page_count or 0) < 2:
         return result.document_ids
     with tempfile.TemporaryDirectory(prefix="aspa-split-", dir=work_dir) as tmp:
-        parts = split_batch(path, Path(tmp), top_text=top_text,
-                            looks_like_first_page=looks_like_first_page)
+        parts = split_batch(
+            path, Path(tmp), top_text=top_text, looks_like_first_page=looks_like_first_page
+        )
         if len(parts) <= 1:
             return result.document_ids
         ids = []
@@ -54,8 +55,12 @@ def split_into_documents(
             if i == 1:
                 target = doc
             else:
-                target = Document(submission_id=doc.submission_id, state=doc.state,
-                                  media_type=doc.media_type, hint=doc.hint)
+                target = Document(
+                    submission_id=doc.submission_id,
+                    state=doc.state,
+                    media_type=doc.media_type,
+                    hint=doc.hint,
+                )
                 session.add(target)
             target.part = i
             target.blob_key = key
@@ -64,7 +69,13 @@ def split_into_documents(
             target.source_name = f"{doc.source_name or 'batch'}#{part.page_range}"
             session.flush()
             ids.append(target.id)
-        session.add(AuditEvent(actor="system", action="split", document_id=doc.id,
-                               details={"parts": [p.page_range for p in parts]}))
+        session.add(
+            AuditEvent(
+                actor="system",
+                action="split",
+                document_id=doc.id,
+                details={"parts": [p.page_range for p in parts]},
+            )
+        )
     log.info("submission %s split into %d documents", result.submission_id, len(ids))
     return tuple(ids)

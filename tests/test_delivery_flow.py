@@ -236,12 +236,13 @@ def test_webhook_route_through_the_pipeline(
 ) -> None:
     routing = tmp_path / "routing.yaml"
     routing.write_text(
-        "routes:\n"
+        "version: 1\n"
+        "connectors:\n"
         "  kela-webhook:\n"
         "    type: webhook\n"
         f"    url: {webhook_server.url}\n"
         "    secret_env: KELA_SECRET\n"
-        "rules:\n"
+        "routes:\n"
         "  - authority: '*'\n"
         "    to: [kela-webhook]\n"
     )

@@ -118,3 +118,8 @@ def test_fast_enough() -> None:
     per_call_ms = (time.perf_counter() - start) / 50 * 1000
     print(f"detect_language: {per_call_ms:.3f} ms per call")
     assert per_call_ms < 5  # < 1 ms on an idle core; the bound leaves room for a busy machine
+
+
+def test_swedish_advert() -> None:
+    text = "ERBJUDANDE!\nNu -38 % på alla soffor\nEndast denna vecka i alla våra butiker"
+    assert detect_language(text) == "sv"

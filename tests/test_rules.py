@@ -290,3 +290,40 @@ def test_unconfirmed_codes_weigh_less() -> None:
     text = "Kela\nLL 1\nHakijan tiedot\n"
     assert confirmed.classify(text).service == unconfirmed.classify(text).service
     assert unconfirmed.classify(text).confidence < confirmed.classify(text).confidence
+
+
+def test_wage_income_is_not_pay_subsidy(rules: RuleClassifier) -> None:
+    text = "Verohallinto\nVerokortin muutos\nArvioidut palkkatulot koko vuodelta 32 000 €\n"
+    p = rules.classify(text)
+    assert p.service == "vero.verokortti"
+    assert "te.palkkatuki" not in p.details["scores"]  # type: ignore[operator]
+
+
+def test_letterhead_of_another_authority_lowers_confidence(rules: RuleClassifier) -> None:
+    # "Resekostnader" alone is Vero's travel-expense title; the FPA letterhead says otherwise.
+    p = rules.classify(
+        "FPA, PB 10, 00056 FPA\nAnsökan om ersättning för resekostnader vid sjukdom\n"
+    )
+    assert p.service == "kela.matkakorvaus"
+    q = rules.classify("Lantmäteriverket\nResekostnader\n")
+    assert q.service == "vero.matkakulut" and q.details["other_authority_named"] is True
+    assert q.confidence < rules.classify("Skatteförvaltningen\nResekostnader\n").confidence
+
+
+def test_codes_on_the_edges_of_later_pages_count(rules: RuleClassifier) -> None:
+    # OCR joins pages with form feeds; the form starts on page 2 after a cover letter.
+    cover = "Hei,\n" + "lähetän liitteenä hakemukseni ja pyydän käsittelemään sen pian.\n" * 8
+    form = "LL 1\nHakemus – Lapsilisä\nLapsen tiedot\n"
+    p = rules.classify(cover + "\f" + form)
+    assert p.service == "kela.lapsilisa"
+    code = next(c for c in p.details["codes"] if c["code"] == "LL 1")  # type: ignore[union-attr]
+    assert "page_edge" in code["reasons"]
+    assert any(t["header"] for t in p.details["titles"])  # type: ignore[union-attr]
+
+
+def test_overlapping_title_phrases_count_once(rules: RuleClassifier) -> None:
+    one = rules.classify("Hakemus – Lapsilisä\nLapsen tiedot\n")
+    assert "second_title" not in one.details["weights"]  # type: ignore[operator]
+    two = rules.classify("Hakemus – Lapsilisä\nLapsen tiedot\n\nAnsökan om barnbidrag\n")
+    assert "second_title" in two.details["weights"]  # type: ignore[operator]
+    assert two.confidence > one.confidence

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 16:47:01.602784
+Create Date: 2026-11-29 17:05:23.451707
 """
 
 from __future__ import annotations
@@ -37,6 +37,57 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "billing_periods",
+        sa.Column("quarter", sa.String(length=6), nullable=False),
+        sa.Column("closed_at", pipeline.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("closed_by", sa.String(length=100), nullable=False),
+        sa.Column("tariff_version", sa.Integer(), nullable=True),
+        sa.Column("event_count", sa.BigInteger(), nullable=False),
+        sa.Column("output_cents", sa.BigInteger(), nullable=False),
+        sa.Column("base_cents", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("quarter", name=op.f("pk_billing_periods")),
+    )
+    op.create_table(
+        "imap_cursors",
+        sa.Column("mailbox", sa.String(length=100), nullable=False),
+        sa.Column("folder", sa.String(length=200), nullable=False),
+        sa.Column("uidvalidity", sa.BigInteger(), nullable=False),
+        sa.Column("last_uid", sa.BigInteger(), nullable=False),
+        sa.Column("processed_count", sa.Integer(), nullable=False),
+        sa.Column("updated_at", pipeline.db.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("mailbox", name=op.f("pk_imap_cursors")),
+    )
+    op.create_table(
+        "reconciliation_notes",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("discrepancy_id", sa.String(length=200), nullable=False),
+        sa.Column("quarter", sa.String(length=6), nullable=False),
+        sa.Column("provider", sa.String(length=40), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=False),
+        sa.Column("by", sa.String(length=100), nullable=False),
+        sa.Column("at", pipeline.db.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reconciliation_notes")),
+    )
+    with op.batch_alter_table("reconciliation_notes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_reconciliation_notes_discrepancy_id"), ["discrepancy_id"], unique=False
+        )
+
+    op.create_table(
+        "service_points",
+        sa.Column("id", sa.String(length=100), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("municipality", sa.String(length=100), nullable=False),
+        sa.Column("languages", sa.String(length=40), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_service_points")),
+    )
+    with op.batch_alter_table("service_points", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_service_points_municipality"), ["municipality"], unique=False
+        )
+
+    op.create_table(
         "submissions",
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("channel", sa.String(length=20), nullable=False),
@@ -61,6 +112,17 @@ def upgrade() -> None:
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_submissions_sha256"), ["sha256"], unique=False)
 
+    op.create_table(
+        "tariff_versions",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("is_example", sa.Boolean(), nullable=False),
+        sa.Column("source_sha256", sa.String(length=64), nullable=False),
+        sa.Column("imported_at", pipeline.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("imported_by", sa.String(length=100), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tariff_versions")),
+    )
     op.create_table(
         "documents",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -106,20 +168,108 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "tariff_base_parts",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("service_point", sa.String(length=100), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("annual_cents", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["tariff_versions.id"],
+            name=op.f("fk_tariff_base_parts_version_id_tariff_versions"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tariff_base_parts")),
+        sa.UniqueConstraint(
+            "version_id",
+            "service_point",
+            "year",
+            name=op.f("uq_tariff_base_parts_version_id_service_point_year"),
+        ),
+    )
+    with op.batch_alter_table("tariff_base_parts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_tariff_base_parts_version_id"), ["version_id"], unique=False
+        )
+
+    op.create_table(
+        "tariff_billable_types",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("provider", sa.String(length=40), nullable=False),
+        sa.Column("event_type", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["tariff_versions.id"],
+            name=op.f("fk_tariff_billable_types_version_id_tariff_versions"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tariff_billable_types")),
+    )
+    with op.batch_alter_table("tariff_billable_types", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_tariff_billable_types_version_id"), ["version_id"], unique=False
+        )
+
+    op.create_table(
+        "tariff_prices",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("provider", sa.String(length=40), nullable=False),
+        sa.Column("service", sa.String(length=80), nullable=False),
+        sa.Column("event_type", sa.Integer(), nullable=False),
+        sa.Column("unit_price_cents", sa.BigInteger(), nullable=False),
+        sa.Column("valid_from", sa.Date(), nullable=False),
+        sa.Column("valid_to", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["tariff_versions.id"],
+            name=op.f("fk_tariff_prices_version_id_tariff_versions"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tariff_prices")),
+    )
+    with op.batch_alter_table("tariff_prices", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_tariff_prices_version_id"), ["version_id"], unique=False
+        )
+
+    op.create_table(
+        "tariff_service_groups",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("group", sa.String(length=80), nullable=False),
+        sa.Column("service", sa.String(length=80), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["tariff_versions.id"],
+            name=op.f("fk_tariff_service_groups_version_id_tariff_versions"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tariff_service_groups")),
+    )
+    with op.batch_alter_table("tariff_service_groups", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_tariff_service_groups_version_id"), ["version_id"], unique=False
+        )
+
+    op.create_table(
         "billable_events",
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("kind", sa.String(length=10), nullable=False),
         sa.Column("reverses_id", sa.String(length=32), nullable=True),
         sa.Column("event_type", sa.Integer(), nullable=False),
         sa.Column("service_point", sa.String(length=100), nullable=False),
+        sa.Column("municipality", sa.String(length=100), nullable=True),
         sa.Column("provider", sa.String(length=40), nullable=False),
         sa.Column("service", sa.String(length=80), nullable=True),
         sa.Column("occurred_at", pipeline.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("posting_quarter", sa.String(length=6), nullable=False),
         sa.Column("document_id", sa.String(length=32), nullable=True),
         sa.Column("advisor", sa.String(length=100), nullable=True),
         sa.Column("source", sa.String(length=40), nullable=False),
+        sa.Column("external_ref", sa.String(length=120), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("created_by", sa.String(length=100), nullable=True),
         sa.Column("created_at", pipeline.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("dedupe_key", sa.String(length=120), nullable=True),
+        sa.Column("dedupe_key", sa.String(length=200), nullable=True),
         sa.ForeignKeyConstraint(
             ["document_id"], ["documents.id"], name=op.f("fk_billable_events_document_id_documents")
         ),
@@ -140,7 +290,15 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_billable_events_provider"), ["provider"], unique=False)
         batch_op.create_index(
+            batch_op.f("ix_billable_events_reverses_id"), ["reverses_id"], unique=False
+        )
+        batch_op.create_index(
             batch_op.f("ix_billable_events_service_point"), ["service_point"], unique=False
+        )
+        batch_op.create_index(
+            "ix_billable_events_settle",
+            ["posting_quarter", "service_point", "provider"],
+            unique=False,
         )
 
     op.create_table(
@@ -218,12 +376,30 @@ def downgrade() -> None:
 
     op.drop_table("classifications")
     with op.batch_alter_table("billable_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_billable_events_settle")
         batch_op.drop_index(batch_op.f("ix_billable_events_service_point"))
+        batch_op.drop_index(batch_op.f("ix_billable_events_reverses_id"))
         batch_op.drop_index(batch_op.f("ix_billable_events_provider"))
         batch_op.drop_index(batch_op.f("ix_billable_events_occurred_at"))
         batch_op.drop_index(batch_op.f("ix_billable_events_document_id"))
 
     op.drop_table("billable_events")
+    with op.batch_alter_table("tariff_service_groups", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tariff_service_groups_version_id"))
+
+    op.drop_table("tariff_service_groups")
+    with op.batch_alter_table("tariff_prices", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tariff_prices_version_id"))
+
+    op.drop_table("tariff_prices")
+    with op.batch_alter_table("tariff_billable_types", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tariff_billable_types_version_id"))
+
+    op.drop_table("tariff_billable_types")
+    with op.batch_alter_table("tariff_base_parts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tariff_base_parts_version_id"))
+
+    op.drop_table("tariff_base_parts")
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_documents_submission_id"))
         batch_op.drop_index("ix_documents_state_changed")
@@ -231,10 +407,21 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_documents_authority"))
 
     op.drop_table("documents")
+    op.drop_table("tariff_versions")
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_submissions_sha256"))
 
     op.drop_table("submissions")
+    with op.batch_alter_table("service_points", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_service_points_municipality"))
+
+    op.drop_table("service_points")
+    with op.batch_alter_table("reconciliation_notes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_reconciliation_notes_discrepancy_id"))
+
+    op.drop_table("reconciliation_notes")
+    op.drop_table("imap_cursors")
+    op.drop_table("billing_periods")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_events_document_id"))
         batch_op.drop_index(batch_op.f("ix_audit_events_at"))
