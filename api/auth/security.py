@@ -20,7 +20,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pipeline.db import utcnow
@@ -234,6 +234,12 @@ def login(session: Session, *, username: str, password: str, address: str) -> Us
     )
     if failures >= RATE_LIMIT_FAILURES:
         raise RateLimitedError()
+    # Attempts older than a day serve no limit; drop this name's so the table stays small.
+    session.execute(
+        delete(LoginAttempt).where(
+            LoginAttempt.username == username, LoginAttempt.at < utcnow() - timedelta(days=1)
+        )
+    )
     user = session.scalar(select(User).where(User.username == username))
     ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
     ok = ok and user is not None and not user.disabled
