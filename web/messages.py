@@ -48,6 +48,10 @@ DYNAMIC = (
     N_("viitenumero"),
     N_("date"),
     N_("form_code"),
+    # audit actions (``state:<state>`` is shown as the state's name)
+    N_("viewed"), N_("previewed"), N_("downloaded"), N_("receipt_printed"),
+    N_("revealed_fields"), N_("confirmed"), N_("corrected"), N_("delivery_retry"),
+    N_("delivery_failed"), N_("duplicate_received"), N_("split"),
     # error page titles
     N_("Something went wrong"),
     N_("Not allowed"),

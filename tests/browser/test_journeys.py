@@ -148,7 +148,7 @@ def test_2_right_provider_sees_and_acknowledges(new_page: Any, journey: dict[str
     page.wait_for_load_state()
     assert "kuitattu" in page.locator(".notice").inner_text().lower()
     audit = page.locator("#audit-h + table").inner_text()
-    assert "acknowledged" in audit and "kela1" in audit and "neuvoja" in audit
+    assert "kuitattu" in audit and "kela1" in audit and "vahvistettu" in audit
 
 
 def test_3_other_provider_cannot_see_it(new_page: Any, journey: dict[str, str]) -> None:
