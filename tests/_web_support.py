@@ -169,23 +169,13 @@ def make_settings(data_dir: Path) -> Any:
 
 
 def make_runtime(settings: Any) -> Any:
-    """A runtime whose database has every table of :mod:`pipeline.schema` (incl. users)."""
+    """A runtime on a fresh database migrated to the newest schema (users included)."""
     prepare_pipeline()
-    from alembic import command
-
-    import pipeline.schema  # noqa: F401 - registers every package's tables
-    from pipeline.db import Base
-    from pipeline.migrate import alembic_config
+    from pipeline.migrate import upgrade
     from pipeline.runtime import build_runtime
 
     rt = build_runtime(settings)
-    Base.metadata.create_all(rt.engine)
-    # The lead regenerates the migration with the new tables; until then mark it applied so
-    # the app's start-up upgrade does not try to create tables that exist.
-    cfg = alembic_config()
-    with rt.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.stamp(cfg, "heads")
+    upgrade(rt.engine)
     rt.set_classifier(ReviewClassifier())
     try:
         import connectors.routing  # noqa: F401
@@ -196,9 +186,10 @@ def make_runtime(settings: Any) -> Any:
 
 def build_app(settings: Any, rt: Any) -> Any:
     from api.app import create_app
-    from web import install
 
-    return install(create_app(settings, runtime=rt), settings)
+    app = create_app(settings, runtime=rt)
+    assert app.state.web_installed, "create_app() must call web.install()"
+    return app
 
 
 def add_users(rt: Any) -> None:

@@ -100,14 +100,14 @@ def test_users_cli_add_list_disable_token(tmp_path: Path, monkeypatch: pytest.Mo
     from api.auth.cli import app
 
     settings = make_settings(tmp_path / "var")
-    make_runtime(settings).engine.dispose()  # tables exist (until the migration has them)
+    make_runtime(settings).engine.dispose()
     monkeypatch.setenv("ASPA_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("ASPA_ENVIRONMENT", "test")
     run = CliRunner().invoke
     r = run(app, ["add", "admin", "--role", "admin", "--password-stdin"], input=PASSWORD + "\n")
     assert r.exit_code == 0, r.output
     r = run(app, ["add", "k1", "--role", "provider", "--password-stdin"], input=PASSWORD + "\n")
-    assert r.exit_code == 2 and "--authority" in r.output
+    assert r.exit_code == 2 and "--authority" in r.output  # asked before the password
     r = run(
         app,
         [

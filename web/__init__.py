@@ -26,7 +26,10 @@ __all__ = ["install"]
 
 
 def install(app: FastAPI, settings: Settings) -> FastAPI:
-    """Add authentication, the pages, static files and metrics to ``app``."""
+    """Add authentication, the pages, static files and metrics to ``app`` (once)."""
+    if getattr(app.state, "web_installed", False):
+        return app
+    app.state.web_installed = True
     from fastapi import Request
     from fastapi.responses import JSONResponse, Response
     from fastapi.staticfiles import StaticFiles

@@ -64,6 +64,10 @@ def add(
     """Add a user."""
     if role not in {r.value for r in Role}:
         raise _fail(f"unknown role {role!r}; use one of {', '.join(r.value for r in Role)}")
+    if role == Role.advisor and not service_point:
+        raise _fail("an advisor needs --service-point")
+    if role == Role.provider and not authority:
+        raise _fail("provider staff need --authority")
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
