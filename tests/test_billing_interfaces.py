@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import csv
 import io
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _billing_db import add_document
@@ -158,8 +157,9 @@ def client(loaded: Session, session_factory: sessionmaker[Session]) -> TestClien
         # one there. Here: an admin (passes both the finance and the advisor checks).
         from api.auth import Principal
 
-        request.state.user = Principal(user_id="u", username="talous", display_name="T",
-                                       role="admin")
+        request.state.user = Principal(
+            user_id="u", username="talous", display_name="T", role="admin"
+        )
         return await call_next(request)
 
     app.include_router(router)

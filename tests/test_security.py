@@ -432,7 +432,14 @@ LIST_PAGES = {
         "/advisor/events",
     ],
     PROVIDER: ["/provider", "/provider/documents/{document_id}"],
-    OPERATOR: ["/operator", "/operator/stats", "/operator/documents/{document_id}"],
+    OPERATOR: [
+        "/operator",
+        "/operator/stats",
+        "/operator/documents/{document_id}",
+        "/api/v1/review",
+        "/api/v1/deliveries",
+        "/api/v1/documents/{document_id}",
+    ],
     FINANCE: ["/finance"],
 }
 

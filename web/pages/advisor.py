@@ -19,7 +19,7 @@ from pipeline.db import utcnow
 from pipeline.errors import ConflictError
 from pipeline.models import Document, Submission
 from pipeline.review import decide
-from pipeline.states import FINAL
+from pipeline.states import FINAL, DocState
 
 from .. import catalog
 from ..i18n import gettext
@@ -52,10 +52,12 @@ def _row(doc: Document, lang: str) -> dict[str, Any]:
 
 
 @router.get("", response_class=HTMLResponse)
-def advisor_home(request: Request, user: AdvisorUser) -> Response:
+def advisor_home(request: Request, user: AdvisorUser, state: str = "") -> Response:
     lang = language_of(request)
     with db(request) as s:
         q = select(Document).join(Submission).order_by(Document.created_at.desc()).limit(100)
+        if state:
+            q = q.where(Document.state == state)
         clause = visible_document_filter(user)
         if clause is not None:
             q = q.where(clause)  # type: ignore[arg-type]
@@ -65,6 +67,8 @@ def advisor_home(request: Request, user: AdvisorUser) -> Response:
         "advisor/home.html",
         title=gettext(lang, "Documents"),
         rows=rows,
+        state=state,
+        states=[str(x) for x in DocState],
         message=done_message(request),
     )
 
