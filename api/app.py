@@ -21,12 +21,12 @@ from pipeline.errors import AspaError
 from pipeline.queue import Queue
 from pipeline.settings import Settings
 
-from .routes import deliveries, documents, health, review, submissions
+from .routes import billing, deliveries, documents, health, review, submissions
 
 log = logging.getLogger(__name__)
 
 # Routers contributed by other packages; skipped when the package is not installed.
-OPTIONAL_ROUTERS = ("api.routes.billing",)
+OPTIONAL_ROUTERS: tuple[str, ...] = ()
 
 
 def create_app(
@@ -86,6 +86,7 @@ def create_app(
     app.include_router(documents.router)
     app.include_router(deliveries.router)
     app.include_router(review.router)
+    app.include_router(billing.router)
     for name in OPTIONAL_ROUTERS:
         try:
             module = importlib.import_module(name)

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .errors import (
+    ERROR_CODES,
     CorruptFileError,
     EmptyFileError,
     EncryptedPdfError,
@@ -227,7 +228,13 @@ def accept_file(
                 details={"submission_id": sub.id, "duplicate_of": first.id},
             )
         )
-        return IntakeResult(sub.id, doc_ids, duplicate_of=first.id)
+        error = None
+        if first.quarantined and doc_ids:
+            rejected = session.get(Document, doc_ids[0])
+            cls = ERROR_CODES.get(rejected.error_code or "") if rejected else None
+            if cls is not None and issubclass(cls, InputError):
+                error = cls(rejected.error_message if rejected else None)
+        return IntakeResult(sub.id, doc_ids, duplicate_of=first.id, error=error)
 
     try:
         info = inspect_file(path, limits)

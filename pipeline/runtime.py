@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,15 @@ class Runtime:
     def set_classifier(self, classifier: Classifier | None) -> None:
         with self._lock:
             self._classifier = classifier
+
+    def provider_for(self, authority: str, service: str | None, on: date) -> str:
+        """Who provides ``service`` on ``on`` by the catalogue (``authority`` if unknown)."""
+        from classifiers.catalogue import load_catalogue
+
+        catalogue = load_catalogue()
+        if service is None or not catalogue.has_service(service):
+            return authority
+        return catalogue.service(service).provider_on(on)
 
     def top_text(self, image: Image.Image) -> str:
         """Text of the top part of a page, for finding where a new form starts in a batch."""

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +35,7 @@ from .runtime import Runtime
 from .states import DocState, check_transition
 
 log = logging.getLogger(__name__)
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def _load(session: Session, document_id: str) -> Document:
@@ -167,19 +169,23 @@ def run_classify(rt: Runtime, document_id: str) -> list[str]:
 def create_deliveries(rt: Runtime, session: Session, doc: Document) -> list[str]:
     """One delivery per configured route of the document's authority (and service)."""
     assert doc.authority is not None
+    # A service may have moved to another provider (TE services to the municipalities on
+    # 1.1.2025): the document goes to whoever provides the service on the day it was received.
+    received = doc.submission.received_at.astimezone(HELSINKI).date()
+    provider = rt.provider_for(doc.authority, doc.service, received)
     ids = []
-    for route in rt.routing.routes_for(doc.authority, doc.service):
+    for route in rt.routing.routes_for(provider, doc.service):
         existing = session.scalar(
             select(Delivery).where(
                 Delivery.document_id == doc.id,
-                Delivery.authority == doc.authority,
+                Delivery.authority == provider,
                 Delivery.connector == route.name,
             )
         )
         if existing is None:
             existing = Delivery(
                 document_id=doc.id,
-                authority=doc.authority,
+                authority=provider,
                 service=doc.service,
                 connector=route.name,
             )

@@ -255,6 +255,8 @@ def form_kela_at1() -> FormSpec:
                     ("Puhelinnumero", "040 123 4567"),
                     ("Lähiosoite", "Koulukatu 12 B 7"),
                     ("Postinumero ja -toimipaikka", "50100 Mikkeli"),
+                    ("Sähköposti", "aino.virtanen@example.fi"),
+                    ("Äidinkieli", "suomi"),
                 ),
             ),
             Section(
@@ -299,6 +301,8 @@ def form_kela_tt2r() -> FormSpec:
                     ("Telefonnummer", "050 765 4321"),
                     ("Adress", "Strandvägen 5"),
                     ("Postnummer och postanstalt", "21600 Pargas"),
+                    ("E-post", "erik.lindholm@example.com"),
+                    ("Modersmål", "svenska"),
                 ),
             ),
             Section(
@@ -529,7 +533,7 @@ def form_oikeusapu_sv() -> FormSpec:
                     ("Namn", "Anna Sjöberg"),
                     ("Personbeteckning", hetu("090788", "-", "246")),
                     ("Adress", "Köpmansgatan 7, 21600 Pargas"),
-                    ("Telefon", "040 111 2233"),
+                    ("E-post", "anna.sjoberg@example.net"),
                 ),
             ),
             Section(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -55,25 +56,41 @@ def queue(runtime):  # type: ignore[no-untyped-def]
     q.stop()
 
 
-@pytest.fixture(scope="session")
-def pg_database() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test session, dropped at the end."""
-    sqlalchemy = pytest.importorskip("sqlalchemy")
+@contextlib.contextmanager
+def _fresh_pg_database() -> Iterator[str]:
+    import sqlalchemy
+
     name = f"aspa_test_{uuid.uuid4().hex[:10]}"
     admin = sqlalchemy.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as c:
             c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except Exception as e:
+    except sqlalchemy.exc.OperationalError as e:
         pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {type(e).__name__}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with admin.connect() as c:
-        c.exec_driver_sql(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-        )
-        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.dispose()
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as c:
+            c.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A PostgreSQL database for this test session, dropped at the end."""
+    with _fresh_pg_database() as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_pg_database() -> Iterator[str]:
+    """A PostgreSQL database of this test's own, dropped after it."""
+    with _fresh_pg_database() as url:
+        yield url
 
 
 from tests.servers import s3_server, smtp_server, webhook_server  # noqa: E402,F401 (shared fixtures)

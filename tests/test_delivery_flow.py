@@ -260,3 +260,16 @@ def test_webhook_route_through_the_pipeline(
     got = webhook_server.state.store[delivery_id]
     assert got.pdf == PDF and got.manifest["document_id"] == doc_id
     assert webhook_server.state.bad_signatures == 0
+
+
+def test_a_service_that_changed_provider_goes_to_the_new_one(
+    fast_retries: Runtime, queue: Any
+) -> None:
+    # TE services moved to the municipalities on 1.1.2025 (catalogue: provider_changes)
+    memory = MemoryConnector()
+    fast_retries._routing = fixed_routing(memory)
+    doc_id, (delivery_id,) = ready_document(fast_retries, authority="te", service="te.starttiraha")
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    assert state_of(fast_retries, delivery_id).authority == "kunta"
+    assert events_for(fast_retries, doc_id) == [("charge", 3, "kunta")]

@@ -41,7 +41,7 @@ def _purge_rabbit(url: str) -> None:
 
 @pytest.mark.parametrize("broker", ["redis", "rabbitmq"])
 def test_worker_process_runs_the_pipeline(
-    broker: str, pg_database: str, s3_server: MotoS3, tmp_path: Path, resources: Path
+    broker: str, fresh_pg_database: str, s3_server: MotoS3, tmp_path: Path, resources: Path
 ) -> None:
     from conftest import AMQP_URL, REDIS_URL
 
@@ -56,7 +56,7 @@ def test_worker_process_runs_the_pipeline(
     (_flush_redis if broker == "redis" else _purge_rabbit)(broker_url)
     env = {
         "ASPA_DATA_DIR": str(tmp_path / "var"),
-        "ASPA_DATABASE_URL": pg_database,
+        "ASPA_DATABASE_URL": fresh_pg_database,
         "ASPA_BROKER_URL": broker_url,
         "ASPA_OBJECT_STORE": "s3://aspa-test/objects",
         "ASPA_S3_ENDPOINT": s3_server.endpoint,
@@ -79,7 +79,7 @@ def test_worker_process_runs_the_pipeline(
         text=True,
     )
     try:
-        sample = resources / "kela_at1_fi.png"
+        sample = resources / "generated" / "kela_at1_asumistuki_fi.png"
         sub = submit_file(
             queue,
             sample,

@@ -31,7 +31,7 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str, di
     with open(big, "wb") as f:  # over the 50 MiB default limit; never committed
         f.write(b"%PDF-1.7\n")
         f.truncate(50 * 1024 * 1024 + 1)
-    files = sorted(p for p in SAMPLES.iterdir() if p.name in EXPECTED) + [big]
+    files = [*sorted(p for p in SAMPLES.iterdir() if p.name in EXPECTED), big]
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "process", "--json", *map(str, files)],
         env={**os.environ, "ASPA_DATA_DIR": str(data), "OMP_THREAD_LIMIT": "1"},

@@ -230,3 +230,18 @@ def test_unknown_media_type_is_refused(tmp_path: Path) -> None:
     src.write_text("hello")
     with pytest.raises(OcrError):
         ocr_document(src, "text/plain", tmp_path / "o.pdf", CTX)
+
+
+@pytest.mark.slow
+def test_benchmark_reports_both_rates(samples: Path) -> None:
+    from pipeline.ocr.bench import format_report, run_ocr_benchmark
+
+    report = run_ocr_benchmark(
+        [samples / "kela_tt2r_arbetsloshetstid_sv.png"], workers=1, languages="swe+fin+eng"
+    )
+    assert report["plain_pages_per_second"] > 0
+    assert report["pipeline_pages_per_second"] > 0
+    assert report["ratio"] == pytest.approx(
+        report["pipeline_pages_per_second"] / report["plain_pages_per_second"], rel=0.01
+    )
+    assert "ratio pipeline/plain" in format_report(report)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,9 @@ _MIN_TEXT_CHARS = 20
 _SCAN_IMAGE_COVER = 0.5
 _SCAN_MAX_TEXT_CHARS = 200
 
+# Glyphs without a Unicode mapping come out as "(cid:123)" or U+FFFD: not real text.
+_UNMAPPED = re.compile(r"\(cid:\d+\)|\ufffd")
+
 # PDFium is not thread-safe, not even across documents: one lock for the process.
 _PDFIUM_LOCK = threading.Lock()
 
@@ -40,7 +44,7 @@ def text_layers(src: Path) -> list[str | None]:
         with pdfplumber.open(src) as pdf:
             for page in pdf.pages:
                 text = (page.extract_text() or "").strip()
-                chars = sum(ch.isalnum() for ch in text)
+                chars = sum(ch.isalnum() for ch in _UNMAPPED.sub("", text))
                 if chars < _MIN_TEXT_CHARS:
                     out.append(None)
                     continue

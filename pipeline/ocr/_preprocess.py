@@ -100,7 +100,8 @@ def measure(gray: Image.Image) -> Layout:
     _, score_cols = _best_angle(xs_f, ys_f)
     sideways = score_cols > _SIDEWAYS_RATIO * score_rows
     # With y pointing down, a projection angle t aligns lines that rise to the right by t.
-    return Layout(blank=False, skew=0.0 if sideways else round(angle, 2), sideways=sideways)
+    skew = 0.0 if sideways else round(angle, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return Layout(blank=False, skew=skew, sideways=sideways)
 
 
 def needs_deskew(skew: float) -> bool:
