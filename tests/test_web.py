@@ -337,3 +337,32 @@ def test_error_pages_are_html_for_browsers(app_env: dict[str, Any]) -> None:
     assert "Ei löytynyt" in r.text
     r = kela.get("/api/v1/documents/" + "0" * 32, headers={"Accept": "text/html"})
     assert r.status_code == 404 and r.json()["code"] == "not_found"
+
+
+def test_confirming_a_moved_service_delivers_to_todays_provider(app_env: dict[str, Any]) -> None:
+    """TE services moved to the municipalities in 2025: confirming the machine's "te" suggestion
+    is a confirmation (not a correction), and the municipality's staff get the document."""
+    from api.auth import create_user
+    from pipeline.db import session_scope
+    from pipeline.models import Delivery
+
+    rt = app_env["rt"]
+    with session_scope(rt.session_factory) as s:
+        create_user(s, username="kunta1", password=PASSWORD, role="provider", authority="kunta")
+    ids = seed_document(rt, state="needs_review", authority="te", service="te.tyonhakija")
+    adv = signed_in(app_env, "neuvoja")
+    page = adv.get(f"/advisor/documents/{ids['document_id']}")
+    assert "(→ Kunta)" in page.text
+    r = adv.post(
+        f"/advisor/documents/{ids['document_id']}/decide", data={"service": "te.tyonhakija"}
+    )
+    assert r.headers["location"].endswith("done=confirmed")
+    deadline = time.monotonic() + 15
+    while document_state(rt, ids["document_id"]) != "delivered":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    with session_scope(rt.session_factory) as s:
+        (d,) = s.scalars(select(Delivery).where(Delivery.document_id == ids["document_id"]))
+        assert d.authority == "kunta"
+    kunta = signed_in(app_env, "kunta1")
+    assert ids["document_id"] in kunta.get("/provider").text

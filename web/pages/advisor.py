@@ -264,7 +264,7 @@ def record_event(
         return see_other(
             "/advisor/events", problem=gettext(lang, "Choose the type and the provider.")
         )
-    if service and catalog.known_services().get(service) not in (provider, None):
+    if service and provider not in catalog.providers_of(service):
         return see_other(
             "/advisor/events", problem=gettext(lang, "The service does not belong to the provider.")
         )

@@ -98,7 +98,7 @@ def inbox(
         (c.id, c.name)
         for _, cs in catalog.choices(lang)
         for c in cs
-        if c.authority == user.authority
+        if user.authority in catalog.providers_of(c.id)
     ]
     return render(
         request,
