@@ -45,9 +45,16 @@ def language_of(request: Request) -> str:
     return lang if lang in LANGUAGES else "en"
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render ``templates/<name>`` for the current user."""
-    lang = language_of(request)
+def render(
+    request: Request,
+    name: str,
+    status_code: int = 200,
+    *,
+    language: str | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """Render ``templates/<name>`` in the user's language (or ``language``)."""
+    lang = language if language in LANGUAGES else language_of(request)
     session = getattr(request.state, "session", None)
 
     def _(message: str, **values: Any) -> str:

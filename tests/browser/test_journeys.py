@@ -120,6 +120,11 @@ def test_1_advisor_uploads_and_confirms(
     page.goto(f"/advisor/receipt?ids={doc_id}")
     assert "Kela" in page.locator("table").inner_text()
     check_page(page, "04-advisor-receipt")
+    page.get_by_role("link", name="Svenska").click()  # in the customer's language
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert "FPA" in page.locator("table").inner_text()
+    assert "vidarebefordrades" in page.locator("caption").inner_text()
 
     # and records a remote service event (type 2) for Vero
     page.goto("/advisor/events")

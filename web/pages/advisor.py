@@ -22,7 +22,7 @@ from pipeline.review import decide
 from pipeline.states import FINAL, DocState
 
 from .. import catalog
-from ..i18n import gettext
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
 from ..masking import mask_text
 from ..messages import N_
 from ..templating import language_of, render
@@ -177,9 +177,17 @@ async def decide_document(
 
 
 @router.get("/receipt", response_class=HTMLResponse)
-def receipt(request: Request, user: AdvisorUser, ids: Annotated[list[str], Query()]) -> Response:
-    """A printable receipt for the customer: what was forwarded where (no identifiers)."""
-    lang = language_of(request)
+def receipt(
+    request: Request,
+    user: AdvisorUser,
+    ids: Annotated[list[str], Query()],
+    lang: str = "",
+) -> Response:
+    """A printable receipt for the customer: what was forwarded where (no identifiers).
+
+    ``lang`` prints it in the customer's language (fi, sv, en) instead of the advisor's.
+    """
+    lang = lang if lang in LANGUAGES else language_of(request)
     items = []
     with db(request) as s:
         for document_id in ids[:50]:
@@ -204,7 +212,10 @@ def receipt(request: Request, user: AdvisorUser, ids: Annotated[list[str], Query
     return render(
         request,
         "advisor/receipt.html",
+        language=lang,
         title=gettext(lang, "Receipt"),
+        ids=ids[:50],
+        receipt_languages=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
         items=items,
         printed_at=utcnow(),
         service_point=user.service_point,
