@@ -214,6 +214,11 @@ def test_metrics_from_the_database(app_env: dict[str, Any]) -> None:
     assert re.search(r"aspa_ocr_pages_total [1-9]", text)
     assert 'aspa_oldest_waiting_seconds{stage="review"}' in text
     assert "aspa_stage_duration_seconds_bucket" in text
+    assert re.search(
+        r'aspa_http_request_duration_seconds_count\{handler="login_page",'
+        r'method="GET",status="2xx"\} [1-9]',
+        text,
+    )
     fin = signed_in(app_env, "talous")
     assert fin.get("/metrics").status_code == 403
 

@@ -40,7 +40,7 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
 
     from .i18n import gettext
     from .masking import install_log_masking
-    from .metrics import make_registry
+    from .metrics import RequestMetrics, make_registry
     from .routes import router
     from .templating import language_of, render
 
@@ -62,6 +62,7 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
             error=gettext(lang, exc.message),
         )
 
+    app.add_middleware(RequestMetrics, registry=app.state.metrics_registry)
     app.add_middleware(
         AuthMiddleware,
         secret=settings.secret_key.get_secret_value(),

@@ -8,13 +8,14 @@ with the ``metrics:read`` scope whose owner is an operator or admin.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import (
     CounterMetricFamily,
     GaugeHistogramMetricFamily,
@@ -147,3 +148,38 @@ def make_registry(app: Any) -> CollectorRegistry:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(DatabaseCollector(app))
     return registry
+
+
+class RequestMetrics:
+    """ASGI middleware: a histogram of request durations per handler and status class."""
+
+    def __init__(self, app: Any, *, registry: CollectorRegistry) -> None:
+        self.app = app
+        self.histogram = Histogram(
+            "aspa_http_request_duration_seconds",
+            "Time to answer HTTP requests.",
+            ["method", "handler", "status"],
+            registry=registry,
+            buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 15.0, 60.0),
+        )
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = [500]
+
+        async def send_status(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            route = scope.get("route")
+            handler = getattr(route, "name", None) or "unmatched"
+            self.histogram.labels(scope["method"], handler, f"{status[0] // 100}xx").observe(
+                time.perf_counter() - start
+            )
