@@ -94,6 +94,9 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/finance"): only(FINANCE),
     ("GET", "/documents/{document_id}/page1.png"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/metrics"): only(OPERATOR),
+    ("GET", "/admin/users"): only(),
+    ("POST", "/admin/users"): only(),
+    ("POST", "/admin/users/{username}/disable"): only(),
 }
 
 
@@ -160,6 +163,7 @@ def _fill(path: str, ids: dict[str, str]) -> str:
         "discrepancy_id": "nothing",
         "event_id": "nothing",
         "path": "app.css",
+        "username": "nobody",
     }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m.group(1)], path)
 

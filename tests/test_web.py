@@ -371,3 +371,28 @@ def test_confirming_a_moved_service_delivers_to_todays_provider(app_env: dict[st
         assert d.authority == "kunta"
     kunta = signed_in(app_env, "kunta1")
     assert ids["document_id"] in kunta.get("/provider").text
+
+
+def test_admin_adds_and_disables_users(app_env: dict[str, Any]) -> None:
+    admin = signed_in(app_env, "admin")
+    form = {
+        "username": "uusi",
+        "password": PASSWORD,
+        "role": "provider",
+        "authority": "vero",
+        "language": "sv",
+        "display_name": "Uusi Käsittelijä",
+    }
+    assert admin.post("/admin/users", data=form).headers["location"].endswith("user_added")
+    again = admin.post("/admin/users", data=form).headers["location"]
+    assert "problem=" in again  # exists already
+    short = admin.post("/admin/users", data={**form, "username": "x2", "password": "short"})
+    assert "problem=" in short.headers["location"]
+    page = admin.get("/admin/users")
+    assert "Uusi Käsittelijä" in page.text and "Finnish Tax Administration" in page.text
+    assert PASSWORD not in page.text and "$argon2" not in page.text
+    new = signed_in(app_env, "uusi")
+    assert new.get("/provider").status_code == 200
+    assert admin.post("/admin/users/uusi/disable").headers["location"].endswith("user_disabled")
+    assert new.get("/provider", headers={"Accept": "text/html"}).status_code == 303
+    assert "problem=" in admin.post("/admin/users/admin/disable").headers["location"]

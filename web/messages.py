@@ -60,6 +60,7 @@ DYNAMIC = (
     N_("delivery_failed"),
     N_("duplicate_received"),
     N_("split"),
+    N_("disabled"),
     # error page titles
     N_("Something went wrong"),
     N_("Not allowed"),

@@ -235,6 +235,14 @@ def test_pages_in_swedish_and_language_switch(new_page: Any) -> None:
     assert page.locator("html").get_attribute("lang") == "sv"
 
 
+def test_admin_users_page(new_page: Any) -> None:
+    page = new_page()
+    login(page, "admin")
+    page.goto("/admin/users")
+    assert page.get_by_role("cell", name="kela1", exact=True).count() == 1
+    check_page(page, "14-admin-users")
+
+
 def test_axe_check_catches_a_violation(new_page: Any) -> None:
     """The accessibility check can fail: an unlabelled field on the login page is caught."""
     page = new_page()

@@ -43,6 +43,8 @@ DONE_MESSAGES = {
     "requeued": N_("The document was queued again."),
     "event": N_("The service event was recorded."),
     "language": N_("Language changed."),
+    "user_added": N_("The user was added."),
+    "user_disabled": N_("The user was disabled."),
 }
 
 
