@@ -513,3 +513,9 @@ def test_source_files_are_not_static_files(web: Web) -> None:
     for path in ("/static/../../pipeline/settings.py", "/static/%2e%2e/__init__.py"):
         r = web.client.get(path, headers={"Cookie": web.cookies[ADMIN]})
         assert r.status_code == 404 and "Settings" not in r.text
+
+
+def test_token_clients_get_no_cookie(web: Web) -> None:
+    token = _token(web, "kela1", ["deliveries:read"])
+    r = web.client.get("/api/v1/deliveries", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200 and "set-cookie" not in r.headers

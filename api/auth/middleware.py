@@ -113,6 +113,7 @@ class AuthMiddleware:
         principal: Principal | None = None
         bearer = _bearer(headers.get("authorization", ""))
         if bearer is not None:
+            session.dirty = False  # machine clients get no cookie
             try:
                 principal = await to_thread.run_sync(self._token_principal, scope, bearer)
             except AuthenticationError as e:
