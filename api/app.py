@@ -52,6 +52,9 @@ def create_app(
             recover(queue)
         app.state.runtime, app.state.queue = rt, queue
         app.state.session_factory = rt.session_factory
+        stop_channels = threading.Event()
+        if settings.channels_file is not None:
+            _start_channels(queue, settings.channels_file, stop_channels)
         if load_samples is not None:
             threading.Thread(
                 target=_load_samples, args=(queue, load_samples), daemon=True, name="load-samples"
@@ -59,6 +62,7 @@ def create_app(
         try:
             yield
         finally:
+            stop_channels.set()
             queue.stop()
 
     app = FastAPI(
@@ -124,3 +128,36 @@ def _load_samples(queue: Queue, folder: Path) -> None:
         except AspaError as e:
             log.warning("sample %s: %s", p.name, e.code)
     log.info("submitted %d sample files", len(files))
+
+
+def _start_channels(queue: Queue, path: Path, stop: threading.Event) -> None:
+    """Poll the configured mailboxes and watch the hot folders in background threads."""
+    from channels import hotfolder, imap
+    from channels.config import load_config
+    from pipeline.submitter import QueueSubmitter
+
+    cfg = load_config(path)
+    if cfg.hotfolders:
+        # Scanner drops are often whole stacks: cut them at separator sheets and form starts.
+        scans = QueueSubmitter(queue, submitted_by="hotfolder", split_batches=True)
+        threading.Thread(
+            target=hotfolder.run_forever,
+            args=(cfg.hotfolders, scans, stop),
+            daemon=True,
+            name="hotfolders",
+        ).start()
+    if cfg.mailboxes:
+        mail = QueueSubmitter(queue, submitted_by="imap")
+        threading.Thread(
+            target=imap.run_forever,
+            args=(
+                cfg.mailboxes,
+                mail,
+                queue.runtime.session_factory,
+                stop,
+                cfg.poll_interval_seconds,
+            ),
+            daemon=True,
+            name="imap",
+        ).start()
+    log.info("channels: %d mailboxes, %d hot folders", len(cfg.mailboxes), len(cfg.hotfolders))

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # Delivery routing file (YAML); empty = every authority to the folder outbox.
     routing_file: Path | None = None
 
+    # Intake channels (IMAP mailboxes, scanner hot folders) run inside `aspa serve` when set.
+    channels_file: Path | None = None
+
     # Service point recorded for intake that does not say which.
     default_service_point: str = "demo-asiointipiste"
 

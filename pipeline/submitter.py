@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections import deque
 from pathlib import Path
 
 from .queue import Queue
@@ -18,10 +19,14 @@ class QueueSubmitter:
     ``aspa process`` can report one line per document.
     """
 
-    def __init__(self, queue: Queue, *, submitted_by: str | None = None) -> None:
+    def __init__(
+        self, queue: Queue, *, submitted_by: str | None = None, split_batches: bool = False
+    ) -> None:
         self.queue = queue
         self.submitted_by = submitted_by
-        self.submitted: list[Submitted] = []
+        self.split_batches = split_batches
+        # The latest submissions, for reports such as `aspa process`; bounded for services.
+        self.submitted: deque[Submitted] = deque(maxlen=10_000)
 
     def submit(
         self,
@@ -54,6 +59,7 @@ class QueueSubmitter:
                 submitted_by=self.submitted_by,
                 hint=hint,
                 meta=meta,
+                split=self.split_batches,
             )
         finally:
             with contextlib.suppress(FileNotFoundError):
