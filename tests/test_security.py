@@ -198,6 +198,8 @@ def test_role_matrix(web: Web, user: str) -> None:
     problems = []
     for (method, path), allowed in sorted(ACCESS.items()):
         r = _call(web, user, method, path)
+        if path == "/logout":
+            _undo_sign_out(web, user)
         if user in allowed:
             if r.status_code in (401, 403) or (
                 r.status_code == 303 and r.headers["location"].startswith("/login?")
@@ -212,6 +214,16 @@ def test_role_matrix(web: Web, user: str) -> None:
     assert not problems, "\n".join(problems)
     with web.rt.session_factory() as s:
         assert s.scalar(select(func.count()).select_from(AuditEvent)) >= audit_before
+
+
+def _undo_sign_out(web: Web, username: str) -> None:
+    """Signing out ends all the user's sessions; the matrix keeps using its cookies."""
+    from api.auth.models import User
+    from pipeline.db import session_scope
+
+    with session_scope(web.rt.session_factory) as s:
+        for u in s.scalars(select(User).where(User.username == username)):
+            u.session_version = 0
 
 
 def test_static_files_are_public(web: Web) -> None:
@@ -519,3 +531,19 @@ def test_token_clients_get_no_cookie(web: Web) -> None:
     token = _token(web, "kela1", ["deliveries:read"])
     r = web.client.get("/api/v1/deliveries", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 200 and "set-cookie" not in r.headers
+
+
+def test_sign_out_ends_copied_sessions_too(web: Web) -> None:
+    client = TestClient(web.app, follow_redirects=False)
+    assert _login(client, "vero1", PASSWORD).status_code == 303
+    stolen = "aspa_session=" + client.cookies["aspa_session"]
+    assert web.client.get("/provider", headers={"Cookie": stolen}).status_code == 200
+    from api.auth.security import decode_session
+
+    csrf = decode_session(client.cookies["aspa_session"], "test-secret-key-for-the-web-tests")
+    r = client.post("/logout", data={"csrf_token": csrf["csrf"]})  # type: ignore[index]
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+    r = web.client.get("/provider", headers={"Cookie": stolen, "Accept": "text/html"})
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    assert _login(client, "vero1", PASSWORD).status_code == 303  # signing in again works
+    assert client.get("/provider").status_code == 200

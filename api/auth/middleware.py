@@ -72,9 +72,9 @@ class SessionState:
     def csrf(self) -> str:
         return str(self.data.get("csrf", ""))
 
-    def start(self, user_id: str) -> None:
+    def start(self, user_id: str, version: int = 0) -> None:
         """Sign in: a fresh session (new CSRF token) bound to the user."""
-        self.data = {"uid": user_id, "csrf": new_csrf_token()}
+        self.data = {"uid": user_id, "sv": version, "csrf": new_csrf_token()}
         self.dirty = True
 
     def clear(self) -> None:
@@ -121,7 +121,7 @@ class AuthMiddleware:
                 return
         elif session.data.get("uid"):
             principal = await to_thread.run_sync(
-                self._user_principal, scope, str(session.data["uid"])
+                self._user_principal, scope, str(session.data["uid"]), _int(session.data.get("sv"))
             )
             if principal is None:  # disabled or deleted since sign-in
                 session.clear()
@@ -199,10 +199,10 @@ class AuthMiddleware:
         with session_scope(factory) as s:
             return principal_for_token(s, token)
 
-    def _user_principal(self, scope: Scope, user_id: str) -> Principal | None:
+    def _user_principal(self, scope: Scope, user_id: str, version: int) -> Principal | None:
         factory = scope["app"].state.runtime.session_factory
         with session_scope(factory) as s:
-            return principal_for_user_id(s, user_id)
+            return principal_for_user_id(s, user_id, version)
 
     async def _check_csrf(
         self, scope: Scope, receive: Receive, headers: dict[str, str], session: SessionState
@@ -234,6 +234,10 @@ class AuthMiddleware:
             return await receive()
 
         return replay, bool(expected) and hmac.compare_digest(given, expected)
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _bearer(value: str) -> str | None:

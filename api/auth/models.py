@@ -37,6 +37,8 @@ class User(Base):
     authority: Mapped[str | None] = mapped_column(String(40))  # provider staff
     language: Mapped[str] = mapped_column(String(2), default="fi")
     disabled: Mapped[bool] = mapped_column(default=False)
+    # Raised at sign-out: every session issued before (on any device) stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

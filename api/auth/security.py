@@ -198,11 +198,21 @@ def principal_for_token(session: Session, token: str) -> Principal:
     return principal_of(user, via="token", scopes=frozenset(row.scopes or ()))
 
 
-def principal_for_user_id(session: Session, user_id: str) -> Principal | None:
+def principal_for_user_id(
+    session: Session, user_id: str, session_version: int = 0
+) -> Principal | None:
+    """The signed-in user, or None if disabled, deleted or signed out since."""
     user = session.get(User, user_id)
-    if user is None or user.disabled:
+    if user is None or user.disabled or (user.session_version or 0) != session_version:
         return None
     return principal_of(user)
+
+
+def end_sessions(session: Session, user_id: str) -> None:
+    """Sign the user out everywhere: sessions issued so far stop working."""
+    user = session.get(User, user_id)
+    if user is not None:
+        user.session_version = (user.session_version or 0) + 1
 
 
 # --- login and its rate limit ----------------------------------------------------------------

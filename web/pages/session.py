@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import AuthenticationError, RateLimitedError, login
 from api.auth.models import User
-from api.auth.security import principal_of
+from api.auth.security import end_sessions, principal_of
 from pipeline.db import session_scope
 
 from ..i18n import LANGUAGES, gettext
@@ -71,12 +71,15 @@ async def login_submit(
             next_url=safe_next(next) or "",
             username=username,
         )
-    request.state.session.start(user.id)
+    request.state.session.start(user.id, user.session_version or 0)
     return see_other(safe_next(next) or home_of(principal_of(user)))
 
 
 @router.post("/logout")
-def logout(request: Request) -> RedirectResponse:
+def logout(request: Request, user: AnyUser) -> RedirectResponse:
+    """Sign out here and on every other device (a copied cookie stops working too)."""
+    with db(request) as s:
+        end_sessions(s, user.user_id)
     request.state.session.clear()
     return see_other("/login")
 

@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("authority", sa.String(length=40), nullable=True),
         sa.Column("language", sa.String(length=2), nullable=False),
         sa.Column("disabled", sa.Boolean(), nullable=False),
+        sa.Column("session_version", sa.Integer(), nullable=False),
         sa.Column("created_at", pipeline.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_login_at", pipeline.db.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
