@@ -547,3 +547,13 @@ def test_sign_out_ends_copied_sessions_too(web: Web) -> None:
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
     assert _login(client, "vero1", PASSWORD).status_code == 303  # signing in again works
     assert client.get("/provider").status_code == 200
+
+
+def test_rejected_browser_form_gets_a_page_in_the_users_language(web: Web) -> None:
+    r = web.client.post(
+        "/language",
+        data={"language": "sv"},
+        headers={"Cookie": web.cookies["neuvoja"], "Accept": "text/html"},
+    )
+    assert r.status_code == 403 and r.headers["content-type"].startswith("text/html")
+    assert "Lomake on vanhentunut" in r.text

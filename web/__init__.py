@@ -13,7 +13,7 @@ that answers pages in HTML and the API in JSON.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -63,9 +63,23 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
         )
 
     app.add_middleware(RequestMetrics, registry=app.state.metrics_registry)
+
+    async def _csrf_page(scope: Any, receive: Any, send: Any) -> None:
+        request = Request(scope, receive)
+        lang = language_of(request)
+        page = render(
+            request,
+            "error.html",
+            status_code=403,
+            title=gettext(lang, "Not allowed"),
+            error=gettext(lang, "The form has expired. Reload the page and try again."),
+        )
+        await page(scope, receive, send)
+
     app.add_middleware(
         AuthMiddleware,
         secret=settings.secret_key.get_secret_value(),
+        csrf_page=_csrf_page,
     )
     return app
 

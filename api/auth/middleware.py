@@ -90,8 +90,10 @@ class AuthMiddleware:
         secret: str,
         max_age_s: int = SESSION_MAX_AGE_S,
         always_secure: bool = False,
+        csrf_page: ASGIApp | None = None,
     ) -> None:
         self.app = app
+        self.csrf_page = csrf_page  # answers a browser's rejected form (else JSON)
         self.secret = secret
         self.max_age_s = max_age_s
         self.always_secure = always_secure
@@ -144,6 +146,10 @@ class AuthMiddleware:
             receive, ok = await self._check_csrf(scope, receive, headers, session)
             if not ok:
                 log.info("csrf rejected on %s %s", method, path)
+                wants_html = "text/html" in headers.get("accept", "")
+                if self.csrf_page is not None and wants_html and not is_api(path):
+                    await self.csrf_page(scope, receive, send)
+                    return
                 await _json(
                     send,
                     403,
