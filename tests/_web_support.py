@@ -1,18 +1,14 @@
 """Building the web app for tests: a runtime on a temp SQLite file, users and seeded documents.
 
-Until the OCR, classifier and connector-routing branches are merged, the pipeline's steps import
-names that do not exist yet; :func:`prepare_pipeline` installs small stand-ins *only where the
-real thing is missing* (a text-layer "OCR", a routing table delivering to the folder outbox),
-and the tests set a stand-in classifier that sends every document to review, so the advisor's
-decision is what routes it. After the merge the real OCR runs on the uploaded scan.
+The real OCR and routing run (the default routing delivers to the folder outbox); the
+classifier is a stand-in that sends every document to review, so the advisor's decision is what
+routes it and the journeys do not depend on the model's confidence.
 """
 
 from __future__ import annotations
 
 import io
-import time
 import zlib
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -79,56 +75,7 @@ FORM_LINES = [
 ]
 
 
-# --- stand-ins for parts on other branches --------------------------------------------------------
-
-
-def prepare_pipeline() -> None:
-    """Give ``pipeline.ocr`` an ``ocr_document`` if the OCR branch is not merged yet."""
-    import pipeline.ocr as ocr_pkg
-
-    if hasattr(ocr_pkg, "ocr_document"):
-        return
-
-    from pypdf import PdfReader
-
-    from pipeline.ocr.types import OcrResult, PageResult
-
-    def standin_ocr_document(src: Path, media_type: str, out_pdf: Path, ctx: Any) -> OcrResult:
-        start = time.monotonic()
-        data = Path(src).read_bytes()
-        reader = PdfReader(io.BytesIO(data))
-        pages = tuple(
-            PageResult(
-                number=i, text=page.extract_text() or "", confidence=None, source="text_layer"
-            )
-            for i, page in enumerate(reader.pages, 1)
-        )
-        Path(out_pdf).write_bytes(data)
-        return OcrResult(pages=pages, pdf_path=Path(out_pdf), seconds=time.monotonic() - start)
-
-    ocr_pkg.ocr_document = standin_ocr_document  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class StandInRoute:
-    name: str
-    authority: str
-    outbox: Path
-
-    def build(self) -> Any:
-        from connectors.folder import FolderConnector
-
-        return FolderConnector(self.outbox)
-
-
-class StandInRouting:
-    """Every authority to the folder outbox (what the real default routing does too)."""
-
-    def __init__(self, outbox: Path) -> None:
-        self.outbox = outbox
-
-    def routes_for(self, authority: str, service: str | None = None) -> list[StandInRoute]:
-        return [StandInRoute("folder", authority, self.outbox)]
+# --- a classifier that leaves the decision to the advisor ---------------------------------------
 
 
 class ReviewClassifier:
@@ -170,17 +117,12 @@ def make_settings(data_dir: Path) -> Any:
 
 def make_runtime(settings: Any) -> Any:
     """A runtime on a fresh database migrated to the newest schema (users included)."""
-    prepare_pipeline()
     from pipeline.migrate import upgrade
     from pipeline.runtime import build_runtime
 
     rt = build_runtime(settings)
     upgrade(rt.engine)
     rt.set_classifier(ReviewClassifier())
-    try:
-        import connectors.routing  # noqa: F401
-    except ModuleNotFoundError:
-        rt._routing = StandInRouting(settings.outbox_dir)
     return rt
 
 
