@@ -245,3 +245,25 @@ def test_benchmark_reports_both_rates(samples: Path) -> None:
         report["pipeline_pages_per_second"] / report["plain_pages_per_second"], rel=0.01
     )
     assert "ratio pipeline/plain" in format_report(report)
+
+
+@pytest.mark.slow
+def test_stack_fed_upside_down_asks_orientation_first_after_the_first_page(
+    samples: Path, tmp_path: Path
+) -> None:
+    # Given a two-page TIFF whose pages are both upside down
+    with Image.open(samples / "te_starttiraha_2pages.tif") as im:
+        frames = []
+        for i in range(2):
+            im.seek(i)
+            frames.append(im.copy().rotate(180))
+    src = tmp_path / "upside_down.tif"
+    frames[0].save(src, "TIFF", compression="group4", dpi=(300, 300), save_all=True,
+                   append_images=frames[1:])  # fmt: skip
+    # When it is OCRed one page at a time
+    result = ocr_document(src, "image/tiff", tmp_path / "o.pdf", OcrContext(workers=1))
+    # Then both pages are turned; the first after a poor reading, the second straight away
+    assert [p.rotation for p in result.pages] == [180, 180]
+    assert "Liiketoimintasuunnitelma" in result.pages[1].text
+    assert "after a poor first reading" in result.notes[0]
+    assert "before OCR" in result.notes[1]

@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pipeline.errors import AspaError, OcrError
-from pipeline.ocr._page import PageOutcome, ocr_image
+from pipeline.ocr._page import OrientationHint, PageOutcome, ocr_image
 from pipeline.ocr._pdf import OriginalPage, Rasteriser, merge, text_layers
 from pipeline.ocr.types import OcrContext, OcrResult, PageResult
 
@@ -24,6 +24,7 @@ Progress = Callable[[int, int], None]
 Job = Callable[[], PageOutcome]
 
 _A4_SHORT_INCHES = 8.27
+_EXIF_ORIENTATION = 0x0112
 
 
 def ocr_document(
@@ -138,13 +139,21 @@ def _image_jobs(src: Path, ctx: OcrContext, work: Path) -> list[Job]:
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as e:
         raise OcrError("The image could not be opened.") from e
 
+    hint = OrientationHint()
+
     def page(index: int) -> PageOutcome:
         with Image.open(src) as im:
             im.seek(index)
             dpi = _image_dpi(im)
-            upright = ImageOps.exif_transpose(im)
+            turned_by_exif = im.getexif().get(_EXIF_ORIENTATION, 1) not in (0, 1)
+            # Modes leptonica reads the same way we do: no alpha, palette, 16-bit or CMYK.
+            plain_mode = im.mode in ("1", "L", "RGB")
+            # exif_transpose copies the whole page even when there is nothing to turn.
+            # Leaving the with-block closes the file, not the loaded pixels.
+            upright = ImageOps.exif_transpose(im) if turned_by_exif else im
             upright.load()
-        return ocr_image(upright, index + 1, dpi, work, ctx)
+        as_is = src if frames == 1 and plain_mode and not turned_by_exif else None
+        return ocr_image(upright, index + 1, dpi, work, ctx, hint, source_file=as_is)
 
     return [_guard(lambda i=i: page(i), i + 1) for i in range(frames)]  # type: ignore[misc]
 
@@ -152,6 +161,7 @@ def _image_jobs(src: Path, ctx: OcrContext, work: Path) -> list[Job]:
 def _pdf_jobs(src: Path, ctx: OcrContext, work: Path) -> tuple[list[Job], Callable[[], None]]:
     layers = text_layers(src)
     raster = Rasteriser(src) if any(t is None for t in layers) else None
+    hint = OrientationHint()
 
     def kept(index: int, text: str) -> PageOutcome:
         return PageOutcome(
@@ -161,7 +171,7 @@ def _pdf_jobs(src: Path, ctx: OcrContext, work: Path) -> tuple[list[Job], Callab
 
     def scanned(index: int) -> PageOutcome:
         assert raster is not None
-        out = ocr_image(raster.render(index, ctx.dpi), index + 1, ctx.dpi, work, ctx)
+        out = ocr_image(raster.render(index, ctx.dpi), index + 1, ctx.dpi, work, ctx, hint)
         if out.result.source == "blank":  # keep the original sheet, not an empty page
             return PageOutcome(out.result, OriginalPage(src, index), out.notes)
         return out

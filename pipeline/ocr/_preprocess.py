@@ -6,6 +6,7 @@ milliseconds: a small fraction of the ~1 s tesseract spends on it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,19 +110,43 @@ def needs_deskew(skew: float) -> bool:
 
 
 def deskew(gray: Image.Image, skew: float) -> Image.Image:
-    """Turn the page so its text lines are horizontal (same size, white fill)."""
-    # Measured on a 2480x3508 page: bilinear is 190 ms, bicubic 240 ms and reads no better. A
-    # 1-bit page turned as 1-bit (nearest, 40 ms) lost a word on the skewed sample, so 1-bit
-    # pages are turned in grayscale and thresholded back (270 ms): tesseract then embeds them
-    # with CCITT G4 in its PDF instead of JPEG.
-    src = gray.convert("L") if gray.mode == "1" else gray
-    out = src.rotate(-skew, resample=Image.Resampling.BILINEAR, fillcolor=255, expand=False)
-    if gray.mode == "1":
-        return out.point(_THRESHOLD).convert("1", dither=Image.Dither.NONE)
+    """Turn the page so its text lines are horizontal (same size, white fill).
+
+    1-bit pages turn by three shears (Paeth; leptonica's pixRotateShear does the same for
+    binary images): every row or column moves by whole pixels, so strokes keep their shape and
+    the page stays 1-bit. Measured on a 2480x3508 1-bit page: 25-45 ms, against 140-170 ms for
+    PIL's bilinear rotation plus thresholding, and the skewed sample reads word for word the
+    same (a plain nearest-neighbour rotation lost a word).
+    """
+    if gray.mode != "1":
+        # Whole-pixel shears make grayscale edges jagged (the 150-dpi Swedish scan lost its
+        # å/ä/ö); bilinear costs 40-60 ms on a gray page and keeps them.
+        return gray.rotate(-skew, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    a = np.asarray(gray)  # bool, True = white
+    t = math.radians(skew)
+    a = _shear_rows(a, -math.tan(t / 2), True)
+    a = _shear_rows(np.ascontiguousarray(a.T), math.sin(t), True).T
+    a = _shear_rows(np.ascontiguousarray(a), -math.tan(t / 2), True)
+    return Image.fromarray(a)
+
+
+def _shear_rows(a: np.ndarray, k: float, fill: bool | int) -> np.ndarray:
+    """Shift each row sideways by round(k * (row - middle)) pixels."""
+    h, w = a.shape
+    out = np.full_like(a, fill)
+    offsets = np.round(k * (np.arange(h) - h / 2)).astype(np.int64)
+    cuts = np.flatnonzero(np.diff(offsets)) + 1
+    starts = [0, *cuts.tolist()]
+    ends = [*cuts.tolist(), h]
+    for s, e in zip(starts, ends, strict=True):
+        d = int(offsets[s])
+        if abs(d) >= w:
+            continue
+        if d >= 0:
+            out[s:e, d:] = a[s:e, : w - d]
+        else:
+            out[s:e, : w + d] = a[s:e, -d:]
     return out
-
-
-_THRESHOLD = [255 if v >= 128 else 0 for v in range(256)]
 
 
 def turn(gray: Image.Image, clockwise: int) -> Image.Image:

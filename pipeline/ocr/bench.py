@@ -16,9 +16,12 @@ it uses the upright sample scans of ``samples/generated``.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import resource
+import shutil
+import statistics
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -46,11 +49,12 @@ DEFAULT_PAGES = (
 def default_pages(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
     """Page images of the default benchmark set: every frame of the upright sample scans.
 
-    Multi-page files are split into single-page PNGs in a temporary folder (kept until exit),
+    Multi-page files are split into single-page PNGs in a temporary folder (removed at exit),
     so both sides read one image per page.
     """
     out: list[Path] = []
     tmp = Path(tempfile.mkdtemp(prefix="aspa-bench-pages-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     for name in DEFAULT_PAGES:
         path = samples_dir / name
         with Image.open(path) as im:
@@ -201,6 +205,9 @@ def run_ocr_benchmark(
         "ratio": round(pipe_rate / plain_rate, 3),
         # Other machines' load moves single rounds a lot; the spread shows how much.
         "round_ratios": round_ratios,
+        "median_round_ratio": statistics.median(round_ratios),
+        # CPU seconds per page, plain / pipeline: steady where wall time is not.
+        "cpu_ratio": round(plain_cpu / pipe_cpu, 3),
         "pipeline_mean_page_seconds": round(sum(page_secs) / len(page_secs), 3),
         # CPU time is steadier than wall time on a shared machine: compare these too.
         "plain_cpu_seconds_per_page": round(plain_cpu / n, 3),
@@ -220,8 +227,10 @@ def format_report(r: dict[str, Any]) -> str:
             f"pipeline:        {r['pipeline_pages_per_second']:.2f} pages/s "
             f"({r['pipeline_seconds']:.1f} s)",
             f"ratio pipeline/plain: {r['ratio']:.2f}",
+            f"  per round: {', '.join(f'{x:.2f}' for x in r['round_ratios'])} "
+            f"(median {r['median_round_ratio']:.2f})",
             f"CPU s/page: plain {r['plain_cpu_seconds_per_page']:.2f}, "
-            f"pipeline {r['pipeline_cpu_seconds_per_page']:.2f} "
+            f"pipeline {r['pipeline_cpu_seconds_per_page']:.2f}, ratio {r['cpu_ratio']:.2f} "
             f"(load average {r['load_average']})",
         ]
     )
