@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe tesseract-ocr-eng \
 	tesseract-ocr-osd tesseract-ocr-script-latn poppler-utils fonts-dejavu-core libzbar0 \
 	dovecot-imapd chromium
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT ?= 1
 
@@ -17,12 +18,16 @@ run: deps venv
 	$(BIN)/python samples/make_samples.py --out samples/generated --if-missing
 	$(BIN)/aspa serve --load-samples samples/generated
 
-test: deps venv
+test: deps venv $(AXE)
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
+# axe-core for the browser tests' accessibility check (fetched once from the npm registry).
+$(AXE):
+	npm install --prefix tests/browser --no-audit --no-fund axe-core@4
+
 lint: venv
-	$(BIN)/ruff check pipeline classifiers connectors api billing tests
-	$(BIN)/ruff format --check pipeline classifiers connectors api billing tests
+	$(BIN)/ruff check pipeline classifiers connectors api billing web tests
+	$(BIN)/ruff format --check pipeline classifiers connectors api billing web tests
 
 typecheck: venv
 	$(BIN)/mypy

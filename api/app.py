@@ -99,6 +99,10 @@ def create_app(
                 continue
             raise
         app.include_router(module.router)
+    # Sign-in, roles, CSRF, the people's pages, /static and /metrics (see web/README.md).
+    from web import install
+
+    install(app, settings)
     return app
 
 

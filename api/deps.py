@@ -34,9 +34,16 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 def get_actor(request: Request) -> str:
-    """Who is calling. Until authentication arrives this is the anonymous counter user."""
+    """Who is calling: the signed-in user's name (or the API token owner's), for audit records.
+
+    The auth middleware (:mod:`api.auth.middleware`) puts the principal on ``request.state``;
+    routes that reach here without one are public, so the actor is "anonymous".
+    """
     user = getattr(request.state, "user", None)
-    return getattr(user, "username", None) or "anonymous"
+    name = getattr(user, "username", None)
+    if name and getattr(user, "via", "session") == "token":
+        return f"{name} (token)"
+    return name or "anonymous"
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]

@@ -27,19 +27,24 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 def finance_user(request: Request) -> str:
-    """The user acting on billing data.
+    """The finance user acting on billing data (admins too; tokens need
+    ``billing:read``, or ``billing:write`` to change anything).
 
-    ROLE PROTECTION GOES HERE (web app issue): check that the signed-in user has the finance
-    role and raise 403 otherwise. Until then it returns the user name that an upstream
-    middleware put on ``request.state.user``, or ``"api"``.
+    Raises:
+        AuthenticationError: anonymous (401).
+        ForbiddenError: another role, or a token without the scope (403).
     """
-    user = getattr(request.state, "user", None)
-    return str(getattr(user, "username", user) or "api")
+    from api.auth import get_principal, require_role
+
+    scope = "billing:read" if request.method in ("GET", "HEAD") else "billing:write"
+    return require_role("finance", scope=scope)(get_principal(request)).username
 
 
 def advisor_user(request: Request) -> str:
-    """The advisor recording service events (role check: advisor; see :func:`finance_user`)."""
-    return finance_user(request)
+    """The advisor recording service events (tokens need the ``submit`` scope)."""
+    from api.auth import get_principal, require_role
+
+    return require_role("advisor", scope="submit")(get_principal(request)).username
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

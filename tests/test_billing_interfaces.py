@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _billing_db import add_document
@@ -149,6 +150,17 @@ def client(loaded: Session, session_factory: sessionmaker[Session]) -> TestClien
     @app.exception_handler(AspaError)
     def _aspa(_request: Request, exc: AspaError) -> JSONResponse:
         return JSONResponse(exc.as_dict(), status_code=exc.http_status)
+
+    @app.middleware("http")
+    async def _signed_in(request: Request, call_next: Any) -> Any:
+        # The role checks of billing._deps need a user; the web app's auth middleware puts
+        # one there. Here: an admin (passes both the finance and the advisor checks).
+        from api.auth import Principal
+
+        request.state.user = Principal(
+            user_id="u", username="talous", display_name="T", role="admin"
+        )
+        return await call_next(request)
 
     app.include_router(router)
     return TestClient(app)

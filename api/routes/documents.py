@@ -2,27 +2,43 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from pipeline.db import session_scope
-from pipeline.errors import ConflictError, NotFoundError
+from pipeline.errors import ConflictError
 from pipeline.models import AuditEvent, Document
 from pipeline.service import describe
 
+from ..auth import CurrentUser, check_document_access, require_role
+from ..auth.models import Role
 from ..deps import ActorDep, RuntimeDep
 from ..schemas import DocumentView
 
-router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
+router = APIRouter(
+    prefix="/api/v1/documents",
+    tags=["documents"],
+    dependencies=[
+        Depends(require_role(Role.advisor, Role.provider, Role.operator, scope="documents:read"))
+    ],
+)
 
 
 @router.get("/{document_id}", response_model=DocumentView)
 def get_document(
-    document_id: str, rt: RuntimeDep, actor: ActorDep, text: bool = False
+    document_id: str, rt: RuntimeDep, actor: ActorDep, user: CurrentUser, text: bool = False
 ) -> DocumentView:
-    """A document's state, classification, masked fields, deliveries and error."""
+    """A document's state, classification, masked fields, deliveries and error.
+
+    Provider staff see only documents delivered to their authority, advisors those of their
+    service point; any other id answers 404.
+    """
+    with session_scope(rt.session_factory) as s:
+        check_document_access(s, user, document_id)
     view = describe(rt, document_id, with_text=text)
+    if user.role == Role.provider:
+        view["deliveries"] = [d for d in view["deliveries"] if d["authority"] == user.authority]
     with session_scope(rt.session_factory) as s:
         s.add(AuditEvent(actor=actor, action="viewed", document_id=document_id))
     return DocumentView(**view)
@@ -33,14 +49,12 @@ def get_document(
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}}},
 )
-async def get_pdf(document_id: str, rt: RuntimeDep, actor: ActorDep) -> Response:
+async def get_pdf(document_id: str, rt: RuntimeDep, actor: ActorDep, user: CurrentUser) -> Response:
     """The searchable PDF (after OCR)."""
 
     def load() -> bytes:
         with session_scope(rt.session_factory) as s:
-            doc = s.get(Document, document_id)
-            if doc is None:
-                raise NotFoundError(f"No document {document_id}.")
+            doc: Document = check_document_access(s, user, document_id)
             if not doc.pdf_key:
                 raise ConflictError("The searchable PDF is not ready yet.")
             s.add(AuditEvent(actor=actor, action="downloaded", document_id=document_id))

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from pipeline.db import session_scope
 from pipeline.review import decide
 from pipeline.service import list_documents
 
+from ..auth import Principal, check_document_access, require_role
+from ..auth.models import Role
 from ..deps import ActorDep, QueueDep, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/review", tags=["review"])
+
+# Advisors review their own service point's documents; operators see the whole backlog.
+Reader = Annotated[Principal, Depends(require_role(Role.advisor, Role.operator, scope="review"))]
+Reviewer = Annotated[Principal, Depends(require_role(Role.advisor, scope="review"))]
 
 
 class Decision(BaseModel):
@@ -21,16 +28,21 @@ class Decision(BaseModel):
 
 
 @router.get("")
-def waiting(rt: RuntimeDep, limit: int = 100) -> list[dict[str, Any]]:
-    """Documents waiting for a person's decision."""
-    return list_documents(rt, state="needs_review", limit=min(limit, 500))
+def waiting(rt: RuntimeDep, user: Reader, limit: int = 100) -> list[dict[str, Any]]:
+    """Documents waiting for a person's decision (an advisor's: their service point's)."""
+    docs = list_documents(rt, state="needs_review", limit=min(limit, 500))
+    if user.role == Role.advisor:
+        docs = [d for d in docs if d.get("service_point") == user.service_point]
+    return docs
 
 
 @router.post("/{document_id}")
 def decide_document(
-    document_id: str, body: Decision, queue: QueueDep, actor: ActorDep
+    document_id: str, body: Decision, queue: QueueDep, actor: ActorDep, user: Reviewer
 ) -> dict[str, Any]:
     """Confirm or correct the authority and service; the document is then delivered."""
+    with session_scope(queue.runtime.session_factory) as s:
+        check_document_access(s, user, document_id)
     known = _services()
     return decide(
         queue,

@@ -6,23 +6,30 @@ import contextlib
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 
 from pipeline.errors import InputError
 from pipeline.intake import copy_stream_to_temp
 from pipeline.service import submit_file
 
+from ..auth import CurrentUser, require_role
+from ..auth.models import Role
 from ..deps import ActorDep, QueueDep
 from ..schemas import ErrorBody, SubmissionResponse, SubmittedFile
 
-router = APIRouter(prefix="/api/v1/submissions", tags=["submissions"])
+router = APIRouter(
+    prefix="/api/v1/submissions",
+    tags=["submissions"],
+    dependencies=[Depends(require_role(Role.advisor, Role.operator, scope="submit"))],
+)
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionResponse)
 async def create_submission(
     queue: QueueDep,
     actor: ActorDep,
+    user: CurrentUser,
     files: Annotated[
         list[UploadFile], File(description="One or more scans (PDF, PNG, JPEG, TIFF).")
     ],
@@ -32,7 +39,11 @@ async def create_submission(
 
     Bad files are accepted too: they are kept in quarantine and reported with an error code.
     """
-    point = service_point or queue.runtime.default_service_point
+    # An advisor's scans belong to the advisor's own service point, whatever the form says.
+    if user.role == Role.advisor and user.service_point:
+        point = user.service_point
+    else:
+        point = service_point or queue.runtime.default_service_point
     out = []
     for upload in files:
         tmp = await run_in_threadpool(copy_stream_to_temp, upload.file)

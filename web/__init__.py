@@ -1,0 +1,93 @@
+"""The people's side: sign-in, pages for advisors, provider staff, operators and finance.
+
+One call wires it into the API app::
+
+    from web import install
+    install(app, settings)
+
+It adds the authentication middleware (every route needs a user except health checks, the
+login page and static files), the page routers, ``/static``, ``/metrics`` and an error handler
+that answers pages in HTML and the API in JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from pipeline.settings import Settings
+
+STATIC = Path(__file__).with_name("static")
+
+__all__ = ["install"]
+
+
+def install(app: FastAPI, settings: Settings) -> FastAPI:
+    """Add authentication, the pages, static files and metrics to ``app`` (once)."""
+    if getattr(app.state, "web_installed", False):
+        return app
+    app.state.web_installed = True
+    from fastapi import Request
+    from fastapi.responses import JSONResponse, Response
+    from fastapi.staticfiles import StaticFiles
+
+    from api.auth import AuthMiddleware
+    from api.auth.middleware import is_api
+    from pipeline.errors import AspaError
+
+    from .i18n import gettext
+    from .masking import install_log_masking
+    from .metrics import RequestMetrics, make_registry
+    from .routes import router
+    from .templating import language_of, render
+
+    install_log_masking()
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.metrics_registry = make_registry(app)
+
+    @app.exception_handler(AspaError)
+    async def _error(request: Request, exc: AspaError) -> Response:
+        if is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse(exc.as_dict(), status_code=exc.http_status)
+        lang = language_of(request)
+        return render(
+            request,
+            "error.html",
+            status_code=exc.http_status,
+            title=gettext(lang, _TITLES.get(exc.http_status, "Something went wrong")),
+            error=gettext(lang, exc.message),
+        )
+
+    app.add_middleware(RequestMetrics, registry=app.state.metrics_registry)
+
+    async def _csrf_page(scope: Any, receive: Any, send: Any) -> None:
+        request = Request(scope, receive)
+        lang = language_of(request)
+        page = render(
+            request,
+            "error.html",
+            status_code=403,
+            title=gettext(lang, "Not allowed"),
+            error=gettext(lang, "The form has expired. Reload the page and try again."),
+        )
+        await page(scope, receive, send)
+
+    app.add_middleware(
+        AuthMiddleware,
+        secret=settings.secret_key.get_secret_value(),
+        csrf_page=_csrf_page,
+    )
+    return app
+
+
+_TITLES = {
+    401: "Sign in",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Not possible now",
+    429: "Too many attempts",
+}

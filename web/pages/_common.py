@@ -1,0 +1,109 @@
+"""Small helpers shared by the page modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.auth import Principal, require_role
+from api.auth.models import Role
+from pipeline.db import session_scope
+from pipeline.models import AuditEvent
+from pipeline.queue import Queue
+from pipeline.runtime import Runtime
+
+from ..i18n import gettext
+from ..messages import N_
+from ..templating import language_of
+
+AdvisorUser = Annotated[Principal, Depends(require_role(Role.advisor, session_only=True))]
+ProviderUser = Annotated[Principal, Depends(require_role(Role.provider, session_only=True))]
+OperatorUser = Annotated[Principal, Depends(require_role(Role.operator, session_only=True))]
+FinanceUser = Annotated[Principal, Depends(require_role(Role.finance, session_only=True))]
+AnyUser = Annotated[Principal, Depends(require_role(session_only=True))]
+ReaderUser = Annotated[
+    Principal, Depends(require_role(Role.advisor, Role.provider, Role.operator, session_only=True))
+]
+
+# Outcome codes shown after a redirect (``?done=…``); the text goes through gettext.
+DONE_MESSAGES = {
+    "confirmed": N_("The document was confirmed and is being delivered."),
+    "corrected": N_("The document was corrected and is being delivered."),
+    "acknowledged": N_("Receipt acknowledged."),
+    "returned": N_("The document was returned as misrouted."),
+    "retried": N_("The delivery was queued again."),
+    "retried_all": N_("All dead letters were queued again."),
+    "requeued": N_("The document was queued again."),
+    "event": N_("The service event was recorded."),
+    "language": N_("Language changed."),
+    "user_added": N_("The user was added."),
+    "user_disabled": N_("The user was disabled."),
+}
+
+
+def runtime(request: Request) -> Runtime:
+    return request.app.state.runtime  # type: ignore[no-any-return]
+
+
+def queue(request: Request) -> Queue:
+    return request.app.state.queue  # type: ignore[no-any-return]
+
+
+@contextmanager
+def db(request: Request) -> Iterator[Session]:
+    with session_scope(runtime(request).session_factory) as s:
+        yield s
+
+
+def done_message(request: Request) -> str | None:
+    code = request.query_params.get("done")
+    text = DONE_MESSAGES.get(code or "")
+    return gettext(language_of(request), text) if text else None
+
+
+def see_other(path: str, **query: Any) -> RedirectResponse:
+    q = {k: v for k, v in query.items() if v is not None}
+    return RedirectResponse(path + ("?" + urlencode(q) if q else ""), status_code=303)
+
+
+def audit(
+    session: Session, user: Principal, action: str, document_id: str | None, **details: Any
+) -> None:
+    """Append an audit event (the only way pages touch the audit table)."""
+    session.add(
+        AuditEvent(actor=user.username, action=action, document_id=document_id, details=details)
+    )
+
+
+def audit_trail(session: Session, document_id: str) -> list[AuditEvent]:
+    return list(
+        session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.document_id == document_id)
+            .order_by(AuditEvent.at, AuditEvent.id)
+        )
+    )
+
+
+def safe_next(value: str | None) -> str | None:
+    """A local path to go to after signing in (never another site)."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return None
+
+
+def home_of(user: Principal) -> str:
+    return {
+        Role.advisor: "/advisor",
+        Role.provider: "/provider",
+        Role.operator: "/operator",
+        Role.finance: "/finance",
+        Role.admin: "/operator",
+    }.get(Role(user.role), "/login")

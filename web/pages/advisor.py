@@ -1,0 +1,294 @@
+"""The advisor at the counter: upload, check, confirm or correct, print a receipt, record events."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import select
+
+from api.auth import check_document_access, visible_document_filter
+from billing.ledger import record_service_event
+from billing.models import BillableEvent
+from pipeline.db import utcnow
+from pipeline.errors import ConflictError
+from pipeline.models import Document, Submission
+from pipeline.review import decide
+from pipeline.states import FINAL, DocState
+
+from .. import catalog
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
+from ..masking import mask_text
+from ..messages import N_
+from ..templating import language_of, render
+from ._common import AdvisorUser, audit, audit_trail, db, done_message, queue, see_other
+
+router = APIRouter(prefix="/advisor", include_in_schema=False)
+
+MANUAL_EVENT_TYPES = (1, 2, 4)
+EVENT_TYPE_NAMES = {
+    1: N_("Electronic service at a customer terminal"),
+    2: N_("Remote service over video"),
+    3: N_("Service at the counter"),
+    4: N_("Service by the authority's own clerk"),
+}
+
+
+def _row(doc: Document, lang: str) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "name": doc.source_name or doc.submission.filename or doc.id,
+        "received_at": doc.submission.received_at,
+        "state": doc.state,
+        "authority": catalog.authority_name(doc.authority, lang),
+        "service": catalog.service_name(doc.service, lang),
+        "confidence": doc.confidence,
+    }
+
+
+@router.get("", response_class=HTMLResponse)
+def advisor_home(request: Request, user: AdvisorUser, state: str = "") -> Response:
+    lang = language_of(request)
+    with db(request) as s:
+        q = select(Document).join(Submission).order_by(Document.created_at.desc()).limit(100)
+        if state:
+            q = q.where(Document.state == state)
+        clause = visible_document_filter(user)
+        if clause is not None:
+            q = q.where(clause)  # type: ignore[arg-type]
+        rows = [_row(d, lang) for d in s.scalars(q)]
+    return render(
+        request,
+        "advisor/home.html",
+        title=gettext(lang, "Documents"),
+        rows=rows,
+        state=state,
+        states=[str(x) for x in DocState],
+        message=done_message(request),
+    )
+
+
+@router.get("/status")
+def document_states(
+    request: Request, user: AdvisorUser, ids: Annotated[list[str], Query()]
+) -> JSONResponse:
+    """States of the caller's documents, polled by the upload page."""
+    lang = language_of(request)
+    out = []
+    with db(request) as s:
+        q = select(Document).where(Document.id.in_(ids[:200])).order_by(Document.created_at)
+        clause = visible_document_filter(user)
+        if clause is not None:
+            q = q.where(clause)  # type: ignore[arg-type]
+        for d in s.scalars(q):
+            out.append(
+                {
+                    "id": d.id,
+                    "name": mask_text(d.source_name or d.submission.filename or ""),
+                    "state": d.state,
+                    "label": gettext(lang, d.state),
+                    "final": d.state in FINAL,
+                    "error": d.error_code,
+                }
+            )
+    return JSONResponse({"documents": out})
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document_page(request: Request, document_id: str, user: AdvisorUser) -> Response:
+    lang = language_of(request)
+    with db(request) as s:
+        doc = check_document_access(s, user, document_id)
+        audit(s, user, "viewed", doc.id, page="advisor")
+        last = doc.classifications[-1] if doc.classifications else None
+        view = {
+            **_row(doc, lang),
+            "text": doc.text or "",
+            "pages": doc.page_count,
+            "service_id": doc.service,
+            "authority_id": doc.authority,
+            "method": last.method if last else None,
+            "decided_by": last.decided_by if last else None,
+            "error": doc.error_code,
+            "deliveries": [
+                {
+                    "authority": catalog.authority_name(d.authority, lang),
+                    "state": d.state,
+                    "delivered_at": d.delivered_at,
+                    "acknowledged_at": d.acknowledged_at,
+                    "return_reason": d.return_reason,
+                }
+                for d in doc.deliveries
+            ],
+            "has_pdf": bool(doc.pdf_key or doc.blob_key),
+        }
+        trail = audit_trail(s, doc.id)
+    groups = catalog.choices(lang)
+    instructions = {c.id: c.instruction for _, cs in groups for c in cs}
+    return render(
+        request,
+        "advisor/document.html",
+        title=gettext(lang, "Document"),
+        doc=view,
+        groups=groups,
+        instructions_json=json.dumps(instructions, ensure_ascii=False).replace("<", "\\u003c"),
+        instruction=catalog.instruction(doc.service, lang),
+        trail=trail,
+        can_decide=view["state"] in ("needs_review", "classified"),
+        message=done_message(request),
+        error=request.query_params.get("problem"),
+    )
+
+
+@router.post("/documents/{document_id}/decide")
+async def decide_document(
+    request: Request, document_id: str, user: AdvisorUser, service: Annotated[str, Form()]
+) -> Response:
+    known = catalog.known_services()
+    authority = known.get(service)
+    with db(request) as s:
+        check_document_access(s, user, document_id)
+    if authority is None:
+        return see_other(
+            f"/advisor/documents/{document_id}",
+            problem=gettext(language_of(request), "Choose a service."),
+        )
+    try:
+        result = await run_in_threadpool(
+            decide,
+            queue(request),
+            document_id,
+            authority=authority,
+            service=service,
+            actor=user.username,
+            known_services=known,
+        )
+    except ConflictError as e:
+        return see_other(f"/advisor/documents/{document_id}", problem=e.message)
+    return see_other(
+        f"/advisor/documents/{document_id}",
+        done="corrected" if result["corrected"] else "confirmed",
+    )
+
+
+@router.get("/receipt", response_class=HTMLResponse)
+def receipt(
+    request: Request,
+    user: AdvisorUser,
+    ids: Annotated[list[str], Query()],
+    lang: str = "",
+) -> Response:
+    """A printable receipt for the customer: what was forwarded where (no identifiers).
+
+    ``lang`` prints it in the customer's language (fi, sv, en) instead of the advisor's.
+    """
+    lang = lang if lang in LANGUAGES else language_of(request)
+    items = []
+    with db(request) as s:
+        for document_id in ids[:50]:
+            doc = check_document_access(s, user, document_id)
+            audit(s, user, "receipt_printed", doc.id)
+            items.append(
+                {
+                    "name": doc.source_name or doc.submission.filename or "",
+                    "received_at": doc.submission.received_at,
+                    "service": catalog.service_name(doc.service, lang),
+                    "deliveries": [
+                        {
+                            "authority": catalog.authority_name(d.authority, lang),
+                            "state": d.state,
+                            "delivered_at": d.delivered_at,
+                        }
+                        for d in doc.deliveries
+                    ],
+                    "state": doc.state,
+                }
+            )
+    return render(
+        request,
+        "advisor/receipt.html",
+        language=lang,
+        title=gettext(lang, "Receipt"),
+        ids=ids[:50],
+        receipt_languages=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
+        items=items,
+        printed_at=utcnow(),
+        service_point=user.service_point,
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, user: AdvisorUser) -> Response:
+    lang = language_of(request)
+    with db(request) as s:
+        recent = list(
+            s.scalars(
+                select(BillableEvent)
+                .where(
+                    BillableEvent.advisor == user.username,
+                    BillableEvent.event_type.in_(MANUAL_EVENT_TYPES),
+                )
+                .order_by(BillableEvent.occurred_at.desc())
+                .limit(20)
+            )
+        )
+        rows = [
+            {
+                "at": e.occurred_at,
+                "type": gettext(lang, EVENT_TYPE_NAMES[e.event_type]),
+                "provider": catalog.authority_name(e.provider, lang),
+                "service": catalog.service_name(e.service, lang),
+                "kind": e.kind,
+            }
+            for e in recent
+        ]
+    return render(
+        request,
+        "advisor/events.html",
+        title=gettext(lang, "Service events"),
+        rows=rows,
+        types=[(t, gettext(lang, EVENT_TYPE_NAMES[t])) for t in MANUAL_EVENT_TYPES],
+        authorities=catalog.authorities(lang),
+        groups=catalog.choices(lang),
+        form_id=secrets.token_hex(8),
+        message=done_message(request),
+        error=request.query_params.get("problem"),
+    )
+
+
+@router.post("/events")
+def record_event(
+    request: Request,
+    user: AdvisorUser,
+    event_type: Annotated[int, Form()],
+    provider: Annotated[str, Form()],
+    form_id: Annotated[str, Form()],
+    service: Annotated[str, Form()] = "",
+) -> Response:
+    lang = language_of(request)
+    if event_type not in MANUAL_EVENT_TYPES or provider not in dict(catalog.authorities(lang)):
+        return see_other(
+            "/advisor/events", problem=gettext(lang, "Choose the type and the provider.")
+        )
+    if service and provider not in catalog.providers_of(service):
+        return see_other(
+            "/advisor/events", problem=gettext(lang, "The service does not belong to the provider.")
+        )
+    with db(request) as s:
+        record_service_event(
+            s,
+            event_type=event_type,
+            service_point=user.service_point or "",
+            provider=provider,
+            service=service or None,
+            occurred_at=datetime.now().astimezone(),
+            advisor=user.username,
+            source="web",
+            external_ref=form_id[:40] or None,
+        )
+    return see_other("/advisor/events", done="event")
