@@ -43,7 +43,7 @@ def _purge_rabbit(url: str) -> None:
 def test_worker_process_runs_the_pipeline(
     broker: str, fresh_pg_database: str, s3_server: MotoS3, tmp_path: Path, resources: Path
 ) -> None:
-    from conftest import AMQP_URL, REDIS_URL
+    from tests.conftest import AMQP_URL, REDIS_URL
 
     from billing.models import BillableEvent
     from pipeline.migrate import upgrade
