@@ -223,8 +223,44 @@ def serve(
 
     settings = _settings()
     _setup_logging()
+    if settings.environment == "development":
+        _first_admin(settings, f"http://{host or settings.host}:{port or settings.port}")
     app_ = create_app(settings, load_samples=load_samples)
     uvicorn.run(app_, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+def _first_admin(settings: Settings, url: str) -> None:
+    """On a development machine with no users yet, make an admin and print its password once."""
+    import secrets
+
+    from sqlalchemy import func, select
+
+    from api.auth import User, create_user
+
+    from .db import make_engine, make_session_factory, session_scope
+    from .migrate import upgrade
+
+    engine = make_engine(settings.effective_database_url)
+    upgrade(engine)
+    with session_scope(make_session_factory(engine)) as s:
+        if s.scalar(select(func.count()).select_from(User)):
+            return
+        password = secrets.token_urlsafe(12)
+        create_user(
+            s,
+            username="admin",
+            password=password,
+            role="admin",
+            language="fi",
+            display_name="Administrator",
+        )
+    engine.dispose()
+    typer.echo(
+        "\nFirst start: created user 'admin' with password "
+        f"{password}\nSign in at {url}/login and add the "
+        "real users (aspa users add NAME --role …).\n",
+        err=True,
+    )
 
 
 @app.command()
