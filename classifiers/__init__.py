@@ -1,0 +1,70 @@
+"""Classification: the catalogue, identifier validators, field extraction, language detection
+and the rule classifier, behind the ``Classifier`` protocol of ``classifiers.base``."""
+
+from __future__ import annotations
+
+from classifiers.base import Classifier, ExtractedField, Prediction
+from classifiers.catalogue import (
+    Authority,
+    Catalogue,
+    CodeStyle,
+    FormCode,
+    ProviderChange,
+    Service,
+    load_catalogue,
+    parse_catalogue,
+    provider_for,
+)
+from classifiers.fields import extract_fields
+from classifiers.language import detect_language
+from classifiers.rules import RuleClassifier
+from classifiers.validators import (
+    Hetu,
+    format_iban,
+    is_valid_hetu,
+    is_valid_iban,
+    is_valid_ytunnus,
+    make_rf_reference,
+    mask_hetu,
+    mask_iban,
+    mask_reference,
+    parse_date,
+    parse_hetu,
+    parse_iban,
+    parse_rf_reference,
+    parse_viitenumero,
+    parse_ytunnus,
+)
+
+__all__ = [
+    "Authority",
+    "Catalogue",
+    "Classifier",
+    "CodeStyle",
+    "ExtractedField",
+    "FormCode",
+    "Hetu",
+    "Prediction",
+    "ProviderChange",
+    "RuleClassifier",
+    "Service",
+    "detect_language",
+    "extract_fields",
+    "format_iban",
+    "is_valid_hetu",
+    "is_valid_iban",
+    "is_valid_ytunnus",
+    "load_catalogue",
+    "make_rf_reference",
+    "mask_hetu",
+    "mask_iban",
+    "mask_reference",
+    "parse_catalogue",
+    "parse_date",
+    "parse_hetu",
+    "parse_iban",
+    "parse_rf_reference",
+    "parse_viitenumero",
+    "parse_ytunnus",
+    "provider_for",
+]

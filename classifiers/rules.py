@@ -1,0 +1,181 @@
+"""The rule classifier: form codes and title phrases from the catalogue, scored.
+
+Each kind of evidence for a service is a probability-like weight; a service's score combines
+them by noisy-OR (``1 - Π(1 - w)``), so independent pieces of evidence reinforce each other
+and no single weak one decides. Weights:
+
+==========================  =====  ==================================================
+evidence                    weight  example
+==========================  =====  ==================================================
+code, strong                0.90   "AT 1r", "AT 1 01.24", "VEROH 5010 1.2024"
+code, context               0.80   "Kela … TT 2", "Lomake 5010", "LL 1" in the header
+code, weak                  0.45   a letter code ("SV 8") somewhere in the body
+code, bare + title          0.40   "14B" plus the title "Kotitalousvähennys"
+title in the header         0.75   "Hakemus – Yleinen asumistuki" on the first lines
+title in the body           0.50   "…haen asumistukea…" in a letter
+second distinct title       0.30
+keywords                    0.08 each, at most 0.25
+authority named             0.30   only when the service already has a code or title
+==========================  =====  ==================================================
+
+Unconfirmed codes weigh 0.7 of the above. A runner-up service lowers the confidence
+(``top × (1 − 0.6 × max(0, second − 0.3))``) and a close runner-up (``second ≥ 0.6`` and
+``top − second < 0.25``) makes the result ambiguous: never automatic. The trained model of a
+later issue replaces this scoring behind the same ``Classifier`` interface.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from classifiers._evidence import (
+    CodeHit,
+    PhraseHit,
+    authority_mentions,
+    build_index,
+    find_codes,
+    find_phrases,
+)
+from classifiers.base import Prediction
+from classifiers.catalogue import Catalogue
+from classifiers.fields import extract_fields
+from classifiers.language import detect_language
+
+RULES_VERSION = "rules-1"
+CODE_WEIGHTS = {"strong": 0.90, "context": 0.80, "weak": 0.45}
+BARE_CODE_WITH_TITLE = 0.40
+TITLE_HEADER = 0.75
+TITLE_BODY = 0.50
+SECOND_TITLE = 0.30
+KEYWORD = 0.08
+KEYWORDS_MAX = 0.25
+AUTHORITY_NAMED = 0.30
+UNCONFIRMED_FACTOR = 0.7
+AMBIGUOUS_SECOND = 0.6
+AMBIGUOUS_GAP = 0.25
+
+
+@dataclass
+class _Evidence:
+    codes: list[CodeHit] = field(default_factory=list)
+    titles: list[PhraseHit] = field(default_factory=list)
+    keywords: list[PhraseHit] = field(default_factory=list)
+
+    def weights(self, authority_named: bool) -> dict[str, float]:
+        w: dict[str, float] = {}
+        counted = [c for c in self.codes if c.strength != "bare"]
+        if counted:
+            best = max(counted, key=lambda c: _code_weight(c))
+            w["code"] = _code_weight(best)
+        elif self.codes and self.titles:
+            w["code"] = BARE_CODE_WITH_TITLE
+        if self.titles:
+            w["title"] = TITLE_HEADER if any(t.header for t in self.titles) else TITLE_BODY
+            if len({t.phrase for t in self.titles}) > 1:
+                w["second_title"] = SECOND_TITLE
+        if self.keywords:
+            w["keywords"] = min(KEYWORD * len({k.phrase for k in self.keywords}), KEYWORDS_MAX)
+        if authority_named and ("code" in w or "title" in w):
+            w["authority"] = AUTHORITY_NAMED
+        return w
+
+
+def _code_weight(hit: CodeHit) -> float:
+    weight = CODE_WEIGHTS[hit.strength]
+    return weight if hit.confirmed else weight * UNCONFIRMED_FACTOR
+
+
+def _noisy_or(weights: dict[str, float]) -> float:
+    miss = 1.0
+    for w in weights.values():
+        miss *= 1.0 - w
+    return 1.0 - miss
+
+
+class RuleClassifier:
+    """Classifies by the catalogue's form codes and titles (implements ``Classifier``).
+
+    Args:
+        catalogue: the loaded catalogue.
+        min_confidence: the confidence at or above which an unambiguous answer is automatic.
+    """
+
+    def __init__(self, catalogue: Catalogue, *, min_confidence: float) -> None:
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError("min_confidence must be between 0 and 1")
+        self.catalogue = catalogue
+        self.min_confidence = min_confidence
+        self.version = f"{RULES_VERSION}+catalogue-{catalogue.version}"
+        self._index = build_index(catalogue)
+
+    def classify(self, text: str, *, hint: str | None = None) -> Prediction:
+        """Classify ``text``; ``hint`` (an e-mail subject, a file name) counts as a header line.
+
+        Returns:
+            A prediction with ``method="rules"``; authority and service are None when nothing
+            in the text points to a service. ``details`` names the catalogue evidence (codes,
+            phrases, scores), never the document's text or personal data.
+        """
+        body = f"{hint}\n{text}" if hint else text
+        language = detect_language(text)
+        fields = extract_fields(text, catalogue=self.catalogue)
+        mentions = authority_mentions(self._index, body)
+        evidence: dict[str, _Evidence] = defaultdict(_Evidence)
+        for hit in find_codes(self._index, body, mentions):
+            evidence[hit.service].codes.append(hit)
+        titles, keywords = find_phrases(self._index, body)
+        for t in titles:
+            evidence[t.service].titles.append(t)
+        for k in keywords:
+            evidence[k.service].keywords.append(k)
+
+        scored: list[tuple[float, str, dict[str, float]]] = []
+        for sid, ev in evidence.items():
+            authority = self.catalogue.service(sid).authority
+            weights = ev.weights(authority in mentions)
+            if "code" in weights or "title" in weights:
+                scored.append((_noisy_or(weights), sid, weights))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+
+        details: dict[str, object] = {
+            "codes": [
+                {"service": c.service, "code": c.code, "strength": c.strength,
+                 "reasons": list(c.reasons), "form_language": c.language}
+                for ev in evidence.values() for c in ev.codes
+            ],
+            "titles": [
+                {"service": t.service, "phrase": t.phrase, "language": t.language,
+                 "header": t.header}
+                for ev in evidence.values() for t in ev.titles
+            ],
+            "authorities_named": sorted(mentions),
+            "scores": {sid: round(score, 4) for score, sid, _ in scored[:5]},
+        }  # fmt: skip
+        if not scored:
+            return Prediction(
+                authority=None, service=None, confidence=0.0, method="rules", automatic=False,
+                model_version=self.version, language=language, fields=fields,
+                details=details | {"reason": "no_evidence"},
+            )  # fmt: skip
+
+        top, sid, weights = scored[0]
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        confidence = top * (1.0 - 0.6 * max(0.0, second - 0.3))
+        ambiguous = second >= AMBIGUOUS_SECOND and top - second < AMBIGUOUS_GAP
+        details |= {
+            "weights": {k: round(w, 3) for k, w in weights.items()},
+            "runner_up": scored[1][1] if len(scored) > 1 else None,
+            "ambiguous": ambiguous,
+        }
+        return Prediction(
+            authority=self.catalogue.service(sid).authority,
+            service=sid,
+            confidence=round(confidence, 4),
+            method="rules",
+            automatic=not ambiguous and confidence >= self.min_confidence,
+            model_version=self.version,
+            language=language,
+            fields=fields,
+            details=details,
+        )
