@@ -1,0 +1,97 @@
+"""The decision: form-code and title rules combined with the trained model.
+
+====================================  =========================================  ==========
+rules say          model says          answer                                     automatic
+====================================  =========================================  ==========
+service S          S (agreement)       S, confidence 1 − (1 − p_rules)(1 − p_model)  if either is
+                                                                                  confident alone
+service S          other service / none  the more confident of the two             never (review)
+nothing            service S           S, confidence p_model                      if p_model ≥ the
+                                                                                  calibrated threshold
+nothing            none                nothing                                    never
+====================================  =========================================  ==========
+
+Every automatic answer must also reach ``min_confidence``. Without a model the rules decide
+alone. Language and fields come from the rule classifier (``classifiers.language``,
+``classifiers.fields``); the model's version goes into ``Prediction.model_version``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from classifiers.base import Prediction
+from classifiers.dataset import NONE, authority_of
+from classifiers.model import ModelClassifier
+from classifiers.rules import RuleClassifier
+
+
+class CombinedClassifier:
+    """Rules + model behind the ``Classifier`` protocol; thread-safe, load once per process.
+
+    Args:
+        rules: the rule classifier (form codes, titles, language, fields).
+        model: the trained model, or None to decide by the rules alone.
+        min_confidence: no answer below this confidence is delivered automatically.
+    """
+
+    def __init__(
+        self, rules: RuleClassifier, model: ModelClassifier | None, *, min_confidence: float
+    ) -> None:
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError("min_confidence must be between 0 and 1")
+        self.rules = rules
+        self.model = model
+        self.min_confidence = min_confidence
+        self.version = f"{rules.version}+{model.version}" if model else rules.version
+
+    def _authority(self, service: str) -> str:
+        try:
+            return self.rules.catalogue.service(service).authority
+        except KeyError:
+            return authority_of(service)
+
+    def classify(self, text: str, *, hint: str | None = None) -> Prediction:
+        """Classify ``text``; see the module docstring for the decision table."""
+        r = self.rules.classify(text, hint=hint)
+        rules_summary = {"service": r.service, "confidence": r.confidence,
+                         "automatic": r.automatic, "ambiguous": r.details.get("ambiguous", False)}
+        if self.model is None:
+            return replace(r, details={**r.details, "rules": rules_summary, "model": None,
+                                       "decision": "rules_only"})
+        ranked = self.model.predict(f"{hint}\n{text}" if hint else text)
+        label, p = ranked[0]
+        m_service = None if label == NONE else label
+        threshold = self.model.threshold
+        model_summary = {"label": label, "probability": round(p, 4), "threshold": threshold,
+                         "ranked": [(k, round(v, 4)) for k, v in ranked[:3]]}
+        base = {"rules": rules_summary, "model": model_summary}
+
+        def make(service: str | None, confidence: float, method: str, automatic: bool,
+                 decision: str) -> Prediction:
+            return Prediction(
+                authority=self._authority(service) if service else None,
+                service=service,
+                confidence=round(confidence, 4),
+                method=method,
+                automatic=automatic and service is not None and confidence >= self.min_confidence,
+                model_version=self.model.version if self.model else None,
+                language=r.language,
+                fields=r.fields,
+                details={**base, "decision": decision},
+            )
+
+        if r.service is not None and m_service == r.service:
+            confidence = 1.0 - (1.0 - p) * (1.0 - r.confidence)
+            confident_alone = p >= threshold or r.automatic
+            return make(r.service, confidence, "rules+model", confident_alone, "agreement")
+        if r.service is not None:
+            # Disagreement (another service, or "none of ours"): a person decides.
+            if m_service is None or r.confidence >= p:
+                service, conf, other = r.service, r.confidence, p
+            else:
+                service, conf, other = m_service, p, r.confidence
+            return make(service, conf * (1.0 - other), "rules+model", False, "disagreement")
+        if m_service is not None:
+            return make(m_service, p, "model", p >= threshold, "model_only")
+        return make(None, 0.0, "none", False, "no_service")
