@@ -27,13 +27,14 @@ class FeatureConfig:
     min_prefix_word: int = 5  # only words at least this long get prefix and n-gram tokens
     max_chars: int = 6000  # long documents: the head carries the title and form code
     char_ngrams: int = 3  # 0: none; n: add the character n-grams of longer words as tokens
+    unique: bool = False  # keep each token once (binary features instead of counts)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FeatureConfig:
-        return cls(**{k: data[k] for k in ("prefix", "min_prefix_word", "max_chars", "char_ngrams")
+        return cls(**{k: data[k] for k in ("prefix", "min_prefix_word", "max_chars", "char_ngrams", "unique")
                      if k in data})
 
 
@@ -53,4 +54,6 @@ def model_text(text: str, config: FeatureConfig) -> str:
             n = config.char_ngrams
             if n:
                 out.extend("#" + w[i : i + n] for i in range(0, len(w) - n + 1))
+    if config.unique:
+        out = list(dict.fromkeys(out))
     return " ".join(out)

@@ -98,6 +98,9 @@ class ModelClassifier:
     def predict(self, text: str) -> list[tuple[str, float]]:
         """All labels (services and ``"none"``) with probabilities, best first."""
         doc_text = model_text(text, self.meta.features)
+        if not doc_text.strip():
+            # Nothing readable (a blank page): the model would return all zeros.
+            return [(NONE, 1.0)] + [(label, 0.0) for label in self.meta.labels if label != NONE]
         with self._lock:
             cats = self._nlp(doc_text).cats
         return sorted(((k, float(v)) for k, v in cats.items()), key=lambda kv: -kv[1])

@@ -40,10 +40,11 @@ class TrainConfig:
     ngram_size: int = 1
     epochs: int = 10
     batch_size: int = 32
-    dropout: float = 0.2
-    learn_rate: float = 0.005
+    dropout: float = 0.3
+    learn_rate: float = 0.002
     hash_length: int = 131072
     features: FeatureConfig = field(default_factory=FeatureConfig)
+    average_params: bool = True
     limit_per_label: int | None = None  # a small, fast model for tests
 
     def as_dict(self) -> dict[str, Any]:
@@ -137,6 +138,13 @@ def train_pipeline(
         losses: dict[str, float] = {}
         for batch in minibatch(examples, size=cfg.batch_size):
             nlp.update(batch, sgd=optimizer, drop=cfg.dropout, losses=losses)
+    if cfg.average_params:
+        # Keep the running average of the weights (as `spacy train` saves them): better
+        # calibrated and less swayed by the last batches than the final weights.
+        textcat = nlp.get_pipe("textcat")
+        with nlp.use_params(optimizer.averages):
+            averaged = textcat.to_bytes(exclude=["vocab"])
+        textcat.from_bytes(averaged, exclude=["vocab"])
     return nlp
 
 
@@ -146,6 +154,9 @@ def top_predictions(
     """(label, probability) of the best class for each text."""
     out = []
     for doc in nlp.pipe(model_text(t, features) for t in texts):
+        if len(doc) == 0:
+            out.append((NONE, 1.0))  # nothing readable; see ModelClassifier.predict
+            continue
         label, prob = max(doc.cats.items(), key=lambda kv: kv[1])
         out.append((label, float(prob)))
     return out
