@@ -19,10 +19,12 @@ alone. Language and fields come from the rule classifier (``classifiers.language
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from classifiers.base import Prediction
+from classifiers.catalogue import Catalogue, load_catalogue
 from classifiers.dataset import NONE, authority_of
-from classifiers.model import ModelClassifier
+from classifiers.model import ModelClassifier, TextModel
 from classifiers.rules import RuleClassifier
 
 
@@ -31,12 +33,12 @@ class CombinedClassifier:
 
     Args:
         rules: the rule classifier (form codes, titles, language, fields).
-        model: the trained model, or None to decide by the rules alone.
+        model: the trained model (a ``ModelClassifier``), or None to decide by the rules alone.
         min_confidence: no answer below this confidence is delivered automatically.
     """
 
     def __init__(
-        self, rules: RuleClassifier, model: ModelClassifier | None, *, min_confidence: float
+        self, rules: RuleClassifier, model: TextModel | None, *, min_confidence: float
     ) -> None:
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError("min_confidence must be between 0 and 1")
@@ -95,3 +97,22 @@ class CombinedClassifier:
         if m_service is not None:
             return make(m_service, p, "model", p >= threshold, "model_only")
         return make(None, 0.0, "none", False, "no_service")
+
+
+def build_classifier(
+    models_dir: Path | None, *, min_confidence: float, catalogue: Catalogue | None = None
+) -> CombinedClassifier:
+    """The process's classifier: the rules plus the active model of ``models_dir``, if any.
+
+    Call once per process (at worker or API start-up) and share the result: it is thread-safe.
+    Without an active model it classifies by the rules alone.
+    """
+    from classifiers.registry import ModelRegistry
+
+    rules = RuleClassifier(catalogue or load_catalogue(), min_confidence=min_confidence)
+    model = None
+    if models_dir is not None:
+        path = ModelRegistry(Path(models_dir)).active_path()
+        if path is not None:
+            model = ModelClassifier.load(path)
+    return CombinedClassifier(rules, model, min_confidence=min_confidence)

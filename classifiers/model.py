@@ -11,7 +11,7 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import spacy
 
@@ -26,6 +26,17 @@ from pipeline.errors import ConfigurationError
 class ModelNotFoundError(ConfigurationError):
     code = "model_missing"
     message = "No trained classification model was found. Run `aspa train`."
+
+
+class TextModel(Protocol):
+    """What the decision needs from a model (``ModelClassifier``, or a stand-in in tests)."""
+
+    version: str
+
+    @property
+    def threshold(self) -> float: ...
+
+    def predict(self, text: str) -> list[tuple[str, float]]: ...
 
 
 @dataclass(frozen=True)

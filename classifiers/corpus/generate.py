@@ -483,7 +483,11 @@ def build(seed: int = SEED, counts: Counts | None = None) -> dict[str, list[dict
     rows = _examples(seed, counts)
     rng = random.Random(seed + 1)
     by_label: dict[str, list[dict[str, Any]]] = {}
+    seen: set[str] = set()
     for row in rows:
+        if row["text"] in seen:  # identical texts (a fixed recipe, a blank page) only once
+            continue
+        seen.add(row["text"])
         by_label.setdefault(row["label"], []).append(row)
     out: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in SPLITS}
     for label in sorted(by_label):
