@@ -1129,3 +1129,182 @@ S["posti.edelleenlahetys"] = {
 }
 
 SERVICES: tuple[str, ...] = tuple(S)
+
+# Everyday words people use for each matter (colloquial, synonyms, inflected forms), used by
+# the generator's free-form "short note" examples so the model does not depend on the form
+# titles alone.
+KEYWORDS: dict[str, dict[str, list[str]]] = {
+    "kela.asumistuki": {
+        "fi": ["asumistuki", "asumistukea", "tukea vuokraan", "vuokran maksuun apua", "vuokra nousi",
+               "vuokrasopimus", "asumiskulut", "vuokra-asunto", "vuokranantaja", "vastike ja vesimaksu"],
+        "sv": ["bostadsbidrag", "stöd för hyran", "hyran höjdes", "hyresavtal", "boendekostnader", "hyresvärd"],
+        "en": ["housing allowance", "help with rent", "rent increase", "lease agreement"]},
+    "kela.lapsilisa": {
+        "fi": ["lapsilisä", "lapsilisää", "vauva syntyi", "vastasyntynyt", "lapsesta maksettava tuki",
+               "yksinhuoltajakorotus", "syntynyt lapsi", "kaksoset"],
+        "sv": ["barnbidrag", "vårt barn föddes", "nyfödd", "ensamförsörjartillägg", "tvillingar"],
+        "en": ["child benefit", "our baby was born", "newborn", "single parent supplement"]},
+    "kela.tyottomyysturva": {
+        "fi": ["työttömyyskorvaus", "päiväraha työttömyyden ajalta", "työmarkkinatuki", "peruspäiväraha",
+               "lomautus", "irtisanottiin", "jäin työttömäksi", "jaksoilmoitus", "soviteltu päiväraha"],
+        "sv": ["arbetslöshetsersättning", "dagpenning för arbetslösa", "arbetsmarknadsstöd", "permitterad",
+               "uppsagd", "blev arbetslös"],
+        "en": ["unemployment benefit", "laid off", "lost my job", "temporary lay-off"]},
+    "kela.sairauspaivaraha": {
+        "fi": ["sairauspäiväraha", "sairausloma", "saikku", "lääkärintodistus", "työkyvytön", "leikkaus",
+               "sairastuin", "korvaus sairausajalta", "osasairauspäiväraha"],
+        "sv": ["sjukdagpenning", "sjukskriven", "sjukledig", "läkarintyg", "arbetsoförmögen", "operation"],
+        "en": ["sickness allowance", "sick leave", "medical certificate", "unable to work"]},
+    "kela.matkakorvaus": {
+        "fi": ["matkakorvaus", "sairaalamatkat", "taksikuitti", "kela-taksi", "bensakulut lääkäriin",
+               "matkat hoitoon", "terveyskeskuskäynti", "omavastuu matkoista"],
+        "sv": ["reseersättning", "resor till sjukhuset", "taxikvitto", "FPA-taxi", "resor till vård"],
+        "en": ["travel reimbursement", "trips to hospital", "taxi receipt", "travel to treatment"]},
+    "kela.toimeentulotuki": {
+        "fi": ["toimeentulotuki", "rahat eivät riitä", "ei rahaa ruokaan", "sähkölasku maksamatta",
+               "lääkekulut", "tiliotteet", "viimesijainen tuki", "vuokravakuus"],
+        "sv": ["utkomststöd", "pengarna räcker inte", "inga pengar till mat", "kontoutdrag", "hyresgaranti"],
+        "en": ["social assistance", "no money for food", "cannot pay my bills", "bank statements"]},
+    "kela.elatustuki": {
+        "fi": ["elatustuki", "elatusapu", "elatusapua ei ole maksettu", "lastenvalvoja", "elatussopimus",
+               "lapsen isä ei maksa", "elatusvelvollinen"],
+        "sv": ["underhållsstöd", "underhållsbidrag", "barnatillsyningsman", "pappan betalar inte underhåll"],
+        "en": ["maintenance allowance", "child support not paid", "maintenance agreement"]},
+    "kela.tilinumero": {
+        "fi": ["tilinumero", "uusi tilinumero", "pankkitili vaihtui", "vaihdoin pankkia", "IBAN",
+               "maksut uudelle tilille", "tilinumeron muutos"],
+        "sv": ["kontonummer", "nytt kontonummer", "bytte bank", "nytt bankkonto", "IBAN"],
+        "en": ["bank account", "new account number", "changed bank", "IBAN"]},
+    "vero.verokortti": {
+        "fi": ["verokortti", "muutosverokortti", "veroprosentti", "ennakonpidätys", "sivutulot",
+               "kesätyö", "tuloarvio", "eläkkeen verokortti"],
+        "sv": ["skattekort", "ändringsskattekort", "skatteprocent", "förskottsinnehållning", "sommarjobb"],
+        "en": ["tax card", "withholding rate", "tax percentage", "summer job"]},
+    "vero.kotitalousvahennys": {
+        "fi": ["kotitalousvähennys", "remontti", "työn osuus", "siivous", "ilmalämpöpumpun asennus",
+               "putkiremontti", "kotipalvelu", "lasku työstä"],
+        "sv": ["hushållsavdrag", "renovering", "arbetets andel", "städning", "rörrenovering"],
+        "en": ["household tax credit", "renovation", "labour cost", "cleaning service"]},
+    "vero.matkakulut": {
+        "fi": ["työmatkat", "matkakulut", "työmatkavähennys", "kausilippu", "kilometrit töihin",
+               "asunnon ja työpaikan väliset matkat", "ajan omalla autolla töihin"],
+        "sv": ["resor till arbetet", "resekostnader", "avdrag för arbetsresor", "periodbiljett", "pendlar"],
+        "en": ["commuting costs", "travel to work", "season ticket", "commute"]},
+    "vero.oikaisuvaatimus": {
+        "fi": ["oikaisuvaatimus", "verotuspäätös", "virhe verotuksessa", "jäännösvero", "vähennys puuttuu",
+               "korjaus verotukseen", "valitus verotuksesta"],
+        "sv": ["omprövning", "beskattningsbeslut", "fel i beskattningen", "kvarskatt", "rättelse"],
+        "en": ["reassessment", "tax decision", "error in my taxation", "back taxes"]},
+    "vero.perintovero": {
+        "fi": ["perintövero", "perukirja", "perunkirjoitus", "kuolinpesä", "testamentti", "perintö",
+               "vainaja", "perinnönjättäjä"],
+        "sv": ["arvsskatt", "bouppteckning", "dödsbo", "testamente", "arv", "arvlåtare"],
+        "en": ["inheritance tax", "estate inventory", "the estate", "will"]},
+    "poliisi.passi": {
+        "fi": ["passi", "passihakemus", "uusi passi", "passikuva", "passi vanhenee", "lapsen passi",
+               "ulkomaanmatka"],
+        "sv": ["pass", "passansökan", "nytt pass", "passfoto", "passet går ut"],
+        "en": ["passport", "passport photo", "passport expires", "travel abroad"]},
+    "poliisi.henkilokortti": {
+        "fi": ["henkilökortti", "ID-kortti", "henkkari", "henkilöllisyystodistus", "kuvallinen henkilöllisyystodistus"],
+        "sv": ["identitetskort", "id-kort", "legitimation"],
+        "en": ["identity card", "ID card", "proof of identity"]},
+    "poliisi.aselupa": {
+        "fi": ["aselupa", "hankkimislupa", "kivääri", "haulikko", "metsästys", "ampumaharrastus",
+               "hirviseurue", "metsästäjätutkinto", "ase"],
+        "sv": ["vapentillstånd", "förvärvstillstånd", "gevär", "hagelgevär", "jakt", "skytte"],
+        "en": ["firearms licence", "rifle", "shotgun", "hunting"]},
+    "poliisi.kadonnut": {
+        "fi": ["kadonnut passi", "kadonnut henkilökortti", "varastettu", "hukkasin", "katosi",
+               "lompakko varastettiin", "katoamisilmoitus"],
+        "sv": ["förlorat pass", "borttappat id-kort", "stulen", "tappade", "försvunnen"],
+        "en": ["lost passport", "stolen wallet", "lost ID card", "missing"]},
+    "dvv.muuttoilmoitus": {
+        "fi": ["muuttoilmoitus", "muutin", "muutamme", "uusi osoite", "osoitteenmuutos", "muuttopäivä",
+               "vakituinen osoite", "kotikunta"],
+        "sv": ["flyttanmälan", "flyttade", "ny adress", "adressändring", "flyttdag", "hemkommun"],
+        "en": ["notice of move", "moved house", "new address", "change of address"]},
+    "dvv.nimenmuutos": {
+        "fi": ["nimenmuutos", "sukunimi", "etunimi", "tyttönimi", "entinen sukunimi", "uusi nimi"],
+        "sv": ["namnändring", "efternamn", "förnamn", "flicknamn", "nytt namn"],
+        "en": ["change of name", "surname", "maiden name", "first name"]},
+    "dvv.avioliitto": {
+        "fi": ["avioliiton esteiden tutkinta", "naimisiin", "häät", "vihkiminen", "vihkitodistus",
+               "kihlaus", "tuleva puoliso"],
+        "sv": ["hindersprövning", "gifta oss", "bröllop", "vigsel", "blivande make"],
+        "en": ["getting married", "wedding", "impediments to marriage", "future spouse"]},
+    "dvv.ulkomaalainen": {
+        "fi": ["rekisteröinti väestötietojärjestelmään", "suomalainen henkilötunnus", "ulkomaan kansalainen",
+               "oleskelulupa", "EU-kansalainen", "muutin Suomeen"],
+        "sv": ["registrering", "finsk personbeteckning", "utländsk medborgare", "uppehållstillstånd"],
+        "en": ["registration as a resident", "Finnish personal identity code", "foreign citizen",
+               "residence permit", "moved to Finland", "EU citizen"]},
+    "te.tyonhakija": {
+        "fi": ["työnhakijaksi", "työnhaku", "etsin töitä", "ilmoittautuminen työnhakijaksi",
+               "työllisyyspalvelut", "valmistuin", "ansioluettelo"],
+        "sv": ["arbetssökande", "söker arbete", "anmäla mig som arbetssökande", "sysselsättningstjänster"],
+        "en": ["jobseeker", "looking for work", "register as unemployed jobseeker"]},
+    "te.starttiraha": {
+        "fi": ["starttiraha", "oman yrityksen perustaminen", "yrittäjäksi", "liiketoimintasuunnitelma",
+               "toiminimi", "yritystoiminnan aloitus"],
+        "sv": ["startpeng", "starta eget företag", "bli företagare", "affärsplan"],
+        "en": ["start-up grant", "starting a business", "business plan", "self-employed"]},
+    "te.palkkatuki": {
+        "fi": ["palkkatuki", "palkata työtön", "tuki palkkakuluihin", "työnantajana haemme",
+               "rekrytoida", "uusi työntekijä"],
+        "sv": ["lönesubvention", "anställa en arbetslös", "stöd för lönekostnader", "ny anställd"],
+        "en": ["pay subsidy", "hire an unemployed person", "wage costs"]},
+    "kunta.varhaiskasvatus": {
+        "fi": ["päiväkoti", "päivähoito", "varhaiskasvatus", "hoitopaikka", "perhepäivähoito",
+               "esikoulu", "vuorohoito"],
+        "sv": ["daghem", "dagvård", "småbarnspedagogik", "dagvårdsplats", "förskola"],
+        "en": ["daycare", "kindergarten place", "early childhood education"]},
+    "kunta.rakennuslupa": {
+        "fi": ["rakennuslupa", "toimenpidelupa", "autotalli", "omakotitalo", "laajennus", "piirustukset",
+               "rakennusvalvonta", "sauna", "terassi"],
+        "sv": ["bygglov", "åtgärdstillstånd", "garage", "egnahemshus", "tillbyggnad", "ritningar"],
+        "en": ["building permit", "garage", "extension", "drawings"]},
+    "tulli.maahantuonti": {
+        "fi": ["tulli", "tullaus", "paketti tullissa", "tilaus ulkomailta", "arvonlisävero", "tulli-ilmoitus",
+               "Kiinasta", "Yhdysvalloista"],
+        "sv": ["tull", "förtullning", "paketet i tullen", "beställning från utlandet", "import"],
+        "en": ["customs", "customs clearance", "parcel held at customs", "import duty"]},
+    "traficom.rekisterointi": {
+        "fi": ["omistajanvaihdos", "auton kauppa", "rekisteri-ilmoitus", "ajoneuvon rekisteröinti",
+               "mopo", "moottoripyörä", "myin auton", "ostin auton"],
+        "sv": ["ägarbyte", "bilköp", "fordonsregistrering", "moped", "sålde bilen"],
+        "en": ["change of ownership", "vehicle registration", "sold my car", "bought a car"]},
+    "traficom.siirtolupa": {
+        "fi": ["siirtolupa", "katsastukseen ajaminen", "tuontiauto", "rekisteröimätön auto", "koenumerot"],
+        "sv": ["flyttningstillstånd", "köra till besiktning", "importbil", "oregistrerad bil"],
+        "en": ["transfer permit", "drive to inspection", "imported car", "unregistered vehicle"]},
+    "mml.lainhuuto": {
+        "fi": ["lainhuuto", "kiinteistökauppa", "kauppakirja", "omistusoikeuden kirjaaminen", "tontti",
+               "kesämökki", "varainsiirtovero"],
+        "sv": ["lagfart", "fastighetsköp", "köpebrev", "registrering av äganderätt", "tomt"],
+        "en": ["title registration", "property purchase", "deed of sale", "ownership of the property"]},
+    "mml.kiinnitys": {
+        "fi": ["kiinnitys", "panttikirja", "lainan vakuus", "kiinteistö vakuutena", "sähköinen panttikirja"],
+        "sv": ["inteckning", "pantbrev", "säkerhet för lånet", "fastigheten som säkerhet"],
+        "en": ["mortgage registration", "mortgage certificate", "collateral for the loan"]},
+    "oikeusapu.hakemus": {
+        "fi": ["oikeusapu", "avustaja", "asianajaja", "käräjäoikeus", "oikeudenkäynti", "riita-asia",
+               "haastehakemus", "oikeusturvavakuutus"],
+        "sv": ["rättshjälp", "biträde", "advokat", "tingsrätten", "rättegång", "tvist"],
+        "en": ["legal aid", "lawyer", "district court", "lawsuit"]},
+    "taike.apuraha": {
+        "fi": ["apuraha", "taiteilija", "työskentelyapuraha", "kohdeapuraha", "näyttely", "sävellys",
+               "kirjoittaja", "taidehanke"],
+        "sv": ["stipendium", "konstnär", "arbetsstipendium", "utställning", "komposition"],
+        "en": ["grant", "artist", "working grant", "exhibition", "composer"]},
+    "avi.kantelu": {
+        "fi": ["kantelu", "laiminlyönti", "hoitokoti", "huono hoito", "epäkohta", "työsuojelu",
+               "valvonta", "tutkikaa asia"],
+        "sv": ["klagomål", "försummelse", "vårdhem", "dålig vård", "missförhållande"],
+        "en": ["complaint", "neglect", "care home", "poor care"]},
+    "posti.edelleenlahetys": {
+        "fi": ["edelleenlähetys", "postin ohjaus", "kirjeet toiseen osoitteeseen", "posti mökille",
+               "väliaikainen osoite", "postit perään"],
+        "sv": ["eftersändning", "posten till sommarstugan", "tillfällig adress", "skicka posten vidare"],
+        "en": ["mail forwarding", "forward my mail", "temporary address"]},
+}

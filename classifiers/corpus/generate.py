@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from classifiers.corpus._attachments import AMBIGUOUS_ATTACHMENTS, ATTACHMENTS, NEGATIVES
-from classifiers.corpus._services import AUTHORITY_NAMES, S, SERVICES
+from classifiers.corpus._services import AUTHORITY_NAMES, KEYWORDS, S, SERVICES
 
 T = TypeVar("T")
 
@@ -359,6 +359,8 @@ def make_letter(sid: str, r: Faker) -> tuple[str, str]:
         lines.append(r.pick(SUBJECT[lang]) + r.pick(entry["title"][lang]).lower())
     lines.append(r.pick(GREET[lang]))
     sentences = r.sample(entry["letter"][lang], r.int(1, 3))
+    if r.rng.random() < 0.4:
+        sentences.insert(r.int(0, len(sentences)), _note(KEYWORDS[sid], lang, r))
     if r.rng.random() < 0.6:
         sentences.insert(r.int(0, len(sentences)), r.pick(FILLER[lang]))
     body = " ".join(fill(s, v) for s in sentences)
@@ -385,6 +387,58 @@ def make_attachment(sid: str, r: Faker) -> tuple[str, str]:
         cover = r.pick(COVER[lang]).format(t=title, n=r.int(1, 4))
         body = cover + "\n" + body if r.rng.random() < 0.7 else body + "\n" + cover
     return body, lang
+
+
+NOTE_FRAMES = {
+    "fi": ["Asia: {a}", "Hei, kysyisin asiasta {a}.", "Koskee: {a}. {b}.", "Tarvitsen apua: {a}, {b}.",
+           "Liitteenä paperit ({a}).", "{A} – pyydän käsittelemään asiani.",
+           "Minulla olisi asia, joka liittyy tähän: {a}.", "Mitä minun pitää tehdä? {A}, {b}.",
+           "{A}. {B}. Kiitos avusta.", "Neuvoja pyysi kirjoittamaan lyhyesti: {a}, {b}."],
+    "sv": ["Ärende: {a}", "Hej, jag har en fråga om {a}.", "Gäller: {a}. {b}.",
+           "Jag behöver hjälp: {a}, {b}.", "Bifogat papper ({a}).", "{A} – vänligen behandla mitt ärende.",
+           "Vad ska jag göra? {A}, {b}."],
+    "en": ["Subject: {a}", "Hello, I have a question about {a}.", "Regarding: {a}, {b}.",
+           "I need help with {a}. {B}.", "Papers attached ({a})."],
+}
+NEGATIVE_KEYWORDS = {
+    "fi": ["synttärit", "kokouskutsu", "kesäloma", "mökkireissu", "vakuutuskorvaus", "pankkilaina",
+           "kuntosalijäsenyys", "sähkösopimus", "puhelinliittymä", "lehtitilaus", "taloyhtiön remontti",
+           "koulun retki", "autokorjaamo", "hammaslääkärin aika", "verkkokaupan palautus", "reseptit",
+           "joulukortti", "harrastusmaksu", "lasku", "tarjous"],
+    "sv": ["födelsedagskalas", "mötesinbjudan", "sommarsemester", "försäkringsersättning", "banklån",
+           "gymmedlemskap", "elavtal", "tidningsprenumeration", "bilverkstad", "tandläkartid", "faktura"],
+    "en": ["birthday party", "meeting invitation", "holiday plans", "insurance claim", "bank loan",
+           "gym membership", "phone contract", "magazine subscription", "car repair", "invoice"],
+}
+
+
+def _note(words: dict[str, list[str]], lang: str, r: Faker) -> str:
+    a, b = r.sample(words[lang], 2) if len(words[lang]) > 1 else (words[lang][0],) * 2
+    frame = r.pick(NOTE_FRAMES[lang])
+    return frame.format(a=a, b=b, A=a[:1].upper() + a[1:], B=b[:1].upper() + b[1:])
+
+
+def make_note(sid: str, r: Faker) -> tuple[str, str]:
+    """A short free note in everyday words, the way people describe their matter."""
+    lang = r.rng.choices(["fi", "sv", "en"], weights=[0.55, 0.33, 0.12])[0]
+    words = KEYWORDS[sid]
+    parts = [_note(words, lang, r) for _ in range(r.int(1, 2))]
+    if r.rng.random() < 0.4:
+        parts.append(fill(r.pick(FILLER[lang]), r.values()))
+    r.rng.shuffle(parts)
+    if r.rng.random() < 0.5:
+        parts.append(r.name())
+    return "\n".join(parts), lang
+
+
+def make_negative_note(r: Faker) -> tuple[str, str]:
+    lang = r.rng.choices(["fi", "sv", "en"], weights=[0.6, 0.3, 0.1])[0]
+    parts = [_note(NEGATIVE_KEYWORDS, lang, r) for _ in range(r.int(1, 2))]
+    if r.rng.random() < 0.3:
+        parts.append(fill(r.pick(FILLER[lang]), r.values()))
+    if r.rng.random() < 0.5:
+        parts.append(r.name())
+    return "\n".join(parts), lang
 
 
 def make_negative(r: Faker) -> tuple[str, str, str]:
@@ -442,7 +496,9 @@ class Counts:
     partial_forms: int = 12
     letters: int = 36
     attachments: int = 14
-    negatives: int = 520
+    notes: int = 36
+    negatives: int = 480
+    negative_notes: int = 90
     noisy_share: float = 0.35
 
 
@@ -461,6 +517,7 @@ def _examples(seed: int, counts: Counts) -> list[dict[str, Any]]:
         ("partial_form", counts.partial_forms, lambda s, f: make_form(s, f, partial=True)),
         ("letter", counts.letters, make_letter),
         ("attachment", counts.attachments, make_attachment),
+        ("note", counts.notes, make_note),
     ]
     for sid in SERVICES:
         for kind, n, maker in makers:
@@ -474,6 +531,9 @@ def _examples(seed: int, counts: Counts) -> list[dict[str, Any]]:
     for _ in range(counts.negatives):
         text, lang, kind = make_negative(r)
         add("none", text, lang, f"negative:{kind}")
+    for _ in range(counts.negative_notes):
+        text, lang = make_negative_note(r)
+        add("none", text, lang, "negative:note")
     return rows
 
 
