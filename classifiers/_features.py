@@ -13,8 +13,21 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "á": "a", "ó": "o",
-                       "í": "i", "š": "s", "ž": "z", "õ": "o"})
+_FOLD = str.maketrans(
+    {
+        "ä": "a",
+        "ö": "o",
+        "å": "a",
+        "é": "e",
+        "ü": "u",
+        "á": "a",
+        "ó": "o",
+        "í": "i",
+        "š": "s",
+        "ž": "z",
+        "õ": "o",
+    }
+)
 _HYPHEN_BREAK = re.compile(r"(\w)-\s*\n\s*(\w)")
 _WORD = re.compile(r"[a-z]+|\d+")
 
@@ -34,8 +47,13 @@ class FeatureConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FeatureConfig:
-        return cls(**{k: data[k] for k in ("prefix", "min_prefix_word", "max_chars", "char_ngrams", "unique")
-                     if k in data})
+        return cls(
+            **{
+                k: data[k]
+                for k in ("prefix", "min_prefix_word", "max_chars", "char_ngrams", "unique")
+                if k in data
+            }
+        )
 
 
 def model_text(text: str, config: FeatureConfig) -> str:

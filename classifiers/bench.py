@@ -25,9 +25,11 @@ class LatencyReport:
     docs_per_second: float
 
     def format(self) -> str:
-        return (f"classification: {self.n} documents, median {self.median_ms:.2f} ms, "
-                f"p95 {self.p95_ms:.2f} ms, max {self.max_ms:.2f} ms, "
-                f"{self.docs_per_second:.1f} documents/s")
+        return (
+            f"classification: {self.n} documents, median {self.median_ms:.2f} ms, "
+            f"p95 {self.p95_ms:.2f} ms, max {self.max_ms:.2f} ms, "
+            f"{self.docs_per_second:.1f} documents/s"
+        )
 
 
 def _percentile(sorted_values: Sequence[float], q: float) -> float:
@@ -37,7 +39,9 @@ def _percentile(sorted_values: Sequence[float], q: float) -> float:
     return sorted_values[k]
 
 
-def bench_classifier(classifier: Classifier, texts: Sequence[str], *, warmup: int = 5) -> LatencyReport:
+def bench_classifier(
+    classifier: Classifier, texts: Sequence[str], *, warmup: int = 5
+) -> LatencyReport:
     """Classify every text once (after ``warmup`` untimed calls) and report the latency."""
     for text in texts[:warmup]:
         classifier.classify(text)

@@ -80,8 +80,9 @@ def cmd_train(
     if if_missing and registry.active() is not None:
         return TrainOutcome(True, None, None, 0)
     corrections = load_corrections(feedback_dir)
-    info = train_model(corpus_dir, registry.root, seed=seed, extra_examples=corrections,
-                       config=config)
+    info = train_model(
+        corpus_dir, registry.root, seed=seed, extra_examples=corrections, config=config
+    )
     promotion = promote(registry, info.version, load_split(corpus_dir, "test"))
     return TrainOutcome(False, info, promotion, len(corrections))
 
@@ -104,8 +105,7 @@ def cmd_eval(
     passes ``classifiers.ocr_eval.pipeline_ocr(ocr_document, ctx)``), and the report compares
     the same documents before and after OCR.
     """
-    classifier = build_classifier(models_dir or default_models_dir(),
-                                  min_confidence=min_confidence)
+    classifier = build_classifier(models_dir or default_models_dir(), min_confidence=min_confidence)
     examples = load_split(corpus_dir, split)
     title = f"{split} split, classifier {classifier.version}"
     if not ocr:
@@ -117,23 +117,27 @@ def cmd_eval(
     originals = sample_examples(examples, seed=seed, limit=limit)
     clean = evaluate(classifier, originals)
     after = evaluate(classifier, ocred)
-    return "\n\n".join([
-        format_report(clean, title=f"{title} - texts", per_class=False),
-        format_report(after, title=f"{title} - rendered pages through OCR"),
-        f"OCR changes: macro-F1 {after.macro_f1 - clean.macro_f1:+.4f}, authority accuracy "
-        f"{after.authority_accuracy - clean.authority_accuracy:+.4f}, automatic precision "
-        f"{after.auto_precision - clean.auto_precision:+.4f}, straight-through "
-        f"{after.straight_through - clean.straight_through:+.4f}",
-    ])
+    return "\n\n".join(
+        [
+            format_report(clean, title=f"{title} - texts", per_class=False),
+            format_report(after, title=f"{title} - rendered pages through OCR"),
+            f"OCR changes: macro-F1 {after.macro_f1 - clean.macro_f1:+.4f}, authority accuracy "
+            f"{after.authority_accuracy - clean.authority_accuracy:+.4f}, automatic precision "
+            f"{after.auto_precision - clean.auto_precision:+.4f}, straight-through "
+            f"{after.straight_through - clean.straight_through:+.4f}",
+        ]
+    )
 
 
 def cmd_bench(
-    *, corpus_dir: Path = DEFAULT_CORPUS, models_dir: Path | None = None,
-    limit: int | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    *,
+    corpus_dir: Path = DEFAULT_CORPUS,
+    models_dir: Path | None = None,
+    limit: int | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> LatencyReport:
     """Classification latency of the active classifier on the test split's texts."""
-    classifier = build_classifier(models_dir or default_models_dir(),
-                                  min_confidence=min_confidence)
+    classifier = build_classifier(models_dir or default_models_dir(), min_confidence=min_confidence)
     texts = [ex.text for ex in load_split(corpus_dir, "test")][:limit]
     return bench_classifier(classifier, texts)
 
@@ -151,14 +155,21 @@ def train_command(
     corpus: CorpusOpt = DEFAULT_CORPUS,
     out: ModelsOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    if_missing: Annotated[bool, typer.Option("--if-missing", help="Only if no model is active.")] = False,
+    if_missing: Annotated[
+        bool, typer.Option("--if-missing", help="Only if no model is active.")
+    ] = False,
     feedback_dir: Annotated[
         Path | None, typer.Option("--feedback-dir", help="Corrections to include.")
     ] = None,
 ) -> None:
     """Train a model; it becomes active only if not worse on the test split."""
-    outcome = cmd_train(corpus_dir=corpus, models_dir=out, seed=seed, if_missing=if_missing,
-                        feedback_dir=feedback_dir)
+    outcome = cmd_train(
+        corpus_dir=corpus,
+        models_dir=out,
+        seed=seed,
+        if_missing=if_missing,
+        feedback_dir=feedback_dir,
+    )
     typer.echo(outcome.format())
 
 

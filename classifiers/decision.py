@@ -1,15 +1,12 @@
 """The decision: form-code and title rules combined with the trained model.
 
-====================================  =========================================  ==========
-rules say          model says          answer                                     automatic
-====================================  =========================================  ==========
-service S          S (agreement)       S, confidence 1 − (1 − p_rules)(1 − p_model)  if either is
-                                                                                  confident alone
-service S          other service / none  the more confident of the two             never (review)
-nothing            service S           S, confidence p_model                      if p_model ≥ the
-                                                                                  calibrated threshold
-nothing            none                nothing                                    never
-====================================  =========================================  ==========
+- rules say S, model says S (agreement): S with confidence ``1 − (1 − p_rules)(1 − p_model)``;
+  automatic if either was confident alone (rules automatic, or ``p_model`` ≥ threshold).
+- rules say S, model says another service or ``none`` (disagreement): the more confident of
+  the two, never automatic (review).
+- rules say nothing, model says S: S with confidence ``p_model``; automatic if ``p_model`` ≥
+  the model's calibrated threshold.
+- neither knows: no service, never automatic.
 
 Every automatic answer must also reach ``min_confidence``. Without a model the rules decide
 alone. Language and fields come from the rule classifier (``classifiers.language``,
@@ -56,21 +53,37 @@ class CombinedClassifier:
     def classify(self, text: str, *, hint: str | None = None) -> Prediction:
         """Classify ``text``; see the module docstring for the decision table."""
         r = self.rules.classify(text, hint=hint)
-        rules_summary = {"service": r.service, "confidence": r.confidence,
-                         "automatic": r.automatic, "ambiguous": r.details.get("ambiguous", False)}
+        rules_summary = {
+            "service": r.service,
+            "confidence": r.confidence,
+            "automatic": r.automatic,
+            "ambiguous": r.details.get("ambiguous", False),
+        }
         if self.model is None:
-            return replace(r, details={**r.details, "rules": rules_summary, "model": None,
-                                       "decision": "rules_only"})
+            return replace(
+                r,
+                details={
+                    **r.details,
+                    "rules": rules_summary,
+                    "model": None,
+                    "decision": "rules_only",
+                },
+            )
         ranked = self.model.predict(f"{hint}\n{text}" if hint else text)
         label, p = ranked[0]
         m_service = None if label == NONE else label
         threshold = self.model.threshold
-        model_summary = {"label": label, "probability": round(p, 4), "threshold": threshold,
-                         "ranked": [(k, round(v, 4)) for k, v in ranked[:3]]}
+        model_summary = {
+            "label": label,
+            "probability": round(p, 4),
+            "threshold": threshold,
+            "ranked": [(k, round(v, 4)) for k, v in ranked[:3]],
+        }
         base = {"rules": rules_summary, "model": model_summary}
 
-        def make(service: str | None, confidence: float, method: str, automatic: bool,
-                 decision: str) -> Prediction:
+        def make(
+            service: str | None, confidence: float, method: str, automatic: bool, decision: str
+        ) -> Prediction:
             return Prediction(
                 authority=self._authority(service) if service else None,
                 service=service,

@@ -68,7 +68,10 @@ def _f1(p: float, r: float) -> float:
 
 
 def build_report(
-    predicted: Sequence[str], automatic: Sequence[bool], gold: Sequence[str], *,
+    predicted: Sequence[str],
+    automatic: Sequence[bool],
+    gold: Sequence[str],
+    *,
     seconds: float = 0.0,
 ) -> Report:
     """Compute a report from predicted labels (``"none"`` for no service) and auto flags."""
@@ -102,7 +105,9 @@ def build_report(
         accuracy=sum(tp.values()) / n if n else 0.0,
         authority_accuracy=(
             sum(authority_of(p) == authority_of(g) for p, g in zip(predicted, gold, strict=True))
-            / n if n else 0.0
+            / n
+            if n
+            else 0.0
         ),
         confusions=tuple((g, p, c) for (g, p), c in confusions.most_common(10)),
         auto_precision=auto_correct / len(auto) if auto else 1.0,
@@ -133,8 +138,9 @@ def evaluate(classifier: Classifier, examples: Sequence[LabelledText]) -> Report
         pred = classifier.classify(ex.text)
         predicted.append(pred.service or NONE)
         automatic.append(bool(pred.automatic and pred.service))
-    return build_report(predicted, automatic, [ex.label for ex in examples],
-                        seconds=time.perf_counter() - started)
+    return build_report(
+        predicted, automatic, [ex.label for ex in examples], seconds=time.perf_counter() - started
+    )
 
 
 def format_report(report: Report, *, title: str = "Evaluation", per_class: bool = True) -> str:
@@ -149,7 +155,9 @@ def format_report(report: Report, *, title: str = "Evaluation", per_class: bool 
         f"  negatives delivered automatically  {report.negatives_auto}",
     ]
     if report.seconds:
-        lines.append(f"  time {report.seconds:.1f} s ({1000 * report.seconds / max(report.n, 1):.1f} ms/doc)")
+        lines.append(
+            f"  time {report.seconds:.1f} s ({1000 * report.seconds / max(report.n, 1):.1f} ms/doc)"
+        )
     if report.confusions:
         lines.append("  worst confusions (gold -> predicted: count)")
         lines += [f"    {g} -> {p}: {c}" for g, p, c in report.confusions[:8]]

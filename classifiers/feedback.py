@@ -30,7 +30,11 @@ class InvalidCorrectionError(InputError):
 
 
 def record_correction(
-    feedback_dir: Path, *, text: str, service_id: str, user: str,
+    feedback_dir: Path,
+    *,
+    text: str,
+    service_id: str,
+    user: str,
     known_services: frozenset[str] | None = None,
 ) -> Path:
     """Keep a person's confirmation or correction as a training example.

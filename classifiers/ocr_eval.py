@@ -35,8 +35,9 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default()
 
 
-def render_page(text: str, *, seed: int = 0, skew: float | None = None,
-                noise: float | None = None) -> Image.Image:
+def render_page(
+    text: str, *, seed: int = 0, skew: float | None = None, noise: float | None = None
+) -> Image.Image:
     """Draw ``text`` on a grey-scale A4 page at 200 DPI like a mediocre scan.
 
     Args:
@@ -106,7 +107,10 @@ def sample_examples(
 
 
 def ocr_examples(
-    examples: Sequence[LabelledText], ocr: OcrFunction, *, seed: int = 0,
+    examples: Sequence[LabelledText],
+    ocr: OcrFunction,
+    *,
+    seed: int = 0,
     limit: int | None = None,
 ) -> list[LabelledText]:
     """Render each example as a page, OCR it, and return examples carrying the OCR text.
@@ -116,6 +120,9 @@ def ocr_examples(
     out = []
     for i, ex in enumerate(sample_examples(examples, seed=seed, limit=limit)):
         img = render_page(ex.text, seed=seed * 100003 + i)
-        out.append(LabelledText(text=ocr(img), label=ex.label, lang=ex.lang,
-                                kind=ex.kind + "+ocr", noisy=True))
+        out.append(
+            LabelledText(
+                text=ocr(img), label=ex.label, lang=ex.lang, kind=ex.kind + "+ocr", noisy=True
+            )
+        )
     return out

@@ -131,13 +131,18 @@ def not_worse(new: Report, old: Report, tolerance: float = TOLERANCE) -> tuple[b
         if a < b - tolerance:
             return False, f"{name} {a:.4f} is worse than the active model's {b:.4f}"
     if new.negatives_auto > old.negatives_auto:
-        return False, (f"{new.negatives_auto} negatives delivered automatically "
-                       f"(active model: {old.negatives_auto})")
+        return False, (
+            f"{new.negatives_auto} negatives delivered automatically "
+            f"(active model: {old.negatives_auto})"
+        )
     return True, "not worse than the active model on the test split"
 
 
 def promote(
-    registry: ModelRegistry, version: str, test: Sequence[LabelledText], *,
+    registry: ModelRegistry,
+    version: str,
+    test: Sequence[LabelledText],
+    *,
     tolerance: float = TOLERANCE,
 ) -> Promotion:
     """Activate ``version`` if it is not worse than the active model on ``test``.

@@ -14,7 +14,7 @@ from pathlib import Path
 from classifiers.dataset import DEFAULT_CORPUS
 from classifiers.training import ModelInfo, TrainConfig, train_model
 
-SMALL = TrainConfig(epochs=8, limit_per_label=30)
+SMALL = TrainConfig(epochs=8, limit_per_label=50)
 
 
 class FixedModel:
@@ -42,6 +42,6 @@ class FixedModel:
 
 @functools.cache
 def small_model(corpus_dir: Path = DEFAULT_CORPUS, seed: int = 0) -> ModelInfo:
-    """A reduced model (30 examples per label) trained once per process; about 10 s."""
+    """A reduced model (50 examples per label) trained once per process; 15–30 s."""
     root = Path(tempfile.mkdtemp(prefix="aspa-small-model-"))
     return train_model(corpus_dir, root / "models", seed=seed, config=SMALL)

@@ -68,8 +68,13 @@ class ModelInfo:
 
 
 def _textcat_config(cfg: TrainConfig) -> dict[str, Any]:
-    bow = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
-           "ngram_size": cfg.ngram_size, "no_output_layer": False, "length": cfg.hash_length}
+    bow = {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": True,
+        "ngram_size": cfg.ngram_size,
+        "no_output_layer": False,
+        "length": cfg.hash_length,
+    }
     if cfg.architecture == "bow":
         return {"model": bow}
     if cfg.architecture == "ensemble":
@@ -99,7 +104,9 @@ def blank_pipeline() -> spacy.language.Language:
     return nlp
 
 
-def _limit(examples: Sequence[LabelledText], per_label: int | None, seed: int) -> list[LabelledText]:
+def _limit(
+    examples: Sequence[LabelledText], per_label: int | None, seed: int
+) -> list[LabelledText]:
     if per_label is None:
         return list(examples)
     rng = random.Random(seed)
@@ -163,8 +170,11 @@ def top_predictions(
 
 
 def choose_threshold(
-    predictions: Sequence[tuple[str, float]], gold: Sequence[str], *,
-    target: float = TARGET_PRECISION, floor: float = 0.5,
+    predictions: Sequence[tuple[str, float]],
+    gold: Sequence[str],
+    *,
+    target: float = TARGET_PRECISION,
+    floor: float = 0.5,
 ) -> float:
     """The lowest threshold at which automatic deliveries reach ``target`` precision.
 
@@ -176,8 +186,9 @@ def choose_threshold(
     for t in candidates:
         if t < floor:
             continue
-        auto = [(pl, g) for (pl, p), g in zip(predictions, gold, strict=True)
-                if pl != NONE and p >= t]
+        auto = [
+            (pl, g) for (pl, p), g in zip(predictions, gold, strict=True) if pl != NONE and p >= t
+        ]
         if not auto:
             return 1.0
         correct = sum(pl == g for pl, g in auto)
@@ -252,6 +263,13 @@ def train_model(
         "spacy_version": spacy.__version__,
     }
     (path / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
-    return ModelInfo(version=version, path=path, labels=tuple(labels), threshold=threshold,
-                     metrics=metrics, trained_at=trained_at, train_seconds=train_seconds,
-                     n_train=len(train))
+    return ModelInfo(
+        version=version,
+        path=path,
+        labels=tuple(labels),
+        threshold=threshold,
+        metrics=metrics,
+        trained_at=trained_at,
+        train_seconds=train_seconds,
+        n_train=len(train),
+    )

@@ -39,13 +39,24 @@ def test_corrections_are_stored_and_latest_label_wins(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "service", "user"),
-    [("", "kela.asumistuki", "u"), ("teksti", "asumistuki", "u"), ("teksti", "kela.x", " "),
-     ("teksti", "kela.unknown", "u")],
+    [
+        ("", "kela.asumistuki", "u"),
+        ("teksti", "asumistuki", "u"),
+        ("teksti", "kela.x", " "),
+        ("teksti", "kela.unknown", "u"),
+    ],
 )
-def test_invalid_corrections_are_refused(tmp_path: Path, text: str, service: str, user: str) -> None:
+def test_invalid_corrections_are_refused(
+    tmp_path: Path, text: str, service: str, user: str
+) -> None:
     with pytest.raises(InvalidCorrectionError) as err:
-        record_correction(tmp_path, text=text, service_id=service, user=user,
-                          known_services=frozenset({"kela.asumistuki", "kela.x"}))
+        record_correction(
+            tmp_path,
+            text=text,
+            service_id=service,
+            user=user,
+            known_services=frozenset({"kela.asumistuki", "kela.x"}),
+        )
     assert err.value.code == "invalid_correction"
     assert "teksti" not in err.value.message
 
@@ -84,8 +95,9 @@ def test_guard_refuses_a_worse_model_and_rollback_restores(tmp_path: Path) -> No
         registry.activate(good.version)
     test = load_split(DEFAULT_CORPUS, "test")
     # When a much worse model (2 examples per label, 1 epoch) is trained and offered
-    worse = train_model(DEFAULT_CORPUS, registry.root, seed=0,
-                        config=TrainConfig(epochs=1, limit_per_label=2))
+    worse = train_model(
+        DEFAULT_CORPUS, registry.root, seed=0, config=TrainConfig(epochs=1, limit_per_label=2)
+    )
     outcome = promote(registry, worse.version, test)
     # Then it is refused and the good model stays active
     assert not outcome.activated and "worse" in outcome.reason
@@ -100,11 +112,18 @@ def test_train_includes_corrections(tmp_path: Path) -> None:
     # Given a correction that teaches an unusual phrasing
     feedback = tmp_path / "feedback"
     for i in range(3):
-        record_correction(feedback, text=f"Postilaatikkoni vaihtuu kesäksi saaristoon {i}",
-                          service_id="posti.edelleenlahetys", user="neuvoja")
+        record_correction(
+            feedback,
+            text=f"Postilaatikkoni vaihtuu kesäksi saaristoon {i}",
+            service_id="posti.edelleenlahetys",
+            user="neuvoja",
+        )
     # When training with the feedback folder (reduced config to keep the test fast)
-    outcome = cmd_train(models_dir=tmp_path / "models", feedback_dir=feedback,
-                        config=TrainConfig(epochs=SMALL.epochs, limit_per_label=15))
+    outcome = cmd_train(
+        models_dir=tmp_path / "models",
+        feedback_dir=feedback,
+        config=TrainConfig(epochs=SMALL.epochs, limit_per_label=15),
+    )
     # Then the corrections were used and the first model became active
     assert outcome.corrections == 3 and outcome.info is not None
     assert outcome.info.n_train == 36 * 15 + 3

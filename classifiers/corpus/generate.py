@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from classifiers.corpus._attachments import AMBIGUOUS_ATTACHMENTS, ATTACHMENTS, NEGATIVES
-from classifiers.corpus._services import AUTHORITY_NAMES, KEYWORDS, S, SERVICES
+from classifiers.corpus._services import AUTHORITY_NAMES, KEYWORDS, SERVICES, S
 
 T = TypeVar("T")
 
@@ -24,35 +24,173 @@ SEED = 20260301
 DEFAULT_OUT = Path(__file__).resolve().parent
 SPLITS = (("train", 0.70), ("dev", 0.15), ("test", 0.15))
 
-FIRST = ["Matti", "Maija", "Juha", "Anna", "Mikko", "Laura", "Timo", "Sanna", "Jari", "Tiina",
-         "Antti", "Elina", "Ville", "Hanna", "Pekka", "Kaisa", "Erik", "Ulla", "Johan", "Kerstin",
-         "Oskar", "Ebba", "Ahmed", "Olga", "Li", "Fatima", "Jukka", "Riikka", "Niklas", "Sofia"]
-LAST = ["Virtanen", "Korhonen", "Nieminen", "Mäkinen", "Hämäläinen", "Laine", "Heikkinen",
-        "Koskinen", "Järvinen", "Lehtonen", "Lindholm", "Nyström", "Sjöberg", "Holmström",
-        "Karlsson", "Lindqvist", "Salo", "Turunen", "Räsänen", "Öhman", "Kallio", "Ahonen"]
-STREETS = ["Mannerheimintie", "Hämeenkatu", "Kauppakatu", "Rantatie", "Koulukatu", "Kirkkotie",
-           "Storgatan", "Strandvägen", "Skolgatan", "Puistokatu", "Myllytie", "Koivukuja"]
-CITIES = [("Mikkeli", "50100"), ("Oulu", "90100"), ("Kiiminki", "90900"), ("Parainen", "21600"),
-          ("Pelkosenniemi", "98500"), ("Saarijärvi", "43100"), ("Helsinki", "00100"),
-          ("Tampere", "33100"), ("Turku", "20100"), ("Vaasa", "65100"), ("Pargas", "21600"),
-          ("Jyväskylä", "40100"), ("Kuopio", "70100"), ("Porvoo", "06100")]
-COMPANIES = ["Rakennus Oy Virta", "Siivouspalvelu Kirkas Oy", "Vuokratalot Oy", "Kiinteistö Ab Strand",
-             "Konepaja Laine Oy", "Kahvila Aroma", "Logistiikka Nord Oy", "Ab Sjöfart", "Oy Metsä Ltd",
-             "Hoivapalvelut Onni Oy", "Byggservice Ab", "Kuljetus Mäkinen Ky", "Tilitoimisto Salo"]
-BANKS = ["Osuuspankki", "Nordea", "Danske Bank", "Säästöpankki", "Aktia", "S-Pankki", "Handelsbanken"]
-JOBS = ["kirvesmies", "lähihoitaja", "myyjä", "kokki", "sähköasentaja", "parturi-kampaaja",
-        "graafikko", "siivooja", "kuljettaja", "ohjelmoija", "snickare", "sjukskötare"]
-DEGREES = ["ammattitutkinto", "ylioppilas", "tradenomi", "insinööri (AMK)", "filosofian maisteri",
-           "yrkesexamen", "studentexamen"]
+FIRST = [
+    "Matti",
+    "Maija",
+    "Juha",
+    "Anna",
+    "Mikko",
+    "Laura",
+    "Timo",
+    "Sanna",
+    "Jari",
+    "Tiina",
+    "Antti",
+    "Elina",
+    "Ville",
+    "Hanna",
+    "Pekka",
+    "Kaisa",
+    "Erik",
+    "Ulla",
+    "Johan",
+    "Kerstin",
+    "Oskar",
+    "Ebba",
+    "Ahmed",
+    "Olga",
+    "Li",
+    "Fatima",
+    "Jukka",
+    "Riikka",
+    "Niklas",
+    "Sofia",
+]
+LAST = [
+    "Virtanen",
+    "Korhonen",
+    "Nieminen",
+    "Mäkinen",
+    "Hämäläinen",
+    "Laine",
+    "Heikkinen",
+    "Koskinen",
+    "Järvinen",
+    "Lehtonen",
+    "Lindholm",
+    "Nyström",
+    "Sjöberg",
+    "Holmström",
+    "Karlsson",
+    "Lindqvist",
+    "Salo",
+    "Turunen",
+    "Räsänen",
+    "Öhman",
+    "Kallio",
+    "Ahonen",
+]
+STREETS = [
+    "Mannerheimintie",
+    "Hämeenkatu",
+    "Kauppakatu",
+    "Rantatie",
+    "Koulukatu",
+    "Kirkkotie",
+    "Storgatan",
+    "Strandvägen",
+    "Skolgatan",
+    "Puistokatu",
+    "Myllytie",
+    "Koivukuja",
+]
+CITIES = [
+    ("Mikkeli", "50100"),
+    ("Oulu", "90100"),
+    ("Kiiminki", "90900"),
+    ("Parainen", "21600"),
+    ("Pelkosenniemi", "98500"),
+    ("Saarijärvi", "43100"),
+    ("Helsinki", "00100"),
+    ("Tampere", "33100"),
+    ("Turku", "20100"),
+    ("Vaasa", "65100"),
+    ("Pargas", "21600"),
+    ("Jyväskylä", "40100"),
+    ("Kuopio", "70100"),
+    ("Porvoo", "06100"),
+]
+COMPANIES = [
+    "Rakennus Oy Virta",
+    "Siivouspalvelu Kirkas Oy",
+    "Vuokratalot Oy",
+    "Kiinteistö Ab Strand",
+    "Konepaja Laine Oy",
+    "Kahvila Aroma",
+    "Logistiikka Nord Oy",
+    "Ab Sjöfart",
+    "Oy Metsä Ltd",
+    "Hoivapalvelut Onni Oy",
+    "Byggservice Ab",
+    "Kuljetus Mäkinen Ky",
+    "Tilitoimisto Salo",
+]
+BANKS = [
+    "Osuuspankki",
+    "Nordea",
+    "Danske Bank",
+    "Säästöpankki",
+    "Aktia",
+    "S-Pankki",
+    "Handelsbanken",
+]
+JOBS = [
+    "kirvesmies",
+    "lähihoitaja",
+    "myyjä",
+    "kokki",
+    "sähköasentaja",
+    "parturi-kampaaja",
+    "graafikko",
+    "siivooja",
+    "kuljettaja",
+    "ohjelmoija",
+    "snickare",
+    "sjukskötare",
+]
+DEGREES = [
+    "ammattitutkinto",
+    "ylioppilas",
+    "tradenomi",
+    "insinööri (AMK)",
+    "filosofian maisteri",
+    "yrkesexamen",
+    "studentexamen",
+]
 COUNTRIES = ["Viro", "Saksa", "Ukraina", "Ruotsi", "Intia", "Kiina", "Yhdysvallat", "Espanja"]
 COUNTRIES_EN = ["Estonia", "Germany", "Ukraine", "Sweden", "India", "China", "USA", "Spain"]
-GOODS = ["kannettava tietokone", "polkupyörän osia", "vaatteita", "kamera", "kitara",
-         "laptop computer", "mobile phone", "spare parts"]
+GOODS = [
+    "kannettava tietokone",
+    "polkupyörän osia",
+    "vaatteita",
+    "kamera",
+    "kitara",
+    "laptop computer",
+    "mobile phone",
+    "spare parts",
+]
 CARS = ["Toyota Corolla", "Volkswagen Golf", "Skoda Octavia", "Volvo V70", "Ford Focus", "BMW 320d"]
 ARTS = ["kuvataide", "musiikki", "kirjallisuus", "tanssi", "valokuvataide", "bildkonst", "musik"]
-CASES = ["huoltajuusriita", "riita-asia käräjäoikeudessa", "rikosasia", "perintöriita", "vårdnadstvist"]
-PLACES = ["Palvelukoti Kotirinne", "terveyskeskus", "sosiaalitoimi", "Vanhainkoti Päivölä", "Äldreboendet Solgården"]
-DAYCARES = ["Päiväkoti Satakieli", "Päiväkoti Myllynkivi", "Daghemmet Solstrålen", "Päiväkoti Tenavat"]
+CASES = [
+    "huoltajuusriita",
+    "riita-asia käräjäoikeudessa",
+    "rikosasia",
+    "perintöriita",
+    "vårdnadstvist",
+]
+PLACES = [
+    "Palvelukoti Kotirinne",
+    "terveyskeskus",
+    "sosiaalitoimi",
+    "Vanhainkoti Päivölä",
+    "Äldreboendet Solgården",
+]
+DAYCARES = [
+    "Päiväkoti Satakieli",
+    "Päiväkoti Myllynkivi",
+    "Daghemmet Solstrålen",
+    "Päiväkoti Tenavat",
+]
 
 HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
@@ -82,7 +220,8 @@ class Faker:
         return f"{self.firstname()} {self.surname()}"
 
     def child(self) -> str:
-        return f"{self.pick(['Aino', 'Eino', 'Ella', 'Leo', 'Venla', 'Elias', 'Alva', 'Liam'])} {self.surname()}"
+        first = self.pick(["Aino", "Eino", "Ella", "Leo", "Venla", "Elias", "Alva", "Liam"])
+        return f"{first} {self.surname()}"
 
     def city(self) -> str:
         return self.pick(CITIES)[0]
@@ -90,13 +229,19 @@ class Faker:
     def addr(self) -> str:
         city, code = self.pick(CITIES)
         sep = self.pick([", ", " ", "\n"])
-        return f"{self.pick(STREETS)} {self.int(1, 60)}{self.pick(['', ' A', ' B 12', ' as 4'])}{sep}{code} {city}"
+        street = f"{self.pick(STREETS)} {self.int(1, 60)}{self.pick(['', ' A', ' B 12', ' as 4'])}"
+        return f"{street}{sep}{code} {city}"
 
     def phone(self) -> str:
-        return self.pick(["040", "050", "044", "045"]) + f" {self.int(100, 999)} {self.int(1000, 9999)}"
+        return (
+            self.pick(["040", "050", "044", "045"])
+            + f" {self.int(100, 999)} {self.int(1000, 9999)}"
+        )
 
     def email(self) -> str:
-        return f"{self.firstname().lower()}.{self.surname().lower()}@example.fi".replace("ä", "a").replace("ö", "o")
+        return f"{self.firstname().lower()}.{self.surname().lower()}@example.fi".replace(
+            "ä", "a"
+        ).replace("ö", "o")
 
     def date(self) -> str:
         d, m, y = self.int(1, 28), self.int(1, 12), self.int(2019, 2026)
@@ -109,10 +254,7 @@ class Faker:
         y = self.int(y0, y1)
         d, m = self.int(1, 28), self.int(1, 12)
         n = self.int(2, 899)
-        if y >= 2000:
-            sign = self.pick("AAAB")
-        else:
-            sign = self.pick("-----Y")
+        sign = self.pick("AAAB") if y >= 2000 else self.pick("-----Y")
         body = f"{d:02d}{m:02d}{y % 100:02d}{n:03d}"
         return f"{body[:6]}{sign}{body[6:]}{HETU_CHECK[int(body) % 31]}"
 
@@ -128,7 +270,7 @@ class Faker:
         raw = f"FI{check:02d}{bban}"
         if spaced is None:
             spaced = self.rng.random() < 0.7
-        return " ".join(raw[i:i + 4] for i in range(0, len(raw), 4)) if spaced else raw
+        return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4)) if spaced else raw
 
     def bic(self) -> str:
         return self.pick(["OKOYFIHH", "NDEAFIHH", "DABAFIHH", "HELSFIHH", "AABAFI22"])
@@ -173,7 +315,9 @@ class Faker:
         return f"{self.int(1, 999)}-{self.int(401, 899)}-{self.int(1, 99)}-{self.int(1, 200)}"
 
     def reg(self) -> str:
-        return f"{''.join(self.pick('ABCEFGHIJKLMNOPRSTUVXYZ') for _ in range(3))}-{self.int(1, 999)}"
+        return (
+            f"{''.join(self.pick('ABCEFGHIJKLMNOPRSTUVXYZ') for _ in range(3))}-{self.int(1, 999)}"
+        )
 
     def vin(self) -> str:
         return "".join(self.pick("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(17))
@@ -209,22 +353,54 @@ class Faker:
         """One consistent set of placeholder values for a document."""
         first, last = self.firstname(), self.surname()
         return {
-            "name": f"{first} {last}", "name2": self.name(), "firstname": self.firstname(),
-            "surname": self.surname(), "child": self.child(), "hetu": self.hetu(),
-            "hetu_child": self.hetu_child(), "addr": self.addr(), "addr2": self.addr(),
-            "iban": self.iban(), "iban2": self.iban(), "bic": self.bic(), "amount": self.amount(),
-            "amount2": self.amount2(), "amount3": self.amount3(), "small": self.small(),
-            "area": self.area(), "n": str(self.int(1, 6)), "date": self.date(), "date2": self.date(),
-            "year": self.year(), "pct": self.pct(), "km": str(self.int(12, 180)),
-            "days": str(self.int(150, 230)), "company": self.company(), "ytunnus": self.ytunnus(),
-            "phone": self.phone(), "email": self.email(), "city": self.city(),
-            "photo": f"{self.int(10**9, 10**10 - 1)}", "docno": self.docno(),
-            "height": str(self.int(150, 199)), "caliber": self.pick([".308 Win", "12/76", "9 mm", ".22 LR"]),
-            "country": self.pick(COUNTRIES), "job": self.job(), "degree": self.degree(),
-            "hours": str(self.int(18, 40)), "daycare": self.pick(DAYCARES),
-            "kiinteisto": self.kiinteisto(), "goods": self.goods(), "hs": self.hs(),
-            "reg": self.reg(), "vin": self.vin(), "car": self.car(), "bank": self.bank(),
-            "case": self.pick(CASES), "art": self.pick(ARTS), "place": self.pick(PLACES),
+            "name": f"{first} {last}",
+            "name2": self.name(),
+            "firstname": self.firstname(),
+            "surname": self.surname(),
+            "child": self.child(),
+            "hetu": self.hetu(),
+            "hetu_child": self.hetu_child(),
+            "addr": self.addr(),
+            "addr2": self.addr(),
+            "iban": self.iban(),
+            "iban2": self.iban(),
+            "bic": self.bic(),
+            "amount": self.amount(),
+            "amount2": self.amount2(),
+            "amount3": self.amount3(),
+            "small": self.small(),
+            "area": self.area(),
+            "n": str(self.int(1, 6)),
+            "date": self.date(),
+            "date2": self.date(),
+            "year": self.year(),
+            "pct": self.pct(),
+            "km": str(self.int(12, 180)),
+            "days": str(self.int(150, 230)),
+            "company": self.company(),
+            "ytunnus": self.ytunnus(),
+            "phone": self.phone(),
+            "email": self.email(),
+            "city": self.city(),
+            "photo": f"{self.int(10**9, 10**10 - 1)}",
+            "docno": self.docno(),
+            "height": str(self.int(150, 199)),
+            "caliber": self.pick([".308 Win", "12/76", "9 mm", ".22 LR"]),
+            "country": self.pick(COUNTRIES),
+            "job": self.job(),
+            "degree": self.degree(),
+            "hours": str(self.int(18, 40)),
+            "daycare": self.pick(DAYCARES),
+            "kiinteisto": self.kiinteisto(),
+            "goods": self.goods(),
+            "hs": self.hs(),
+            "reg": self.reg(),
+            "vin": self.vin(),
+            "car": self.car(),
+            "bank": self.bank(),
+            "case": self.pick(CASES),
+            "art": self.pick(ARTS),
+            "place": self.pick(PLACES),
         }
 
 
@@ -253,26 +429,46 @@ def _code(entry: dict[str, Any], lang: str, r: Faker) -> str | None:
 
 
 LABELS = {
-    "fi": {"name": ["Nimi", "Sukunimi ja etunimet", "Hakijan nimi", "Etu- ja sukunimi"],
-           "hetu": ["Henkilötunnus", "Hetu", "Henkilötunnus / syntymäaika"],
-           "addr": ["Osoite", "Lähiosoite", "Postiosoite", "Kotiosoite"],
-           "phone": ["Puhelinnumero", "Puhelin", "Puh."], "email": ["Sähköposti"],
-           "applicant": ["1. Hakijan tiedot", "Hakija", "HENKILÖTIEDOT", "1 Tiedot hakijasta"],
-           "sign": ["Päiväys ja allekirjoitus", "Allekirjoitus", "Paikka ja aika", "Vakuutan antamani tiedot oikeiksi"],
-           "info": ["2. Hakemuksen tiedot", "Lisätiedot", "Selvitys", "3. Muut tiedot"]},
-    "sv": {"name": ["Namn", "Efternamn och förnamn", "Sökandens namn"],
-           "hetu": ["Personbeteckning", "Personbeteckning / födelsedatum"],
-           "addr": ["Adress", "Postadress", "Hemadress"], "phone": ["Telefonnummer", "Telefon"],
-           "email": ["E-post"],
-           "applicant": ["1. Uppgifter om sökanden", "Sökande", "PERSONUPPGIFTER"],
-           "sign": ["Datum och underskrift", "Underskrift", "Ort och datum", "Jag försäkrar att uppgifterna är riktiga"],
-           "info": ["2. Uppgifter om ansökan", "Tilläggsuppgifter", "Utredning"]},
-    "en": {"name": ["Name", "Surname and first names", "Applicant's name"],
-           "hetu": ["Personal identity code", "Finnish personal identity code"],
-           "addr": ["Address", "Postal address"], "phone": ["Telephone", "Phone"],
-           "email": ["E-mail"], "applicant": ["1. Applicant", "Personal details"],
-           "sign": ["Date and signature", "Signature", "Place and date"],
-           "info": ["2. Details", "Additional information"]},
+    "fi": {
+        "name": ["Nimi", "Sukunimi ja etunimet", "Hakijan nimi", "Etu- ja sukunimi"],
+        "hetu": ["Henkilötunnus", "Hetu", "Henkilötunnus / syntymäaika"],
+        "addr": ["Osoite", "Lähiosoite", "Postiosoite", "Kotiosoite"],
+        "phone": ["Puhelinnumero", "Puhelin", "Puh."],
+        "email": ["Sähköposti"],
+        "applicant": ["1. Hakijan tiedot", "Hakija", "HENKILÖTIEDOT", "1 Tiedot hakijasta"],
+        "sign": [
+            "Päiväys ja allekirjoitus",
+            "Allekirjoitus",
+            "Paikka ja aika",
+            "Vakuutan antamani tiedot oikeiksi",
+        ],
+        "info": ["2. Hakemuksen tiedot", "Lisätiedot", "Selvitys", "3. Muut tiedot"],
+    },
+    "sv": {
+        "name": ["Namn", "Efternamn och förnamn", "Sökandens namn"],
+        "hetu": ["Personbeteckning", "Personbeteckning / födelsedatum"],
+        "addr": ["Adress", "Postadress", "Hemadress"],
+        "phone": ["Telefonnummer", "Telefon"],
+        "email": ["E-post"],
+        "applicant": ["1. Uppgifter om sökanden", "Sökande", "PERSONUPPGIFTER"],
+        "sign": [
+            "Datum och underskrift",
+            "Underskrift",
+            "Ort och datum",
+            "Jag försäkrar att uppgifterna är riktiga",
+        ],
+        "info": ["2. Uppgifter om ansökan", "Tilläggsuppgifter", "Utredning"],
+    },
+    "en": {
+        "name": ["Name", "Surname and first names", "Applicant's name"],
+        "hetu": ["Personal identity code", "Finnish personal identity code"],
+        "addr": ["Address", "Postal address"],
+        "phone": ["Telephone", "Phone"],
+        "email": ["E-mail"],
+        "applicant": ["1. Applicant", "Personal details"],
+        "sign": ["Date and signature", "Signature", "Place and date"],
+        "info": ["2. Details", "Additional information"],
+    },
 }
 
 
@@ -298,8 +494,12 @@ def make_form(sid: str, r: Faker, *, partial: bool = False) -> tuple[str, str]:
     if not partial or r.rng.random() < 0.5:
         lines.append(r.pick(lab["applicant"]))
         sep = r.pick([": ", " ", "\n"])
-        personal = [f"{r.pick(lab['name'])}{sep}{v['name']}", f"{r.pick(lab['hetu'])}{sep}{v['hetu']}",
-                    f"{r.pick(lab['addr'])}{sep}{v['addr']}", f"{r.pick(lab['phone'])}{sep}{v['phone']}"]
+        personal = [
+            f"{r.pick(lab['name'])}{sep}{v['name']}",
+            f"{r.pick(lab['hetu'])}{sep}{v['hetu']}",
+            f"{r.pick(lab['addr'])}{sep}{v['addr']}",
+            f"{r.pick(lab['phone'])}{sep}{v['phone']}",
+        ]
         if r.rng.random() < 0.3:
             personal.append(f"{r.pick(lab['email'])}{sep}{v['email']}")
         k = len(personal) if not partial else r.int(1, len(personal))
@@ -322,24 +522,49 @@ def make_form(sid: str, r: Faker, *, partial: bool = False) -> tuple[str, str]:
     return "\n".join(lines), lang
 
 
-GREET = {"fi": ["Hei,", "Hyvä vastaanottaja,", "Arvoisa virkailija", "Hei!", "Hyvät herrat", ""],
-         "sv": ["Hej,", "Bästa mottagare,", "Till berörd handläggare", "Hej!", ""],
-         "en": ["Dear Sir or Madam,", "Hello,", "To whom it may concern,", ""]}
-CLOSE = {"fi": ["Ystävällisin terveisin", "Terveisin", "Kiitos etukäteen,", "Yst. terv.", "Kunnioittavasti"],
-         "sv": ["Med vänliga hälsningar", "Hälsningar", "Tack på förhand,", "Vänligen"],
-         "en": ["Kind regards,", "Yours faithfully,", "Best regards,", "Thank you,"]}
-FILLER = {"fi": ["Voitteko ottaa minuun yhteyttä puhelimitse numeroon {phone}.",
-                 "Olen asioinut yhteispalvelupisteessä ja neuvoja auttoi minua kirjoittamaan tämän.",
-                 "Pahoittelen käsialaani.", "Vastatkaa mieluiten kirjeitse.",
-                 "Lisätietoja saa minulta numerosta {phone}.", "Liitteenä pyytämänne selvitykset.",
-                 "En osaa käyttää verkkoasiointia, joten lähetän tämän paperilla."],
-          "sv": ["Ni kan nå mig på telefon {phone}.", "Jag ber om svar per brev.",
-                 "Jag har fått hjälp vid servicepunkten med att skriva detta.",
-                 "Jag kan inte använda e-tjänsten och skickar därför detta på papper."],
-          "en": ["You can reach me at {phone}.", "I got help at the service point writing this letter.",
-                 "Please reply by post."]}
-SUBJECT = {"fi": ["Asia: ", "Aihe: ", "ASIA: ", "Koskee: "], "sv": ["Ärende: ", "Angående: "],
-           "en": ["Subject: ", "Re: "]}
+GREET = {
+    "fi": ["Hei,", "Hyvä vastaanottaja,", "Arvoisa virkailija", "Hei!", "Hyvät herrat", ""],
+    "sv": ["Hej,", "Bästa mottagare,", "Till berörd handläggare", "Hej!", ""],
+    "en": ["Dear Sir or Madam,", "Hello,", "To whom it may concern,", ""],
+}
+CLOSE = {
+    "fi": [
+        "Ystävällisin terveisin",
+        "Terveisin",
+        "Kiitos etukäteen,",
+        "Yst. terv.",
+        "Kunnioittavasti",
+    ],
+    "sv": ["Med vänliga hälsningar", "Hälsningar", "Tack på förhand,", "Vänligen"],
+    "en": ["Kind regards,", "Yours faithfully,", "Best regards,", "Thank you,"],
+}
+FILLER = {
+    "fi": [
+        "Voitteko ottaa minuun yhteyttä puhelimitse numeroon {phone}.",
+        "Olen asioinut yhteispalvelupisteessä ja neuvoja auttoi minua kirjoittamaan tämän.",
+        "Pahoittelen käsialaani.",
+        "Vastatkaa mieluiten kirjeitse.",
+        "Lisätietoja saa minulta numerosta {phone}.",
+        "Liitteenä pyytämänne selvitykset.",
+        "En osaa käyttää verkkoasiointia, joten lähetän tämän paperilla.",
+    ],
+    "sv": [
+        "Ni kan nå mig på telefon {phone}.",
+        "Jag ber om svar per brev.",
+        "Jag har fått hjälp vid servicepunkten med att skriva detta.",
+        "Jag kan inte använda e-tjänsten och skickar därför detta på papper.",
+    ],
+    "en": [
+        "You can reach me at {phone}.",
+        "I got help at the service point writing this letter.",
+        "Please reply by post.",
+    ],
+}
+SUBJECT = {
+    "fi": ["Asia: ", "Aihe: ", "ASIA: ", "Koskee: "],
+    "sv": ["Ärende: ", "Angående: "],
+    "en": ["Subject: ", "Re: "],
+}
 
 
 def make_letter(sid: str, r: Faker) -> tuple[str, str]:
@@ -372,9 +597,11 @@ def make_letter(sid: str, r: Faker) -> tuple[str, str]:
     return "\n".join(x for x in lines if x), lang
 
 
-COVER = {"fi": ["Liite hakemukseen: {t}", "LIITE – {t}", "Liite {n}: {t}", "Liitteeksi: {t}"],
-         "sv": ["Bilaga till ansökan: {t}", "BILAGA – {t}", "Bilaga {n}: {t}"],
-         "en": ["Attachment to: {t}", "Enclosure: {t}"]}
+COVER = {
+    "fi": ["Liite hakemukseen: {t}", "LIITE – {t}", "Liite {n}: {t}", "Liitteeksi: {t}"],
+    "sv": ["Bilaga till ansökan: {t}", "BILAGA – {t}", "Bilaga {n}: {t}"],
+    "en": ["Attachment to: {t}", "Enclosure: {t}"],
+}
 
 
 def make_attachment(sid: str, r: Faker) -> tuple[str, str]:
@@ -390,25 +617,83 @@ def make_attachment(sid: str, r: Faker) -> tuple[str, str]:
 
 
 NOTE_FRAMES = {
-    "fi": ["Asia: {a}", "Hei, kysyisin asiasta {a}.", "Koskee: {a}. {b}.", "Tarvitsen apua: {a}, {b}.",
-           "Liitteenä paperit ({a}).", "{A} – pyydän käsittelemään asiani.",
-           "Minulla olisi asia, joka liittyy tähän: {a}.", "Mitä minun pitää tehdä? {A}, {b}.",
-           "{A}. {B}. Kiitos avusta.", "Neuvoja pyysi kirjoittamaan lyhyesti: {a}, {b}."],
-    "sv": ["Ärende: {a}", "Hej, jag har en fråga om {a}.", "Gäller: {a}. {b}.",
-           "Jag behöver hjälp: {a}, {b}.", "Bifogat papper ({a}).", "{A} – vänligen behandla mitt ärende.",
-           "Vad ska jag göra? {A}, {b}."],
-    "en": ["Subject: {a}", "Hello, I have a question about {a}.", "Regarding: {a}, {b}.",
-           "I need help with {a}. {B}.", "Papers attached ({a})."],
+    "fi": [
+        "Asia: {a}",
+        "Hei, kysyisin asiasta {a}.",
+        "Koskee: {a}. {b}.",
+        "Tarvitsen apua: {a}, {b}.",
+        "Liitteenä paperit ({a}).",
+        "{A} – pyydän käsittelemään asiani.",
+        "Minulla olisi asia, joka liittyy tähän: {a}.",
+        "Mitä minun pitää tehdä? {A}, {b}.",
+        "{A}. {B}. Kiitos avusta.",
+        "Neuvoja pyysi kirjoittamaan lyhyesti: {a}, {b}.",
+    ],
+    "sv": [
+        "Ärende: {a}",
+        "Hej, jag har en fråga om {a}.",
+        "Gäller: {a}. {b}.",
+        "Jag behöver hjälp: {a}, {b}.",
+        "Bifogat papper ({a}).",
+        "{A} – vänligen behandla mitt ärende.",
+        "Vad ska jag göra? {A}, {b}.",
+    ],
+    "en": [
+        "Subject: {a}",
+        "Hello, I have a question about {a}.",
+        "Regarding: {a}, {b}.",
+        "I need help with {a}. {B}.",
+        "Papers attached ({a}).",
+    ],
 }
 NEGATIVE_KEYWORDS = {
-    "fi": ["synttärit", "kokouskutsu", "kesäloma", "mökkireissu", "vakuutuskorvaus", "pankkilaina",
-           "kuntosalijäsenyys", "sähkösopimus", "puhelinliittymä", "lehtitilaus", "taloyhtiön remontti",
-           "koulun retki", "autokorjaamo", "hammaslääkärin aika", "verkkokaupan palautus", "reseptit",
-           "joulukortti", "harrastusmaksu", "lasku", "tarjous"],
-    "sv": ["födelsedagskalas", "mötesinbjudan", "sommarsemester", "försäkringsersättning", "banklån",
-           "gymmedlemskap", "elavtal", "tidningsprenumeration", "bilverkstad", "tandläkartid", "faktura"],
-    "en": ["birthday party", "meeting invitation", "holiday plans", "insurance claim", "bank loan",
-           "gym membership", "phone contract", "magazine subscription", "car repair", "invoice"],
+    "fi": [
+        "synttärit",
+        "kokouskutsu",
+        "kesäloma",
+        "mökkireissu",
+        "vakuutuskorvaus",
+        "pankkilaina",
+        "kuntosalijäsenyys",
+        "sähkösopimus",
+        "puhelinliittymä",
+        "lehtitilaus",
+        "taloyhtiön remontti",
+        "koulun retki",
+        "autokorjaamo",
+        "hammaslääkärin aika",
+        "verkkokaupan palautus",
+        "reseptit",
+        "joulukortti",
+        "harrastusmaksu",
+        "lasku",
+        "tarjous",
+    ],
+    "sv": [
+        "födelsedagskalas",
+        "mötesinbjudan",
+        "sommarsemester",
+        "försäkringsersättning",
+        "banklån",
+        "gymmedlemskap",
+        "elavtal",
+        "tidningsprenumeration",
+        "bilverkstad",
+        "tandläkartid",
+        "faktura",
+    ],
+    "en": [
+        "birthday party",
+        "meeting invitation",
+        "holiday plans",
+        "insurance claim",
+        "bank loan",
+        "gym membership",
+        "phone contract",
+        "magazine subscription",
+        "car repair",
+        "invoice",
+    ],
 }
 
 
@@ -450,11 +735,33 @@ def make_negative(r: Faker) -> tuple[str, str, str]:
 # --- OCR noise ---------------------------------------------------------------------------------
 
 CONFUSIONS: dict[str, list[str]] = {
-    "l": ["1", "I", "|"], "1": ["l", "I"], "I": ["l", "1"], "O": ["0", "D"], "0": ["O", "o"],
-    "m": ["rn", "nn"], "e": ["c", "é"], "a": ["o", "ä"], "i": ["l", "í", "1"], "S": ["5", "$"],
-    "5": ["S"], "B": ["8"], "8": ["B"], "u": ["n", "ü"], "n": ["u", "ri"], "h": ["b", "li"],
-    "t": ["f", "l"], "c": ["e", "("], "ä": ["a", "å", "é"], "ö": ["o", "ó", "6"], "å": ["a", "ä"],
-    "Ä": ["A"], "Ö": ["O", "0"], "g": ["q", "9"], "y": ["v"], "k": ["lc", "x"], "r": ["n"],
+    "l": ["1", "I", "|"],
+    "1": ["l", "I"],
+    "I": ["l", "1"],
+    "O": ["0", "D"],
+    "0": ["O", "o"],
+    "m": ["rn", "nn"],
+    "e": ["c", "é"],
+    "a": ["o", "ä"],
+    "i": ["l", "í", "1"],
+    "S": ["5", "$"],
+    "5": ["S"],
+    "B": ["8"],
+    "8": ["B"],
+    "u": ["n", "ü"],
+    "n": ["u", "ri"],
+    "h": ["b", "li"],
+    "t": ["f", "l"],
+    "c": ["e", "("],
+    "ä": ["a", "å", "é"],
+    "ö": ["o", "ó", "6"],
+    "å": ["a", "ä"],
+    "Ä": ["A"],
+    "Ö": ["O", "0"],
+    "g": ["q", "9"],
+    "y": ["v"],
+    "k": ["lc", "x"],
+    "r": ["n"],
 }
 DIACRITICS = str.maketrans("äöåÄÖÅ", "aoaAOA")
 
@@ -490,6 +797,7 @@ def ocr_noise(text: str, rng: random.Random, level: float) -> str:
 
 # --- assembling the corpus ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Counts:
     forms: int = 42
@@ -508,9 +816,17 @@ def _examples(seed: int, counts: Counts) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
 
     def add(label: str, text: str, lang: str, kind: str) -> None:
-        rows.append({"id": f"{label}-{len(rows):05d}", "text": text, "label": label,
-                     "authority": label.split(".")[0] if label != "none" else "none",
-                     "lang": lang, "kind": kind, "noisy": False})
+        rows.append(
+            {
+                "id": f"{label}-{len(rows):05d}",
+                "text": text,
+                "label": label,
+                "authority": label.split(".")[0] if label != "none" else "none",
+                "lang": lang,
+                "kind": kind,
+                "noisy": False,
+            }
+        )
 
     makers: list[tuple[str, int, Callable[[str, Faker], tuple[str, str]]]] = [
         ("form", counts.forms, lambda s, f: make_form(s, f)),
@@ -556,8 +872,8 @@ def build(seed: int = SEED, counts: Counts | None = None) -> dict[str, list[dict
         n_dev = round(len(group) * SPLITS[1][1])
         n_test = round(len(group) * SPLITS[2][1])
         out["test"].extend(group[:n_test])
-        out["dev"].extend(group[n_test:n_test + n_dev])
-        out["train"].extend(group[n_test + n_dev:])
+        out["dev"].extend(group[n_test : n_test + n_dev])
+        out["train"].extend(group[n_test + n_dev :])
     # Noise is applied after splitting, so no clean/noisy twin crosses a split boundary.
     for name in out:
         for row in out[name]:
