@@ -17,12 +17,15 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import spacy
+from spacy.about import __version__ as spacy_version
+from spacy.pipeline import TextCategorizer
 from spacy.tokenizer import Tokenizer
 from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
+from spacy.util import minibatch
+from thinc.api import fix_random_seed
 
 from classifiers._features import FeatureConfig, model_text
 from classifiers.dataset import NONE, LabelledText, load_split
@@ -128,7 +131,7 @@ def train_pipeline(
     fix_random_seed(seed)
     rng = random.Random(seed)
     nlp = blank_pipeline()
-    textcat = nlp.add_pipe("textcat", config=_textcat_config(cfg))
+    textcat = cast(TextCategorizer, nlp.add_pipe("textcat", config=_textcat_config(cfg)))
     for label in labels:
         textcat.add_label(label)
     examples = [
@@ -143,12 +146,11 @@ def train_pipeline(
     for _ in range(cfg.epochs):
         rng.shuffle(examples)
         losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=cfg.batch_size):
+        for batch in minibatch(examples, size=cfg.batch_size):  # type: ignore[no-untyped-call]
             nlp.update(batch, sgd=optimizer, drop=cfg.dropout, losses=losses)
     if cfg.average_params:
         # Keep the running average of the weights (as `spacy train` saves them): better
         # calibrated and less swayed by the last batches than the final weights.
-        textcat = nlp.get_pipe("textcat")
         with nlp.use_params(optimizer.averages):
             averaged = textcat.to_bytes(exclude=["vocab"])
         textcat.from_bytes(averaged, exclude=["vocab"])
@@ -201,7 +203,7 @@ def choose_threshold(
 def content_version(nlp: spacy.language.Language, labels: Sequence[str], cfg: TrainConfig) -> str:
     """A short content hash of the weights, labels and feature configuration."""
     h = hashlib.sha256()
-    h.update(nlp.get_pipe("textcat").to_bytes(exclude=["vocab"]))
+    h.update(cast(TextCategorizer, nlp.get_pipe("textcat")).to_bytes(exclude=["vocab"]))
     h.update(json.dumps([list(labels), cfg.as_dict()], sort_keys=True).encode())
     return "tc-" + h.hexdigest()[:12]
 
@@ -260,7 +262,7 @@ def train_model(
         "n_train": len(train),
         "seed": seed,
         "config": cfg.as_dict(),
-        "spacy_version": spacy.__version__,
+        "spacy_version": spacy_version,
     }
     (path / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     return ModelInfo(

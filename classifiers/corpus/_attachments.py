@@ -127,7 +127,7 @@ def visit_certificate(r: Faker, lang: str) -> str:
 def bank_statement(r: Faker, lang: str) -> str:
     rows = [
         f"{r.date()}  {r.pick(['K-Market', 'Lidl', 'Vuokra', 'Sähkö', 'Apteekki'])}  -{r.small()},00"
-        for _ in range(r.int(3, 7))
+        for _ in range(r.num(3, 7))
     ]
     head = "KONTOUTDRAG" if lang == "sv" else "TILIOTE"
     acct = "Konto" if lang == "sv" else "Tili"
@@ -137,7 +137,7 @@ def bank_statement(r: Faker, lang: str) -> str:
             f"{acct} {r.iban(spaced=True)}",
             f"{r.bank()}",
             *rows,
-            f"Saldo {r.small()},{r.int(10, 99)}",
+            f"Saldo {r.small()},{r.num(10, 99)}",
         ]
     )
 
@@ -511,8 +511,8 @@ def receipt(r: Faker, lang: str) -> str:
     )
     items = [
         f"{r.pick(['MAITO 1L', 'LEIPÄ', 'KAHVI 500G', 'BANAANI', 'JUUSTO', 'PARISTOT', 'MJÖLK', 'BRÖD'])}"
-        f"  {r.int(1, 9)},{r.int(10, 99)}"
-        for _ in range(r.int(2, 8))
+        f"  {r.num(1, 9)},{r.num(10, 99)}"
+        for _ in range(r.num(2, 8))
     ]
     tot = "SUMMA" if lang == "fi" else "SUMMA" if lang == "sv" else "TOTAL"
     return "\n".join(
@@ -521,7 +521,7 @@ def receipt(r: Faker, lang: str) -> str:
             f"Y-tunnus {r.ytunnus()}",
             r.date(),
             *items,
-            f"{tot} {r.int(5, 80)},{r.int(10, 99)} EUR",
+            f"{tot} {r.num(5, 80)},{r.num(10, 99)} EUR",
             r.pick(["KORTTIMAKSU", "Kortbetalning", "Card payment", "KÄTEINEN"]),
             r.pick(["ALV 14 %", "Moms 14 %", "VAT 14%"]),
             r.pick(["Kiitos käynnistä!", "Tack för besöket!", "Thank you!"]),
@@ -573,21 +573,21 @@ def advertisement(r: Faker, lang: str) -> str:
     if lang == "sv":
         lines = [
             "ERBJUDANDE!",
-            f"Nu -{r.int(10, 60)} % på alla {r.pick(['soffor', 'cyklar', 'skor'])}",
+            f"Nu -{r.num(10, 60)} % på alla {r.pick(['soffor', 'cyklar', 'skor'])}",
             "Endast denna vecka i alla våra butiker",
             "Beställ nu: www.exempel.fi",
         ]
     elif lang == "en":
         lines = [
             "SPECIAL OFFER",
-            f"Save {r.int(10, 60)}% on all {r.pick(['sofas', 'bikes', 'shoes'])}",
+            f"Save {r.num(10, 60)}% on all {r.pick(['sofas', 'bikes', 'shoes'])}",
             "This week only",
             "Order now at www.example.com",
         ]
     else:
         lines = [
             r.pick(["TARJOUS!", "HUIPPUALE", "Vain tänään!"]),
-            f"Nyt -{r.int(10, 60)} % kaikista {r.pick(['sohvista', 'polkupyöristä', 'kengistä', 'puhelimista'])}",
+            f"Nyt -{r.num(10, 60)} % kaikista {r.pick(['sohvista', 'polkupyöristä', 'kengistä', 'puhelimista'])}",
             r.pick(
                 [
                     "Tule ja tee löytöjä!",
@@ -602,22 +602,24 @@ def advertisement(r: Faker, lang: str) -> str:
 
 
 def blank(r: Faker, lang: str) -> str:
-    return r.pick(
-        [
-            "",
-            " ",
-            "\n\n",
-            ".",
-            "Sivu 2/2",
-            "- 3 -",
-            "~~ ;; ,, ''",
-            "|||| ::: ..",
-            "Tämä sivu on tarkoituksella jätetty tyhjäksi",
-            "Denna sida är avsiktligt tom",
-            "This page intentionally left blank",
-            "###  ~~  ##",
-            "".join(r.pick("abcdefghijklmnopqrstuvwxyz.,;:|!~ ") for _ in range(r.int(10, 60))),
-        ]
+    return str(
+        r.pick(
+            [
+                "",
+                " ",
+                "\n\n",
+                ".",
+                "Sivu 2/2",
+                "- 3 -",
+                "~~ ;; ,, ''",
+                "|||| ::: ..",
+                "Tämä sivu on tarkoituksella jätetty tyhjäksi",
+                "Denna sida är avsiktligt tom",
+                "This page intentionally left blank",
+                "###  ~~  ##",
+                "".join(r.pick("abcdefghijklmnopqrstuvwxyz.,;:|!~ ") for _ in range(r.num(10, 60))),
+            ]
+        )
     )
 
 
@@ -676,7 +678,7 @@ def loan_application(r: Faker, lang: str) -> str:
                 r.bank(),
                 f"Sökande: {r.name()} {r.hetu()}",
                 f"Lånebelopp {r.amount3()} €",
-                f"Återbetalningstid {r.int(5, 25)} år",
+                f"Återbetalningstid {r.num(5, 25)} år",
                 f"Månadsinkomst netto {r.amount2()} €",
                 "Säkerhet: bostadsaktier",
                 f"Konto {r.iban()}",
@@ -689,7 +691,7 @@ def loan_application(r: Faker, lang: str) -> str:
             f"Hakija: {r.name()} {r.hetu()}",
             f"Osoite: {r.addr()}",
             f"Haettava lainan määrä {r.amount3()} €",
-            f"Laina-aika {r.int(5, 25)} vuotta",
+            f"Laina-aika {r.num(5, 25)} vuotta",
             f"Nettotulot kuukaudessa {r.amount2()} €",
             "Vakuus: asunto-osakkeet / takaaja",
             f"Työnantaja: {r.company()}",
@@ -735,8 +737,8 @@ def utility_bill(r: Faker, lang: str) -> str:
                 f"{co}",
                 "ELRÄKNING",
                 f"Kund: {r.name()}",
-                f"Förbrukning {r.int(100, 900)} kWh",
-                f"Att betala {r.small()},{r.int(10, 99)} €",
+                f"Förbrukning {r.num(100, 900)} kWh",
+                f"Att betala {r.small()},{r.num(10, 99)} €",
                 f"Referensnummer {r.viite()}",
                 f"Förfallodag {r.date()}",
             ]
@@ -747,8 +749,8 @@ def utility_bill(r: Faker, lang: str) -> str:
             r.pick(["SÄHKÖLASKU", "LASKU", "Puhelinlasku"]),
             f"Asiakas: {r.name()}",
             f"Käyttöpaikka: {r.addr()}",
-            f"Kulutus {r.int(100, 900)} kWh",
-            f"Maksettava {r.small()},{r.int(10, 99)} €",
+            f"Kulutus {r.num(100, 900)} kWh",
+            f"Maksettava {r.small()},{r.num(10, 99)} €",
             f"Viitenumero {r.viite()}",
             f"Eräpäivä {r.date()}",
             f"Saajan tilinumero {r.iban(spaced=True)}",
@@ -880,7 +882,7 @@ def recipe(r: Faker, lang: str) -> str:
             "5 dl vettä",
             "2 dl ruisjauhoja",
             "1 tl suolaa",
-            f"Paista {r.int(180, 250)} asteessa {r.int(10, 40)} minuuttia.",
+            f"Paista {r.num(180, 250)} asteessa {r.num(10, 40)} minuuttia.",
         ]
     )
 

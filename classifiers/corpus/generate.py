@@ -207,7 +207,7 @@ class Faker:
     def sample(self, seq: Sequence[T], k: int) -> list[T]:
         return self.rng.sample(list(seq), min(k, len(seq)))
 
-    def int(self, a: int, b: int) -> int:
+    def num(self, a: int, b: int) -> int:
         return self.rng.randint(a, b)
 
     def firstname(self) -> str:
@@ -229,13 +229,13 @@ class Faker:
     def addr(self) -> str:
         city, code = self.pick(CITIES)
         sep = self.pick([", ", " ", "\n"])
-        street = f"{self.pick(STREETS)} {self.int(1, 60)}{self.pick(['', ' A', ' B 12', ' as 4'])}"
+        street = f"{self.pick(STREETS)} {self.num(1, 60)}{self.pick(['', ' A', ' B 12', ' as 4'])}"
         return f"{street}{sep}{code} {city}"
 
     def phone(self) -> str:
         return (
             self.pick(["040", "050", "044", "045"])
-            + f" {self.int(100, 999)} {self.int(1000, 9999)}"
+            + f" {self.num(100, 999)} {self.num(1000, 9999)}"
         )
 
     def email(self) -> str:
@@ -244,16 +244,16 @@ class Faker:
         ).replace("ö", "o")
 
     def date(self) -> str:
-        d, m, y = self.int(1, 28), self.int(1, 12), self.int(2019, 2026)
+        d, m, y = self.num(1, 28), self.num(1, 12), self.num(2019, 2026)
         return self.pick([f"{d}.{m}.{y}", f"{d:02d}.{m:02d}.{y}", f"{d}.{m}.{y % 100:02d}"])
 
     def year(self) -> str:
-        return str(self.int(2019, 2025))
+        return str(self.num(2019, 2025))
 
     def _hetu(self, y0: int, y1: int) -> str:
-        y = self.int(y0, y1)
-        d, m = self.int(1, 28), self.int(1, 12)
-        n = self.int(2, 899)
+        y = self.num(y0, y1)
+        d, m = self.num(1, 28), self.num(1, 12)
+        n = self.num(2, 899)
         sign = self.pick("AAAB") if y >= 2000 else self.pick("-----Y")
         body = f"{d:02d}{m:02d}{y % 100:02d}{n:03d}"
         return f"{body[:6]}{sign}{body[6:]}{HETU_CHECK[int(body) % 31]}"
@@ -265,7 +265,7 @@ class Faker:
         return self._hetu(2010, 2025)
 
     def iban(self, *, spaced: bool | None = None) -> str:
-        bban = f"{self.pick(['1', '2', '4', '5', '8'])}{self.int(0, 10**13 - 1):013d}"
+        bban = f"{self.pick(['1', '2', '4', '5', '8'])}{self.num(0, 10**13 - 1):013d}"
         check = 98 - int(bban + "151800") % 97
         raw = f"FI{check:02d}{bban}"
         if spaced is None:
@@ -277,7 +277,7 @@ class Faker:
 
     def ytunnus(self) -> str:
         while True:
-            digits = [self.int(0, 9) for _ in range(7)]
+            digits = [self.num(0, 9) for _ in range(7)]
             rem = sum(w * d for w, d in zip((7, 9, 10, 5, 8, 4, 2), digits, strict=True)) % 11
             if rem == 1:
                 continue
@@ -285,38 +285,38 @@ class Faker:
             return "".join(map(str, digits)) + f"-{check}"
 
     def viite(self) -> str:
-        base = str(self.int(1000, 10**9))
+        base = str(self.num(1000, 10**9))
         weights = (7, 3, 1)
         total = sum(int(c) * weights[i % 3] for i, c in enumerate(reversed(base)))
         return base + str((10 - total % 10) % 10)
 
     def amount(self) -> str:
-        return str(self.int(250, 1400))
+        return str(self.num(250, 1400))
 
     def amount2(self) -> str:
-        return str(self.int(1200, 4500))
+        return str(self.num(1200, 4500))
 
     def amount3(self) -> str:
-        return str(self.int(5, 400) * 1000)
+        return str(self.num(5, 400) * 1000)
 
     def small(self) -> str:
-        return str(self.int(8, 240))
+        return str(self.num(8, 240))
 
     def pct(self) -> str:
-        return f"{self.int(5, 45)},{self.int(0, 9)}"
+        return f"{self.num(5, 45)},{self.num(0, 9)}"
 
     def area(self) -> str:
-        return str(self.int(22, 180))
+        return str(self.num(22, 180))
 
     def docno(self) -> str:
-        return f"{self.pick(['FP', 'XP', 'RK', ''])}{self.int(1000000, 9999999)}"
+        return f"{self.pick(['FP', 'XP', 'RK', ''])}{self.num(1000000, 9999999)}"
 
     def kiinteisto(self) -> str:
-        return f"{self.int(1, 999)}-{self.int(401, 899)}-{self.int(1, 99)}-{self.int(1, 200)}"
+        return f"{self.num(1, 999)}-{self.num(401, 899)}-{self.num(1, 99)}-{self.num(1, 200)}"
 
     def reg(self) -> str:
         return (
-            f"{''.join(self.pick('ABCEFGHIJKLMNOPRSTUVXYZ') for _ in range(3))}-{self.int(1, 999)}"
+            f"{''.join(self.pick('ABCEFGHIJKLMNOPRSTUVXYZ') for _ in range(3))}-{self.num(1, 999)}"
         )
 
     def vin(self) -> str:
@@ -326,7 +326,7 @@ class Faker:
         return self.pick(CARS)
 
     def hours(self) -> str:
-        return str(self.int(18, 40))
+        return str(self.num(18, 40))
 
     def job(self) -> str:
         return self.pick(JOBS)
@@ -341,7 +341,7 @@ class Faker:
         return self.pick(GOODS)
 
     def hs(self) -> str:
-        return f"{self.int(1000, 9999)} {self.int(10, 99)} {self.int(10, 99)}"
+        return f"{self.num(1000, 9999)} {self.num(10, 99)} {self.num(10, 99)}"
 
     def company(self) -> str:
         return self.pick(COMPANIES)
@@ -370,26 +370,26 @@ class Faker:
             "amount3": self.amount3(),
             "small": self.small(),
             "area": self.area(),
-            "n": str(self.int(1, 6)),
+            "n": str(self.num(1, 6)),
             "date": self.date(),
             "date2": self.date(),
             "year": self.year(),
             "pct": self.pct(),
-            "km": str(self.int(12, 180)),
-            "days": str(self.int(150, 230)),
+            "km": str(self.num(12, 180)),
+            "days": str(self.num(150, 230)),
             "company": self.company(),
             "ytunnus": self.ytunnus(),
             "phone": self.phone(),
             "email": self.email(),
             "city": self.city(),
-            "photo": f"{self.int(10**9, 10**10 - 1)}",
+            "photo": f"{self.num(10**9, 10**10 - 1)}",
             "docno": self.docno(),
-            "height": str(self.int(150, 199)),
+            "height": str(self.num(150, 199)),
             "caliber": self.pick([".308 Win", "12/76", "9 mm", ".22 LR"]),
             "country": self.pick(COUNTRIES),
             "job": self.job(),
             "degree": self.degree(),
-            "hours": str(self.int(18, 40)),
+            "hours": str(self.num(18, 40)),
             "daycare": self.pick(DAYCARES),
             "kiinteisto": self.kiinteisto(),
             "goods": self.goods(),
@@ -502,11 +502,11 @@ def make_form(sid: str, r: Faker, *, partial: bool = False) -> tuple[str, str]:
         ]
         if r.rng.random() < 0.3:
             personal.append(f"{r.pick(lab['email'])}{sep}{v['email']}")
-        k = len(personal) if not partial else r.int(1, len(personal))
+        k = len(personal) if not partial else r.num(1, len(personal))
         lines.extend(personal[:k])
     fields = entry["fields"].get(lang) or entry["fields"]["fi"]
     nf = len(fields)
-    k = r.int(min(2, nf), min(6, nf)) if partial else r.int(min(3, nf), min(8, nf))
+    k = r.num(min(2, nf), min(6, nf)) if partial else r.num(min(3, nf), min(8, nf))
     chosen = r.sample(fields, k)
     if r.rng.random() < 0.5:
         lines.append(r.pick(lab["info"]))
@@ -583,11 +583,11 @@ def make_letter(sid: str, r: Faker) -> tuple[str, str]:
     if r.rng.random() < 0.35:
         lines.append(r.pick(SUBJECT[lang]) + r.pick(entry["title"][lang]).lower())
     lines.append(r.pick(GREET[lang]))
-    sentences = r.sample(entry["letter"][lang], r.int(1, 3))
+    sentences = r.sample(entry["letter"][lang], r.num(1, 3))
     if r.rng.random() < 0.4:
-        sentences.insert(r.int(0, len(sentences)), _note(KEYWORDS[sid], lang, r))
+        sentences.insert(r.num(0, len(sentences)), _note(KEYWORDS[sid], lang, r))
     if r.rng.random() < 0.6:
-        sentences.insert(r.int(0, len(sentences)), r.pick(FILLER[lang]))
+        sentences.insert(r.num(0, len(sentences)), r.pick(FILLER[lang]))
     body = " ".join(fill(s, v) for s in sentences)
     lines.append(body)
     lines.append(r.pick(CLOSE[lang]))
@@ -611,7 +611,7 @@ def make_attachment(sid: str, r: Faker) -> tuple[str, str]:
     body = ATTACHMENTS[kind](r, lang)
     if kind in AMBIGUOUS_ATTACHMENTS or r.rng.random() < 0.4:
         title = r.pick(entry["title"][lang])
-        cover = r.pick(COVER[lang]).format(t=title, n=r.int(1, 4))
+        cover = r.pick(COVER[lang]).format(t=title, n=r.num(1, 4))
         body = cover + "\n" + body if r.rng.random() < 0.7 else body + "\n" + cover
     return body, lang
 
@@ -707,7 +707,7 @@ def make_note(sid: str, r: Faker) -> tuple[str, str]:
     """A short free note in everyday words, the way people describe their matter."""
     lang = r.rng.choices(["fi", "sv", "en"], weights=[0.55, 0.33, 0.12])[0]
     words = KEYWORDS[sid]
-    parts = [_note(words, lang, r) for _ in range(r.int(1, 2))]
+    parts = [_note(words, lang, r) for _ in range(r.num(1, 2))]
     if r.rng.random() < 0.4:
         parts.append(fill(r.pick(FILLER[lang]), r.values()))
     r.rng.shuffle(parts)
@@ -718,7 +718,7 @@ def make_note(sid: str, r: Faker) -> tuple[str, str]:
 
 def make_negative_note(r: Faker) -> tuple[str, str]:
     lang = r.rng.choices(["fi", "sv", "en"], weights=[0.6, 0.3, 0.1])[0]
-    parts = [_note(NEGATIVE_KEYWORDS, lang, r) for _ in range(r.int(1, 2))]
+    parts = [_note(NEGATIVE_KEYWORDS, lang, r) for _ in range(r.num(1, 2))]
     if r.rng.random() < 0.3:
         parts.append(fill(r.pick(FILLER[lang]), r.values()))
     if r.rng.random() < 0.5:
