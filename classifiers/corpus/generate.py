@@ -21,6 +21,7 @@ from classifiers.corpus._services import AUTHORITY_NAMES, KEYWORDS, SERVICES, S
 T = TypeVar("T")
 
 SEED = 20260301
+NONE_LABEL = "none"
 DEFAULT_OUT = Path(__file__).resolve().parent
 SPLITS = (("train", 0.70), ("dev", 0.15), ("test", 0.15))
 
@@ -808,6 +809,10 @@ class Counts:
     negatives: int = 480
     negative_notes: int = 90
     noisy_share: float = 0.35
+    # Extra short notes for the train split only (dev and test keep the mix above): short
+    # notes carry few words each, so the model needs more of them to learn the vocabulary.
+    train_notes: int = 40
+    train_negative_notes: int = 100
 
 
 def _examples(seed: int, counts: Counts) -> list[dict[str, Any]]:
@@ -881,7 +886,44 @@ def build(seed: int = SEED, counts: Counts | None = None) -> dict[str, list[dict
                 row["text"] = ocr_noise(row["text"], rng, rng.choice([0.02, 0.04, 0.07]))
                 row["noisy"] = True
         rng.shuffle(out[name])
+    _add_train_notes(out["train"], seed, counts, seen)
     return out
+
+
+def _add_train_notes(
+    train: list[dict[str, Any]], seed: int, counts: Counts, seen: set[str]
+) -> None:
+    """Append the train-only notes (own random streams, so dev and test stay as they are)."""
+    if not counts.train_notes and not counts.train_negative_notes:
+        return
+    r = Faker(random.Random(seed + 2))
+    rng = random.Random(seed + 3)
+    rows: list[tuple[str, str, str, str]] = []
+    for sid in SERVICES:
+        for _ in range(counts.train_notes):
+            text, lang = make_note(sid, r)
+            rows.append((sid, text, lang, "note"))
+    for _ in range(counts.train_negative_notes):
+        text, lang = make_negative_note(r)
+        rows.append((NONE_LABEL, text, lang, "negative:note"))
+    for i, (label, text, lang, kind) in enumerate(rows):
+        if text in seen:  # never the same text as a dev or test document
+            continue
+        seen.add(text)
+        row = {
+            "id": f"{label}-t{i:05d}",
+            "text": text,
+            "label": label,
+            "authority": label.split(".")[0] if label != NONE_LABEL else NONE_LABEL,
+            "lang": lang,
+            "kind": kind,
+            "noisy": False,
+        }
+        if rng.random() < counts.noisy_share:
+            row["text"] = ocr_noise(text, rng, rng.choice([0.02, 0.04, 0.07]))
+            row["noisy"] = True
+        train.append(row)
+    rng.shuffle(train)
 
 
 def write(out_dir: Path, splits: dict[str, list[dict[str, Any]]]) -> None:
