@@ -140,11 +140,7 @@ def test_evaluate_runs_any_classifier(model: ModelClassifier) -> None:
             "Lapsen henkilötunnus: 010120A123B\nLapsilisän saaja: äiti",
             "kela.lapsilisa",
         ),
-        LabelledText(
-            "K-Market Keskusta\nMAITO 1L 1,20\nLEIPÄ 2,40\nSUMMA 3,60 EUR\n"
-            "KORTTIMAKSU\nKiitos käynnistä!",
-            NONE,
-        ),
+        LabelledText("\n\n  \n", NONE),  # a blank page
     ]
     report = evaluate(model, examples)
     assert report.n == 2 and report.accuracy == 1.0
