@@ -17,6 +17,7 @@ from classifiers.catalogue import (
 )
 from classifiers.fields import extract_fields
 from classifiers.language import detect_language
+from classifiers.loader import load_classifier
 from classifiers.rules import RuleClassifier
 from classifiers.validators import (
     Hetu,
@@ -55,6 +56,7 @@ __all__ = [
     "is_valid_iban",
     "is_valid_ytunnus",
     "load_catalogue",
+    "load_classifier",
     "make_rf_reference",
     "mask_hetu",
     "mask_iban",

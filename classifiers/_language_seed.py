@@ -44,6 +44,9 @@ Yhteystiedot, lisätiedot, liitteet, allekirjoitus, paikka ja aika, vastaanotett
 Hakijan nimi. Syntymäaika. Kansalaisuus. Osoite. Kotikunta. Siviilisääty. Puoliso. Lapset.
 Ammatti. Työnantaja. Tulot kuukaudessa. Pankkitili. Lähiosoite. Asiointikieli suomi.
 Hakemuksen perustelut. Täytä lomake huolellisesti ja palauta se liitteineen.
+Tarjous! Nyt kaikki sohvat alennuksessa vain tämän viikon kaikissa myymälöissämme. Tilaa heti.
+Tiedote asukkaille: vesikatko huomenna putkiremontin vuoksi, muistakaa lajitella jätteet.
+Sopimus on voimassa toistaiseksi. Hinta sisältää arvonlisäveron. Asiakasnumero ja laskun päivä.
 """
 
 SV = """
@@ -84,6 +87,10 @@ trettio dagar. Kontaktuppgifter, tilläggsuppgifter, bilagor, underskrift, ort o
 Sökandens namn. Födelsedatum. Medborgarskap. Adress. Hemkommun. Civilstånd. Make eller maka.
 Barn. Yrke. Arbetsgivare. Inkomster per månad. Bankkonto. Gatuadress. Ärendespråk svenska.
 Motivering till ansökan. Fyll i blanketten omsorgsfullt och returnera den med bilagorna.
+Erbjudande! Nu är alla soffor rabatterade endast denna vecka i alla våra butiker. Beställ nu.
+Meddelande till de boende: vattnet stängs av i morgon på grund av rörrenoveringen, kom ihåg
+att sortera avfallet. Avtalet gäller tills vidare. Priset innehåller mervärdesskatt. Kundnummer
+och fakturans datum. Det var så mycket bättre här än där, och vi har bara sett det en gång.
 """
 
 EN = """
@@ -126,7 +133,10 @@ Contact details, additional information, attachments, signature, place and date,
 Applicant's name. Date of birth. Nationality. Address. Municipality of residence. Marital
 status. Spouse. Children. Occupation. Employer. Monthly income. Bank account. Street address.
 Language of service English. Grounds for the application. Fill in the form carefully and
-return it with the attachments.
+return it with the attachments. Special offer! Now all sofas are discounted this week only in all
+our shops. Order now. Notice to residents: the water will be shut off tomorrow because of the
+pipe renovation, remember to sort your waste. The contract is valid until further notice. The
+price includes value added tax. Customer number and invoice date.
 """
 
 # Short, frequent words: strong evidence even in a few lines of OCR text.
@@ -138,7 +148,8 @@ FUNCTION_WORDS: dict[str, tuple[str, ...]] = {
     "sv": ("och", "att", "det", "är", "för", "som", "med", "på", "av", "en", "ett", "till",
            "om", "inte", "jag", "har", "den", "de", "vi", "ni", "han", "hon", "eller", "från",
            "vid", "efter", "under", "också", "men", "när", "var", "kan", "ska", "skall", "om",
-           "nej", "ja", "dit", "hos", "mitt", "min", "mina"),
+           "nej", "dit", "hos", "mitt", "min", "mina", "alla", "nu", "denna", "detta",
+           "våra", "vår", "oss", "här", "där", "bara", "så", "än", "sig", "sin", "sitt"),
     "en": ("the", "and", "of", "to", "is", "for", "in", "with", "your", "you", "this", "be",
            "are", "on", "that", "it", "was", "have", "has", "not", "or", "from", "by", "at",
            "we", "they", "my", "our", "will", "would", "can", "please", "an", "if", "which",

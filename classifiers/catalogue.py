@@ -109,11 +109,35 @@ class Service:
 
 @dataclass(frozen=True, eq=False)  # identity equality: hashable, one object per loaded file
 class Catalogue:
-    """All authorities and services, with lookups."""
+    """All authorities and services in catalogue order, with lookups by id.
+
+    ``authorities`` and ``services`` are tuples (iterate them for lists); use
+    ``authority(id)``, ``service(id)`` and ``has_service(id)`` to look one up.
+    """
 
     version: int
-    authorities: Mapping[str, Authority]
-    services: Mapping[str, Service]
+    authorities: tuple[Authority, ...]
+    services: tuple[Service, ...]
+    _authority_by_id: Mapping[str, Authority] = field(init=False, repr=False)
+    _service_by_id: Mapping[str, Service] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "_authority_by_id", MappingProxyType({a.id: a for a in self.authorities})
+        )
+        object.__setattr__(
+            self, "_service_by_id", MappingProxyType({s.id: s for s in self.services})
+        )
+
+    @property
+    def authority_ids(self) -> tuple[str, ...]:
+        """Authority ids in catalogue order."""
+        return tuple(self._authority_by_id)
+
+    @property
+    def service_ids(self) -> tuple[str, ...]:
+        """Service ids in catalogue order."""
+        return tuple(self._service_by_id)
 
     def authority(self, authority_id: str) -> Authority:
         """Look up an authority.
@@ -121,7 +145,7 @@ class Catalogue:
         Raises:
             KeyError: if there is no such authority.
         """
-        return self.authorities[authority_id]
+        return self._authority_by_id[authority_id]
 
     def service(self, service_id: str) -> Service:
         """Look up a service.
@@ -129,11 +153,15 @@ class Catalogue:
         Raises:
             KeyError: if there is no such service.
         """
-        return self.services[service_id]
+        return self._service_by_id[service_id]
+
+    def has_service(self, service_id: str) -> bool:
+        """True if ``service_id`` is in the catalogue."""
+        return service_id in self._service_by_id
 
     def services_of(self, authority_id: str) -> tuple[Service, ...]:
         """The services whose (original) authority is ``authority_id``, in catalogue order."""
-        return tuple(s for s in self.services.values() if s.authority == authority_id)
+        return tuple(s for s in self.services if s.authority == authority_id)
 
     def provider_for(self, service_id: str, on: dt.date) -> str:
         """The authority that provides ``service_id`` on date ``on`` (see ``provider_changes``).
@@ -141,12 +169,12 @@ class Catalogue:
         Raises:
             KeyError: if there is no such service.
         """
-        return self.services[service_id].provider_on(on)
+        return self._service_by_id[service_id].provider_on(on)
 
     def service_for_code(self, code: str) -> Service | None:
         """The service whose form code is ``code`` (spacing and case are ignored)."""
         key = _code_key(code)
-        for service in self.services.values():
+        for service in self.services:
             if any(_code_key(fc.code) == key for fc in service.form_codes):
                 return service
         return None
@@ -327,6 +355,6 @@ def parse_catalogue(raw: Any) -> Catalogue:
         raise _fail("no services")
     return Catalogue(
         version=int(raw.get("version", 1)),
-        authorities=MappingProxyType(authorities),
-        services=MappingProxyType(services),
+        authorities=tuple(authorities.values()),
+        services=tuple(services.values()),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import spacy
@@ -17,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 
 from classifiers import validators as v
-from classifiers._evidence import build_index, find_codes
+from classifiers._evidence import CodeHit, build_index, find_codes
 from classifiers.base import ExtractedField
 from classifiers.catalogue import Catalogue, load_catalogue
 
@@ -28,6 +29,9 @@ _REF_LABELS = [
     "viitenumero", "viitenro", "viite", "viitteen", "viitenumeroa", "referensnummer", "referens",
     "ref", "ref.", "reference", "viitenumero:", "viite:", "referens:", "reference:",
 ]  # fmt: skip
+_IRRELEVANT_LINE = re.compile(
+    r"^(?![^\n]*\d)(?![^\n]*(?i:viite|referens|ref\b|reference))[^\n]+$", re.MULTILINE
+)
 # Kinds in order of precedence when spans overlap.
 _PRIORITY = ("iban", "henkilotunnus", "ytunnus", "rf_viite", "viitenumero", "date", "form_code")
 
@@ -35,7 +39,7 @@ _PRIORITY = ("iban", "henkilotunnus", "ytunnus", "rf_viite", "viitenumero", "dat
 @functools.lru_cache(maxsize=1)
 def _nlp() -> Language:
     nlp = spacy.blank("xx")
-    nlp.tokenizer.token_match = _ID_TOKEN.match
+    nlp.tokenizer.token_match = _ID_TOKEN.match  # type: ignore[union-attr]
     return nlp
 
 
@@ -61,7 +65,7 @@ def _matcher() -> Matcher:
                 rx(rf"^{_D}{{4}}$"),
                 rx(rf"^{_D}{{2}}$"),
             ],
-        ],  # fmt: skip
+        ],
         greedy="LONGEST",
     )
     m.add(
@@ -72,7 +76,7 @@ def _matcher() -> Matcher:
                 {"IS_PUNCT": True, "OP": "?"},
                 rx(r"^\d{1,20}$", OP="+"),
             ]
-        ],  # fmt: skip
+        ],
         greedy="LONGEST",
     )
     m.add(
@@ -141,9 +145,18 @@ def extract_fields(text: str, *, catalogue: Catalogue | None = None) -> tuple[Ex
     Returns:
         Fields sorted by position, each with a masked value for display.
     """
+    return fields_with_codes(text, catalogue=catalogue, code_hits=None)
+
+
+def fields_with_codes(
+    text: str, *, catalogue: Catalogue | None, code_hits: Sequence[CodeHit] | None
+) -> tuple[ExtractedField, ...]:
+    """``extract_fields`` reusing form-code hits the caller already found in ``text``."""
     if not text.strip():
         return ()
-    doc = _nlp()(text)
+    # Every candidate has a digit or follows a reference label: blank out other lines (same
+    # length, so offsets hold) to spare the tokenizer and matcher most of a page.
+    doc = _nlp()(_IRRELEVANT_LINE.sub(lambda m: " " * len(m.group()), text))
     found: list[ExtractedField] = []
     for match_id, s, e in _matcher()(doc):
         kind = doc.vocab.strings[match_id]
@@ -154,9 +167,10 @@ def extract_fields(text: str, *, catalogue: Catalogue | None = None) -> tuple[Ex
             fld = _validate(kind, span.text, span.start_char, span.end_char)
         if fld is not None:
             found.append(fld)
-    index = build_index(catalogue or load_catalogue())
-    for hit in find_codes(index, text):
-        if hit.strength in ("strong", "context"):
+    if code_hits is None:
+        code_hits = find_codes(build_index(catalogue or load_catalogue()), text)
+    for hit in code_hits:
+        if hit.strength in ("strong", "context", "edge"):
             found.append(_field("form_code", hit.code, hit.code, hit.start, hit.end))
     found.sort(key=lambda f: (_PRIORITY.index(f.kind), -(f.end - f.start), f.start))
     kept: list[ExtractedField] = []

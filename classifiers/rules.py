@@ -8,20 +8,22 @@ and no single weak one decides. Weights:
 evidence                    weight  example
 ==========================  =====  ==================================================
 code, strong                0.90   "AT 1r", "AT 1 01.24", "VEROH 5010 1.2024"
-code, context               0.80   "Kela … TT 2", "Lomake 5010", "LL 1" in the header
+code, context               0.80   "Kela … TT 2", "Lomake 5010", "Kela" + "5010" in the header
+code, edge                  0.60   "LL 1" on the first lines, no authority named
 code, weak                  0.45   a letter code ("SV 8") somewhere in the body
 code, bare + title          0.40   "14B" plus the title "Kotitalousvähennys"
 title in the header         0.75   "Hakemus – Yleinen asumistuki" on the first lines
 title in the body           0.50   "…haen asumistukea…" in a letter
-second distinct title       0.30
+second, separate title      0.30
 keywords                    0.08 each, at most 0.25
-authority named             0.30   only when the service already has a code or title
+authority named             0.30   only with a title or a code stronger than "weak"
 ==========================  =====  ==================================================
 
 Unconfirmed codes weigh 0.7 of the above. A runner-up service lowers the confidence
-(``top × (1 − 0.6 × max(0, second − 0.3))``) and a close runner-up (``second ≥ 0.6`` and
-``top − second < 0.25``) makes the result ambiguous: never automatic. The trained model of a
-later issue replaces this scoring behind the same ``Classifier`` interface.
+(``top × (1 − 0.6 × max(0, second − 0.5))``) and a close runner-up (``second ≥ 0.6`` and
+``top − second < 0.25``) makes the result ambiguous: never automatic. When the text names
+authorities but not the one of the best service, the confidence is multiplied by 0.8. The
+trained model of a later issue replaces this scoring behind the same ``Classifier`` interface.
 """
 
 from __future__ import annotations
@@ -39,11 +41,11 @@ from classifiers._evidence import (
 )
 from classifiers.base import Prediction
 from classifiers.catalogue import Catalogue
-from classifiers.fields import extract_fields
+from classifiers.fields import extract_fields, fields_with_codes
 from classifiers.language import detect_language
 
 RULES_VERSION = "rules-1"
-CODE_WEIGHTS = {"strong": 0.90, "context": 0.80, "weak": 0.45}
+CODE_WEIGHTS = {"strong": 0.90, "context": 0.80, "edge": 0.60, "weak": 0.45}
 BARE_CODE_WITH_TITLE = 0.40
 TITLE_HEADER = 0.75
 TITLE_BODY = 0.50
@@ -53,6 +55,9 @@ KEYWORDS_MAX = 0.25
 AUTHORITY_NAMED = 0.30
 UNCONFIRMED_FACTOR = 0.7
 AMBIGUOUS_SECOND = 0.6
+RUNNER_UP_FREE = 0.5  # a runner-up this weak (a form mentioned in passing) costs nothing
+RUNNER_UP_PENALTY = 0.6
+OTHER_AUTHORITY_FACTOR = 0.8  # only other authorities are named in the text
 AMBIGUOUS_GAP = 0.25
 
 
@@ -72,13 +77,26 @@ class _Evidence:
             w["code"] = BARE_CODE_WITH_TITLE
         if self.titles:
             w["title"] = TITLE_HEADER if any(t.header for t in self.titles) else TITLE_BODY
-            if len({t.phrase for t in self.titles}) > 1:
+            # a second, separate title ("Hakemus – Lapsilisä … Ansökan om barnbidrag"); phrases
+            # overlapping at one place ("hakemus lapsilisä" and "lapsilisä") count once
+            if _separate_places(self.titles) > 1:
                 w["second_title"] = SECOND_TITLE
         if self.keywords:
             w["keywords"] = min(KEYWORD * len({k.phrase for k in self.keywords}), KEYWORDS_MAX)
-        if authority_named and ("code" in w or "title" in w):
+        # a letter code in passing ("liitä mukaan SV 8") is not made stronger by the name
+        if authority_named and (w.get("code", 0.0) >= CODE_WEIGHTS["context"] * 0.7 or self.titles):
             w["authority"] = AUTHORITY_NAMED
         return w
+
+
+def _separate_places(hits: list[PhraseHit]) -> int:
+    """How many non-overlapping places the title hits occupy."""
+    places, reach = 0, -1
+    for hit in sorted(hits, key=lambda h: h.start):
+        if hit.start >= reach:
+            places += 1
+        reach = max(reach, hit.end)
+    return places
 
 
 def _code_weight(hit: CodeHit) -> float:
@@ -119,10 +137,14 @@ class RuleClassifier:
         """
         body = f"{hint}\n{text}" if hint else text
         language = detect_language(text)
-        fields = extract_fields(text, catalogue=self.catalogue)
         mentions = authority_mentions(self._index, body)
+        code_hits = find_codes(self._index, body, mentions)
+        if hint:  # fields are positions in ``text``: find codes there without the hint
+            fields = extract_fields(text, catalogue=self.catalogue)
+        else:
+            fields = fields_with_codes(text, catalogue=self.catalogue, code_hits=code_hits)
         evidence: dict[str, _Evidence] = defaultdict(_Evidence)
-        for hit in find_codes(self._index, body, mentions):
+        for hit in code_hits:
             evidence[hit.service].codes.append(hit)
         titles, keywords = find_phrases(self._index, body)
         for t in titles:
@@ -161,15 +183,22 @@ class RuleClassifier:
 
         top, sid, weights = scored[0]
         second = scored[1][0] if len(scored) > 1 else 0.0
-        confidence = top * (1.0 - 0.6 * max(0.0, second - 0.3))
+        confidence = top * (1.0 - RUNNER_UP_PENALTY * max(0.0, second - RUNNER_UP_FREE))
+        authority = self.catalogue.service(sid).authority
+        # "FPA … Ansökan om ersättning för resekostnader": the letterhead names another
+        # authority than the one whose title matched; trust the match less.
+        mismatch = bool(mentions) and authority not in mentions
+        if mismatch:
+            confidence *= OTHER_AUTHORITY_FACTOR
         ambiguous = second >= AMBIGUOUS_SECOND and top - second < AMBIGUOUS_GAP
         details |= {
             "weights": {k: round(w, 3) for k, w in weights.items()},
+            "other_authority_named": mismatch,
             "runner_up": scored[1][1] if len(scored) > 1 else None,
             "ambiguous": ambiguous,
         }
         return Prediction(
-            authority=self.catalogue.service(sid).authority,
+            authority=authority,
             service=sid,
             confidence=round(confidence, 4),
             method="rules",

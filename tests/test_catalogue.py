@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from classifiers.catalogue import load_catalogue, parse_catalogue, provider_for
+from classifiers.catalogue import DEFAULT_PATH, load_catalogue, parse_catalogue, provider_for
 from pipeline.errors import ConfigurationError
 
 AUTHORITIES = {
@@ -24,13 +24,15 @@ SERVICES = {
     "traficom.siirtolupa", "mml.lainhuuto", "mml.kiinnitys", "oikeusapu.hakemus", "taike.apuraha",
     "avi.kantelu", "posti.edelleenlahetys",
 }  # fmt: skip
-RAW = yaml.safe_load(Path("classifiers/catalogue.yaml").read_text(encoding="utf-8"))
 
 
 def test_every_authority_and_service_is_listed() -> None:
     cat = load_catalogue()
-    assert set(cat.authorities) == AUTHORITIES
-    assert set(cat.services) == SERVICES
+    assert set(cat.authority_ids) == AUTHORITIES
+    assert [a.id for a in cat.authorities] == list(cat.authority_ids)
+    assert set(cat.service_ids) == SERVICES
+    assert {s.id: s.authority for s in cat.services}["te.starttiraha"] == "te"
+    assert cat.has_service("kela.asumistuki") and not cat.has_service("kela.nothing")
 
 
 def test_loaded_once() -> None:
@@ -39,10 +41,10 @@ def test_loaded_once() -> None:
 
 def test_names_instructions_in_three_languages() -> None:
     cat = load_catalogue()
-    for a in cat.authorities.values():
+    for a in cat.authorities:
         assert set(a.names) == {"fi", "sv", "en"}
         assert a.basis in ("statutory", "agreement")
-    for s in cat.services.values():
+    for s in cat.services:
         assert set(s.names) == {"fi", "sv", "en"}
         assert set(s.instructions) == {"fi", "sv", "en"}
         assert s.titles.get("fi") and s.titles.get("sv"), s.id
@@ -50,7 +52,7 @@ def test_names_instructions_in_three_languages() -> None:
 
 def test_statutory_authorities_follow_the_law() -> None:
     cat = load_catalogue()
-    statutory = {a.id for a in cat.authorities.values() if a.basis == "statutory"}
+    statutory = {a.id for a in cat.authorities if a.basis == "statutory"}
     assert statutory == {"poliisi", "vero", "dvv", "te", "kunta"}
 
 
@@ -96,7 +98,7 @@ def test_values_are_frozen() -> None:
 
 
 def _mutated(mutate) -> dict:  # type: ignore[no-untyped-def]
-    raw = yaml.safe_load(Path("classifiers/catalogue.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
     mutate(raw)
     return raw
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from classifiers.validators import (
@@ -46,11 +46,7 @@ def hetus(draw: st.DrawFn) -> str:
 def ytunnukset(draw: st.DrawFn) -> str:
     seven = draw(st.from_regex(r"[0-9]{7}", fullmatch=True))
     check = ytunnus_check_digit(seven)
-    if check is None:
-        seven = f"{(int(seven) + 1) % 10**7:07d}"
-        check = ytunnus_check_digit(seven)
-    if check is None:  # two in a row cannot both have remainder 1
-        raise AssertionError(seven)
+    assume(check is not None)  # remainder 1: no valid id has these seven digits
     return f"{seven}-{check}"
 
 
