@@ -39,7 +39,7 @@ def test_committed_files_are_what_the_generator_makes() -> None:
 
 def test_every_catalogue_service_has_at_least_40_examples(corpus: dict[str, list]) -> None:
     counts = Counter(ex.label for split in corpus.values() for ex in split)
-    services = set(load_catalogue().services)
+    services = set(load_catalogue().service_ids)
     assert services <= set(counts), services - set(counts)
     assert set(counts) - services == {NONE}
     assert min(counts[s] for s in services) >= 40

@@ -43,7 +43,7 @@ def test_meta_records_version_labels_threshold_metrics_and_date() -> None:
     info = small_model()
     meta = json.loads((info.path / META_FILE).read_text())
     assert meta["version"] == info.version == info.path.name
-    assert set(meta["labels"]) == set(load_catalogue().services) | {NONE}
+    assert set(meta["labels"]) == set(load_catalogue().service_ids) | {NONE}
     assert 0.5 <= meta["thresholds"]["global"] <= 1.0
     assert {"dev", "test"} <= set(meta["metrics"])
     assert meta["trained_at"].startswith("20")
