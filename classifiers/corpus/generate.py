@@ -811,8 +811,8 @@ class Counts:
     noisy_share: float = 0.35
     # Extra short notes for the train split only (dev and test keep the mix above): short
     # notes carry few words each, so the model needs more of them to learn the vocabulary.
-    train_notes: int = 40
-    train_negative_notes: int = 100
+    train_notes: int = 150
+    train_negative_notes: int = 350
 
 
 def _examples(seed: int, counts: Counts) -> list[dict[str, Any]]:
