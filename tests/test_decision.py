@@ -111,3 +111,42 @@ def test_combined_with_the_trained_model_on_held_out_documents(
     assert report.negatives_auto == 0
     pred = clf.classify(FORM)
     assert pred.model_version == clf.model.version and pred.automatic
+
+
+def test_bench_measures_latency(rules: RuleClassifier) -> None:
+    from classifiers.bench import bench_classifier
+
+    clf = combined(rules, [("kela.asumistuki", 0.9), (NONE, 0.1)])
+    report = bench_classifier(clf, [FORM, LETTER] * 10, warmup=2)
+    assert report.n == 20
+    assert 0 < report.median_ms <= report.p95_ms <= report.max_ms
+    assert report.docs_per_second > 0
+    assert "p95" in report.format()
+
+
+def test_rendered_pages_reach_the_pipeline_ocr_function(tmp_path) -> None:
+    from dataclasses import dataclass
+    from pathlib import Path
+
+    from classifiers.ocr_eval import PAGE, ocr_examples, pipeline_ocr, render_page
+
+    img = render_page("Hakemus – Yleinen asumistuki\nVuokra 650 €", seed=1, skew=1.5, noise=0.0)
+    assert img.size == PAGE and img.mode == "L"
+    assert img.getextrema()[0] < 100  # there is ink on the page
+
+    @dataclass
+    class Result:
+        text: str
+
+    calls: list[tuple[str, str]] = []
+
+    def fake_ocr_document(src: Path, media_type: str, out_pdf: Path, ctx: object) -> Result:
+        assert src.is_file() and src.suffix == ".png"
+        calls.append((media_type, str(ctx)))
+        return Result(text="Hakemus - Yleinen asumistuki")
+
+    examples = load_split(DEFAULT_CORPUS, "test")
+    out = ocr_examples(examples, pipeline_ocr(fake_ocr_document, "ctx"), limit=3)
+    assert [e.text for e in out] == ["Hakemus - Yleinen asumistuki"] * 3
+    assert calls == [("image/png", "ctx")] * 3
+    assert all(e.kind.endswith("+ocr") for e in out)
