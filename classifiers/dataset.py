@@ -1,0 +1,55 @@
+"""Labelled texts: the corpus splits and people's corrections share this shape."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+NONE = "none"  # the label of documents that belong to no provider
+SPLIT_NAMES = ("train", "dev", "test", "handwritten", "handwritten_test")
+DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """One example: a document's text and its service id (or ``"none"``)."""
+
+    text: str
+    label: str
+    lang: str = "und"
+    kind: str = ""
+    noisy: bool = False
+
+    @property
+    def authority(self) -> str:
+        """The authority part of the label (``"none"`` for negatives)."""
+        return authority_of(self.label)
+
+
+def authority_of(label: str | None) -> str:
+    """``"kela"`` for ``"kela.asumistuki"``; ``"none"`` for ``None`` or ``"none"``."""
+    if not label or label == NONE:
+        return NONE
+    return label.split(".", 1)[0]
+
+
+def read_jsonl(path: Path) -> Iterator[LabelledText]:
+    """Read examples from a JSONL file (fields ``text`` and ``label``; others optional)."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            yield LabelledText(
+                text=row["text"], label=row["label"], lang=row.get("lang", "und"),
+                kind=row.get("kind", ""), noisy=bool(row.get("noisy", False)),
+            )  # fmt: skip
+
+
+def load_split(corpus_dir: Path, name: str) -> list[LabelledText]:
+    """Load ``<corpus_dir>/<name>.jsonl``."""
+    if name not in SPLIT_NAMES:
+        raise ValueError(f"unknown split {name!r}")
+    return list(read_jsonl(Path(corpus_dir) / f"{name}.jsonl"))

@@ -1,0 +1,170 @@
+"""Measuring a classifier on labelled texts.
+
+``evaluate(classifier, examples)`` runs any ``Classifier`` and reports per-service precision,
+recall and F1, service macro-F1, authority accuracy, the worst confusion pairs, and — using the
+classifier's own ``automatic`` decisions — the precision of automatic deliveries, the
+straight-through rate and how many negatives were delivered automatically.
+``format_report`` prints it. ``evaluate_predictions`` does the same from a model's raw
+(label, probability) answers and a threshold.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from classifiers.base import Classifier
+from classifiers.dataset import NONE, LabelledText, authority_of
+
+
+@dataclass(frozen=True)
+class ClassMetrics:
+    """Precision, recall and F1 of one label."""
+
+    label: str
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """The figures of one evaluation run."""
+
+    n: int
+    per_class: tuple[ClassMetrics, ...]
+    macro_f1: float  # over services (not "none") present in the gold labels
+    accuracy: float
+    authority_accuracy: float
+    confusions: tuple[tuple[str, str, int], ...]  # (gold, predicted, count), worst first
+    auto_precision: float  # correct automatic deliveries / automatic deliveries
+    straight_through: float  # automatic deliveries / documents that belong to a service
+    auto_count: int
+    negatives_auto: int  # gold "none" documents delivered automatically
+    positives: int
+    seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        """The headline figures as a JSON-able dict (stored in a model's meta)."""
+        return {
+            "n": self.n,
+            "macro_f1": round(self.macro_f1, 4),
+            "accuracy": round(self.accuracy, 4),
+            "authority_accuracy": round(self.authority_accuracy, 4),
+            "auto_precision": round(self.auto_precision, 4),
+            "straight_through": round(self.straight_through, 4),
+            "auto_count": self.auto_count,
+            "negatives_auto": self.negatives_auto,
+        }
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def build_report(
+    predicted: Sequence[str],
+    automatic: Sequence[bool],
+    gold: Sequence[str],
+    *,
+    seconds: float = 0.0,
+) -> Report:
+    """Compute a report from predicted labels (``"none"`` for no service) and auto flags."""
+    n = len(gold)
+    labels = sorted(set(gold) | set(predicted))
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    confusions: Counter[tuple[str, str]] = Counter()
+    for p, g in zip(predicted, gold, strict=True):
+        if p == g:
+            tp[g] += 1
+        else:
+            fp[p] += 1
+            fn[g] += 1
+            confusions[(g, p)] += 1
+    per_class = []
+    for label in labels:
+        prec = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+        rec = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else 0.0
+        per_class.append(ClassMetrics(label, prec, rec, _f1(prec, rec), tp[label] + fn[label]))
+    services = [c for c in per_class if c.label != NONE and c.support > 0]
+    macro = sum(c.f1 for c in services) / len(services) if services else 0.0
+    auto = [(p, g) for p, a, g in zip(predicted, automatic, gold, strict=True) if a]
+    auto_correct = sum(p == g for p, g in auto)
+    positives = sum(g != NONE for g in gold)
+    return Report(
+        n=n,
+        per_class=tuple(per_class),
+        macro_f1=macro,
+        accuracy=sum(tp.values()) / n if n else 0.0,
+        authority_accuracy=(
+            sum(authority_of(p) == authority_of(g) for p, g in zip(predicted, gold, strict=True))
+            / n
+            if n
+            else 0.0
+        ),
+        confusions=tuple((g, p, c) for (g, p), c in confusions.most_common(10)),
+        auto_precision=auto_correct / len(auto) if auto else 1.0,
+        straight_through=len(auto) / positives if positives else 0.0,
+        auto_count=len(auto),
+        negatives_auto=sum(g == NONE for _, g in auto),
+        positives=positives,
+        seconds=seconds,
+    )
+
+
+def evaluate_predictions(
+    predictions: Sequence[tuple[str, float]], examples: Sequence[LabelledText], threshold: float
+) -> Report:
+    """Report for a model's raw top (label, probability) answers at ``threshold``."""
+    predicted = [label for label, _ in predictions]
+    automatic = [label != NONE and p >= threshold for label, p in predictions]
+    return build_report(predicted, automatic, [ex.label for ex in examples])
+
+
+def evaluate(classifier: Classifier, examples: Sequence[LabelledText]) -> Report:
+    """Run ``classifier`` on every example and report; a Prediction without a service counts
+    as ``"none"``."""
+    started = time.perf_counter()
+    predicted: list[str] = []
+    automatic: list[bool] = []
+    for ex in examples:
+        pred = classifier.classify(ex.text)
+        predicted.append(pred.service or NONE)
+        automatic.append(bool(pred.automatic and pred.service))
+    return build_report(
+        predicted, automatic, [ex.label for ex in examples], seconds=time.perf_counter() - started
+    )
+
+
+def format_report(report: Report, *, title: str = "Evaluation", per_class: bool = True) -> str:
+    """A plain-text report for the terminal."""
+    lines = [
+        f"{title}: {report.n} documents ({report.positives} belong to a service)",
+        f"  service macro-F1       {report.macro_f1:.4f}",
+        f"  service accuracy       {report.accuracy:.4f}",
+        f"  authority accuracy     {report.authority_accuracy:.4f}",
+        f"  automatic deliveries   {report.auto_count}  precision {report.auto_precision:.4f}",
+        f"  straight-through rate  {report.straight_through:.4f}",
+        f"  negatives delivered automatically  {report.negatives_auto}",
+    ]
+    if report.seconds:
+        lines.append(
+            f"  time {report.seconds:.1f} s ({1000 * report.seconds / max(report.n, 1):.1f} ms/doc)"
+        )
+    if report.confusions:
+        lines.append("  worst confusions (gold -> predicted: count)")
+        lines += [f"    {g} -> {p}: {c}" for g, p, c in report.confusions[:8]]
+    if per_class:
+        lines.append(f"  {'label':28} {'prec':>6} {'rec':>6} {'f1':>6} {'n':>4}")
+        lines += [
+            f"  {c.label:28} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.support:4d}"
+            for c in report.per_class
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""Learning from people: confirmed and corrected classifications kept as training data.
+
+``record_correction`` appends one JSON line to ``<feedback_dir>/corrections.jsonl``;
+``load_corrections`` reads them back as training examples (for one text, the latest label
+wins). The file holds documents' text, so it is data with the same protection as documents:
+nothing of it is logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import threading
+from pathlib import Path
+
+from classifiers.dataset import NONE, LabelledText
+from pipeline.errors import InputError
+
+CORRECTIONS_FILE = "corrections.jsonl"
+_SERVICE_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+_lock = threading.Lock()
+
+
+class InvalidCorrectionError(InputError):
+    code = "invalid_correction"
+    message = "The correction needs a text, a known service id (or 'none') and a user."
+
+
+def record_correction(
+    feedback_dir: Path,
+    *,
+    text: str,
+    service_id: str,
+    user: str,
+    known_services: frozenset[str] | None = None,
+) -> Path:
+    """Keep a person's confirmation or correction as a training example.
+
+    Args:
+        feedback_dir: folder of the corrections file (created if missing).
+        text: the document's text as the classifier saw it.
+        service_id: the right service (``"kela.asumistuki"``) or ``"none"``.
+        user: who confirmed or corrected.
+        known_services: if given, ``service_id`` must be one of these (or ``"none"``).
+
+    Raises:
+        InvalidCorrectionError: on an empty text or user, or an unknown service id.
+
+    Returns:
+        The corrections file.
+    """
+    if not text.strip() or not user.strip():
+        raise InvalidCorrectionError()
+    if service_id != NONE and (
+        not _SERVICE_ID.match(service_id)
+        or (known_services is not None and service_id not in known_services)
+    ):
+        raise InvalidCorrectionError(f"Unknown service id {service_id!r}.")
+    row = {
+        "text": text,
+        "label": service_id,
+        "user": user,
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+    }
+    feedback_dir.mkdir(parents=True, exist_ok=True)
+    path = feedback_dir / CORRECTIONS_FILE
+    line = (json.dumps(row, ensure_ascii=False) + "\n").encode()
+    with _lock:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+    return path
+
+
+def load_corrections(feedback_dir: Path | None) -> list[LabelledText]:
+    """All corrections as training examples; for a text corrected twice the latest counts."""
+    if feedback_dir is None:
+        return []
+    path = Path(feedback_dir) / CORRECTIONS_FILE
+    if not path.is_file():
+        return []
+    latest: dict[str, LabelledText] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            key = row.get("sha256") or hashlib.sha256(row["text"].encode()).hexdigest()
+            latest.pop(key, None)
+            latest[key] = LabelledText(text=row["text"], label=row["label"], kind="correction")
+    return list(latest.values())

@@ -1,0 +1,94 @@
+"""The synthetic corpus: reproducible, committed as generated, broad enough, well-formed."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from classifiers.catalogue import load_catalogue
+from classifiers.corpus.generate import SEED, Counts, build, ocr_noise
+from classifiers.dataset import DEFAULT_CORPUS, NONE, load_split
+from classifiers.validators import is_valid_hetu, is_valid_iban
+
+SPLITS = ("train", "dev", "test")
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, list]:
+    return {name: load_split(DEFAULT_CORPUS, name) for name in SPLITS}
+
+
+def test_generator_is_deterministic() -> None:
+    small = Counts(forms=2, partial_forms=1, letters=2, attachments=1, negatives=10)
+    assert build(7, small) == build(7, small)
+    assert build(7, small) != build(8, small)
+
+
+def test_committed_files_are_what_the_generator_makes() -> None:
+    # Given the generator with its fixed seed, when it builds the corpus in memory,
+    # then every committed JSONL line is exactly what it produced.
+    splits = build(SEED)
+    for name in SPLITS:
+        lines = (DEFAULT_CORPUS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line) for line in lines] == splits[name], name
+
+
+def test_every_catalogue_service_has_at_least_40_examples(corpus: dict[str, list]) -> None:
+    counts = Counter(ex.label for split in corpus.values() for ex in split)
+    services = set(load_catalogue().service_ids)
+    assert services <= set(counts), services - set(counts)
+    assert set(counts) - services == {NONE}
+    assert min(counts[s] for s in services) >= 40
+    assert counts[NONE] >= 300
+
+
+def test_each_split_has_every_label_and_languages(corpus: dict[str, list]) -> None:
+    labels = {ex.label for ex in corpus["train"]}
+    for name in ("dev", "test"):
+        assert {ex.label for ex in corpus[name]} == labels
+    langs = Counter(ex.lang for ex in corpus["train"])
+    assert langs["fi"] > langs["sv"] > langs["en"] > 50
+
+
+def test_kinds_include_letters_attachments_noise_and_negatives(corpus: dict[str, list]) -> None:
+    kinds = Counter(ex.kind.split(":")[0] for ex in corpus["train"])
+    assert {"form", "partial_form", "letter", "attachment", "negative"} <= set(kinds)
+    assert 0.25 < sum(ex.noisy for ex in corpus["train"]) / len(corpus["train"]) < 0.45
+
+
+def test_no_text_is_shared_between_train_and_test(corpus: dict[str, list]) -> None:
+    train = {ex.text for ex in corpus["train"] if ex.text.strip() and len(ex.text) > 40}
+    leaked = [ex for ex in corpus["test"] if ex.text in train]
+    assert not leaked
+
+
+def test_identifiers_in_clean_forms_are_checksum_valid(corpus: dict[str, list]) -> None:
+    hetus = ibans = 0
+    for ex in corpus["train"]:
+        if ex.noisy or ex.label == NONE:
+            continue
+        for h in re.findall(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b", ex.text):
+            assert is_valid_hetu(h), "invalid henkilötunnus in the corpus"
+            hetus += 1
+        for iban in re.findall(r"\bFI\d{2}(?: ?\d{4}){3} ?\d{2}\b", ex.text):
+            assert is_valid_iban(iban), "invalid IBAN in the corpus"
+            ibans += 1
+    assert hetus > 500 and ibans > 50
+
+
+def test_ocr_noise_changes_text_but_keeps_most_of_it() -> None:
+    import random
+
+    text = "Hakemus – Yleinen asumistuki\nVuokra euroa kuukaudessa 650\nHenkilötunnus"
+    noisy = ocr_noise(text, random.Random(1), 0.05)
+    assert noisy != text
+    assert len(noisy) > 0.7 * len(text)
+
+
+def test_readme_describes_the_corpus() -> None:
+    readme = (Path(DEFAULT_CORPUS) / "README.md").read_text(encoding="utf-8")
+    assert "generate.py" in readme and "seed" in readme.lower()

@@ -1,0 +1,152 @@
+"""The decision: rules and model agree, disagree, or only one of them knows."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.catalogue import load_catalogue
+from classifiers.dataset import DEFAULT_CORPUS, NONE, load_split
+from classifiers.decision import CombinedClassifier, build_classifier
+from classifiers.evaluate import evaluate
+from classifiers.model import ModelClassifier
+from classifiers.registry import ModelRegistry
+from classifiers.rules import RuleClassifier
+from classifiers.testing import FixedModel, small_model
+
+FORM = (
+    "Kela\nAT 1  Hakemus – Yleinen asumistuki\nNimi: Matti Virtanen\n"
+    "Henkilötunnus: 131052-308T\nVuokra euroa/kk: 650\nAT 1 01.24"
+)
+LETTER = "Hei, vuokranantaja nosti vuokraa ja tarvitsen apua kuluihin. Terveisin Matti"
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleClassifier:
+    return RuleClassifier(load_catalogue(), min_confidence=0.9)
+
+
+def combined(
+    rules: RuleClassifier, answer: list[tuple[str, float]], **kw: float
+) -> CombinedClassifier:
+    return CombinedClassifier(
+        rules, FixedModel(answer, threshold=0.8), min_confidence=kw.get("mc", 0.5)
+    )
+
+
+def test_agreement_raises_confidence_and_delivers(rules: RuleClassifier) -> None:
+    alone = rules.classify(FORM)
+    pred = combined(rules, [("kela.asumistuki", 0.9), (NONE, 0.1)]).classify(FORM)
+    assert (pred.authority, pred.service) == ("kela", "kela.asumistuki")
+    assert pred.method == "rules+model" and pred.automatic
+    assert pred.confidence > max(alone.confidence, 0.9)
+    assert pred.model_version == "fixed-1"
+    assert pred.language == "fi"
+    assert any(f.kind == "henkilotunnus" and f.masked == "131052-****" for f in pred.fields)
+    assert "131052-308T" not in repr(pred.details)
+
+
+def test_agreement_with_an_unsure_model_still_delivers_on_strong_rules(
+    rules: RuleClassifier,
+) -> None:
+    pred = combined(rules, [("kela.asumistuki", 0.4), ("kela.lapsilisa", 0.3)]).classify(FORM)
+    assert pred.service == "kela.asumistuki" and pred.automatic
+
+
+def test_disagreement_goes_to_review(rules: RuleClassifier) -> None:
+    pred = combined(rules, [("kela.lapsilisa", 0.99), ("kela.asumistuki", 0.01)]).classify(FORM)
+    assert pred.automatic is False
+    assert pred.details["decision"] == "disagreement"
+    assert pred.service in {"kela.lapsilisa", "kela.asumistuki"}
+
+
+def test_model_saying_none_against_rules_goes_to_review(rules: RuleClassifier) -> None:
+    pred = combined(rules, [(NONE, 0.97), ("kela.asumistuki", 0.03)]).classify(FORM)
+    assert pred.automatic is False and pred.service == "kela.asumistuki"
+
+
+def test_model_alone_delivers_only_above_its_threshold(rules: RuleClassifier) -> None:
+    sure = combined(rules, [("kela.asumistuki", 0.93), (NONE, 0.07)]).classify(LETTER)
+    unsure = combined(rules, [("kela.asumistuki", 0.7), (NONE, 0.3)]).classify(LETTER)
+    assert sure.method == "model" and sure.automatic and sure.service == "kela.asumistuki"
+    assert unsure.service == "kela.asumistuki" and not unsure.automatic
+
+
+def test_min_confidence_is_a_floor(rules: RuleClassifier) -> None:
+    pred = combined(rules, [("kela.asumistuki", 0.93), (NONE, 0.07)], mc=0.95).classify(LETTER)
+    assert not pred.automatic
+
+
+def test_neither_knows(rules: RuleClassifier) -> None:
+    pred = combined(rules, [(NONE, 0.99)]).classify("K-Market kuitti maito 1,20 SUMMA 5,40 EUR")
+    assert pred.service is None and pred.authority is None and not pred.automatic
+    assert pred.method == "none"
+
+
+def test_without_a_model_the_rules_decide(rules: RuleClassifier, tmp_path) -> None:
+    clf = build_classifier(tmp_path / "no-models", min_confidence=0.9)
+    pred = clf.classify(FORM)
+    assert clf.model is None and clf.version == rules.version
+    assert pred.service == "kela.asumistuki" and pred.method == "rules" and pred.automatic
+    assert clf.classify(LETTER).service is None
+
+
+@pytest.mark.slow
+def test_combined_with_the_trained_model_on_held_out_documents(
+    rules: RuleClassifier, tmp_path
+) -> None:
+    # Given the small trained model activated in a registry, when the process builds its
+    # classifier, then on held-out test documents it routes well and never auto-delivers a
+    # negative.
+    info = small_model()
+    registry = ModelRegistry(info.path.parent)
+    if registry.active() is None:
+        registry.activate(info.version)
+    clf = build_classifier(registry.root, min_confidence=0.5)
+    assert isinstance(clf.model, ModelClassifier)
+    test = load_split(DEFAULT_CORPUS, "test")[::3]
+    report = evaluate(clf, test)
+    assert report.authority_accuracy >= 0.85
+    assert report.macro_f1 >= 0.82
+    assert report.auto_precision >= 0.98
+    assert report.negatives_auto == 0
+    pred = clf.classify(FORM)
+    assert pred.model_version == clf.model.version and pred.automatic
+
+
+def test_bench_measures_latency(rules: RuleClassifier) -> None:
+    from classifiers.bench import bench_classifier
+
+    clf = combined(rules, [("kela.asumistuki", 0.9), (NONE, 0.1)])
+    report = bench_classifier(clf, [FORM, LETTER] * 10, warmup=2)
+    assert report.n == 20
+    assert 0 < report.median_ms <= report.p95_ms <= report.max_ms
+    assert report.docs_per_second > 0
+    assert "p95" in report.format()
+
+
+def test_rendered_pages_reach_the_pipeline_ocr_function(tmp_path) -> None:
+    from dataclasses import dataclass
+    from pathlib import Path
+
+    from classifiers.ocr_eval import PAGE, ocr_examples, pipeline_ocr, render_page
+
+    img = render_page("Hakemus – Yleinen asumistuki\nVuokra 650 €", seed=1, skew=1.5, noise=0.0)
+    assert img.size == PAGE and img.mode == "L"
+    assert img.getextrema()[0] < 100  # there is ink on the page
+
+    @dataclass
+    class Result:
+        text: str
+
+    calls: list[tuple[str, str]] = []
+
+    def fake_ocr_document(src: Path, media_type: str, out_pdf: Path, ctx: object) -> Result:
+        assert src.is_file() and src.suffix == ".png"
+        calls.append((media_type, str(ctx)))
+        return Result(text="Hakemus - Yleinen asumistuki")
+
+    examples = load_split(DEFAULT_CORPUS, "test")
+    out = ocr_examples(examples, pipeline_ocr(fake_ocr_document, "ctx"), limit=3)
+    assert [e.text for e in out] == ["Hakemus - Yleinen asumistuki"] * 3
+    assert calls == [("image/png", "ctx")] * 3
+    assert all(e.kind.endswith("+ocr") for e in out)
