@@ -15,10 +15,15 @@ from classifiers.catalogue import (
     parse_catalogue,
     provider_for,
 )
+from classifiers.decision import CombinedClassifier, build_classifier
+from classifiers.evaluate import evaluate, format_report
+from classifiers.feedback import record_correction
 from classifiers.fields import extract_fields
 from classifiers.language import detect_language
 from classifiers.loader import load_classifier
+from classifiers.model import ModelClassifier
 from classifiers.rules import RuleClassifier
+from classifiers.training import train_model
 from classifiers.validators import (
     Hetu,
     format_iban,
@@ -42,16 +47,21 @@ __all__ = [
     "Catalogue",
     "Classifier",
     "CodeStyle",
+    "CombinedClassifier",
     "ExtractedField",
     "FormCode",
     "Hetu",
+    "ModelClassifier",
     "Prediction",
     "ProviderChange",
     "RuleClassifier",
     "Service",
+    "build_classifier",
     "detect_language",
+    "evaluate",
     "extract_fields",
     "format_iban",
+    "format_report",
     "is_valid_hetu",
     "is_valid_iban",
     "is_valid_ytunnus",
@@ -69,4 +79,6 @@ __all__ = [
     "parse_viitenumero",
     "parse_ytunnus",
     "provider_for",
+    "record_correction",
+    "train_model",
 ]

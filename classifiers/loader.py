@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from classifiers.base import Classifier
-from classifiers.catalogue import Catalogue, load_catalogue
-from classifiers.rules import RuleClassifier
+from classifiers.catalogue import Catalogue
 
 
 def load_classifier(
@@ -17,13 +16,18 @@ def load_classifier(
 ) -> Classifier:
     """The classifier for this process (call once and keep it; it is thread-safe).
 
-    For now this is the rule classifier; the trained model of issue 3 (branch ``model``)
-    plugs in here and combines its scores with the rules, reading ``model_dir``.
+    The rules of the catalogue combined with the active trained model of ``model_dir``
+    (``classifiers.decision``); without an active model, the rules alone.
 
     Args:
-        model_dir: where trained models live (unused by the rule classifier).
+        model_dir: the model registry (``<model_dir>/ACTIVE`` names the active version).
         min_confidence: the review threshold; below it nothing is delivered automatically.
         catalogue: the catalogue (default: ``classifiers/catalogue.yaml``).
     """
-    del model_dir  # the rule classifier needs no model files
-    return RuleClassifier(catalogue or load_catalogue(), min_confidence=min_confidence)
+    from classifiers.decision import build_classifier
+
+    return build_classifier(
+        Path(model_dir) if model_dir is not None else None,
+        min_confidence=min_confidence,
+        catalogue=catalogue,
+    )

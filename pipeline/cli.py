@@ -416,6 +416,67 @@ def bench(
     )
 
 
+@app.command()
+def train(
+    seed: Annotated[int, typer.Option(help="Random seed (training is reproducible).")] = 0,
+    if_missing: Annotated[
+        bool, typer.Option("--if-missing", help="Only when no model is active yet.")
+    ] = False,
+    corrections: Annotated[
+        bool, typer.Option(help="Include people's confirmations and corrections.")
+    ] = True,
+) -> None:
+    """Train the classification model from the corpus (and corrections); activate it only if
+    it is not worse on the fixed test split."""
+    from classifiers.cli import DEFAULT_CORPUS, cmd_train
+
+    settings = _settings()
+    feedback = settings.data_dir / "feedback"
+    outcome = cmd_train(
+        corpus_dir=DEFAULT_CORPUS,
+        models_dir=settings.effective_model_dir,
+        seed=seed,
+        if_missing=if_missing,
+        feedback_dir=feedback if corrections and feedback.is_dir() else None,
+    )
+    typer.echo(outcome.format())
+
+
+@app.command("eval")
+def evaluate(
+    ocr: Annotated[
+        bool, typer.Option("--ocr", help="Render the texts as scans and read them by OCR.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many documents.")] = None,
+    split: Annotated[str, typer.Option(help="test | dev | handwritten")] = "test",
+) -> None:
+    """Per-service precision, recall and F1, authority accuracy, confusions, straight-through."""
+    from classifiers.cli import DEFAULT_CORPUS, cmd_eval
+    from classifiers.ocr_eval import pipeline_ocr
+
+    from .ocr import OcrContext, ocr_document
+
+    settings = _settings()
+    ctx = OcrContext(
+        languages=settings.ocr_languages,
+        dpi=settings.ocr_dpi,
+        workers=settings.ocr_workers,
+        timeout_seconds=settings.ocr_timeout_seconds,
+    )
+    typer.echo(
+        cmd_eval(
+            corpus_dir=DEFAULT_CORPUS,
+            models_dir=settings.effective_model_dir,
+            ocr=ocr,
+            limit=limit,
+            split=split,
+            min_confidence=settings.review_threshold,
+            ocr_function=pipeline_ocr(ocr_document, ctx) if ocr else None,
+        )
+    )
+
+
+_mount_optional("classifiers.cli", "model", "The classification model: bench, rollback, activate.")
 _mount_optional("billing.cli", "billing", "Billing ledger, settlement and reconciliation.")
 _mount_optional("channels.cli", "channels", "Intake channels: IMAP mailboxes and hot folders.")
 

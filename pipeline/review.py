@@ -85,8 +85,10 @@ def _learn(rt: Any, *, text: str, service: str, actor: str) -> None:
     """Keep the person's decision as training data for the next model."""
     if not text.strip():
         return
-    try:
-        from classifiers.feedback import record_correction
-    except ModuleNotFoundError:
-        return
-    record_correction(rt.feedback_dir, text=text, service_id=service, user=actor)
+    from classifiers.catalogue import load_catalogue
+    from classifiers.feedback import record_correction
+
+    record_correction(
+        rt.feedback_dir, text=text, service_id=service, user=actor,
+        known_services=frozenset(load_catalogue().service_ids),
+    )

@@ -45,6 +45,18 @@ def runtime(settings):  # type: ignore[no-untyped-def]
     rt.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def trained_models() -> Path:
+    """A models folder whose active model is the small test model (trained once per session)."""
+    from classifiers.registry import ModelRegistry
+    from classifiers.testing import small_model
+
+    info = small_model()
+    root = info.path.parent
+    ModelRegistry(root).activate(info.version)
+    return root
+
+
 @pytest.fixture
 def queue(runtime):  # type: ignore[no-untyped-def]
     """An in-process broker with a running worker (the embedded default)."""
