@@ -428,7 +428,8 @@ def train(
 ) -> None:
     """Train the classification model from the corpus (and corrections); activate it only if
     it is not worse on the fixed test split."""
-    from classifiers.cli import DEFAULT_CORPUS, cmd_train
+    from classifiers.cli import cmd_train
+    from classifiers.dataset import DEFAULT_CORPUS
 
     settings = _settings()
     feedback = settings.data_dir / "feedback"
@@ -451,7 +452,8 @@ def evaluate(
     split: Annotated[str, typer.Option(help="test | dev | handwritten")] = "test",
 ) -> None:
     """Per-service precision, recall and F1, authority accuracy, confusions, straight-through."""
-    from classifiers.cli import DEFAULT_CORPUS, cmd_eval
+    from classifiers.cli import cmd_eval
+    from classifiers.dataset import DEFAULT_CORPUS
     from classifiers.ocr_eval import pipeline_ocr
 
     from .ocr import OcrContext, ocr_document

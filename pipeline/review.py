@@ -89,6 +89,9 @@ def _learn(rt: Any, *, text: str, service: str, actor: str) -> None:
     from classifiers.feedback import record_correction
 
     record_correction(
-        rt.feedback_dir, text=text, service_id=service, user=actor,
+        rt.feedback_dir,
+        text=text,
+        service_id=service,
+        user=actor,
         known_services=frozenset(load_catalogue().service_ids),
     )

@@ -43,14 +43,13 @@ def _purge_rabbit(url: str) -> None:
 def test_worker_process_runs_the_pipeline(
     broker: str, fresh_pg_database: str, s3_server: MotoS3, tmp_path: Path, resources: Path
 ) -> None:
-    from tests.conftest import AMQP_URL, REDIS_URL
-
     from billing.models import BillableEvent
     from pipeline.migrate import upgrade
     from pipeline.models import Delivery, Document
     from pipeline.queue import setup_queue, wait_for
     from pipeline.runtime import build_runtime
     from pipeline.service import submit_file
+    from tests.conftest import AMQP_URL, REDIS_URL
 
     broker_url = REDIS_URL if broker == "redis" else AMQP_URL
     (_flush_redis if broker == "redis" else _purge_rabbit)(broker_url)
