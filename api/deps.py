@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from pipeline.db import session_scope
 from pipeline.queue import Queue
 from pipeline.runtime import Runtime
 
@@ -21,16 +22,9 @@ def get_queue(request: Request) -> Queue:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    factory = request.app.state.runtime.session_factory
-    session: Session = factory()
-    try:
+    """A transaction per request: committed when the route returns, rolled back if it raises."""
+    with session_scope(request.app.state.session_factory) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def get_actor(request: Request) -> str:

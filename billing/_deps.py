@@ -1,29 +1,13 @@
-"""FastAPI dependencies of the billing routes (the lead may unify them into ``api/deps.py``)."""
+"""FastAPI dependencies of the billing routes (the session comes from ``api.deps``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-
-def get_session(request: Request) -> Iterator[Session]:
-    """A transaction per request from ``request.app.state.session_factory``.
-
-    Commits when the route returns, rolls back when it raises.
-    """
-    factory: sessionmaker[Session] = request.app.state.session_factory
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+from api.deps import get_session
 
 
 def finance_user(request: Request) -> str:

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.storage import sha256_file
+
 from .base import DeliveryPackage
 
 MANIFEST_SCHEMA = "aspa-docflow/manifest@1"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def build_package(

@@ -7,7 +7,6 @@ again are linked to the first submission instead of being processed twice.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 import warnings
@@ -32,7 +31,7 @@ from .errors import (
 )
 from .models import AuditEvent, Document, Submission
 from .states import DocState
-from .storage import BlobStore
+from .storage import BlobStore, sha256_file
 
 PDF, PNG, JPEG, TIFF = "application/pdf", "image/png", "image/jpeg", "image/tiff"
 SUPPORTED = (PDF, PNG, JPEG, TIFF)
@@ -165,14 +164,6 @@ def _inspect_image(path: Path, limits: Limits) -> int:
     return frames
 
 
-def hash_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def accept_file(
     session: Session,
     store: BlobStore,
@@ -190,8 +181,31 @@ def accept_file(
 
     The caller commits the session; only then should the OCR stage be enqueued.
     """
-    sha = hash_file(path)
-    size = path.stat().st_size
+    sha = sha256_file(path)
+    actor = submitted_by or "system"
+
+    def submission(**kw: object) -> Submission:
+        sub = Submission(
+            channel=channel,
+            service_point=service_point,
+            submitted_by=submitted_by,
+            filename=filename,
+            sha256=sha,
+            size_bytes=path.stat().st_size,
+            meta=dict(meta or {}),
+            **kw,
+        )
+        session.add(sub)
+        session.flush()
+        return sub
+
+    def document(sub: Submission, action: str, details: dict[str, object], **kw: object) -> str:
+        doc = Document(submission_id=sub.id, source_name=filename, hint=hint, **kw)
+        session.add(doc)
+        session.flush()
+        session.add(AuditEvent(actor=actor, action=action, document_id=doc.id, details=details))
+        return doc.id
+
     first = session.scalar(
         select(Submission)
         .where(Submission.sha256 == sha, Submission.duplicate_of.is_(None))
@@ -199,21 +213,12 @@ def accept_file(
         .limit(1)
     )
     if first is not None:
-        sub = Submission(
-            channel=channel,
-            service_point=service_point,
-            submitted_by=submitted_by,
-            filename=filename,
-            sha256=sha,
-            size_bytes=size,
+        sub = submission(
             media_type=first.media_type,
             blob_key=first.blob_key,
             quarantined=first.quarantined,
             duplicate_of=first.id,
-            meta=dict(meta or {}),
         )
-        session.add(sub)
-        session.flush()
         doc_ids = tuple(
             session.scalars(
                 select(Document.id)
@@ -223,94 +228,57 @@ def accept_file(
         )
         session.add(
             AuditEvent(
-                actor=submitted_by or "system",
+                actor=actor,
                 action="duplicate_received",
                 details={"submission_id": sub.id, "duplicate_of": first.id},
             )
         )
-        error = None
-        if first.quarantined and doc_ids:
-            rejected = session.get(Document, doc_ids[0])
-            cls = ERROR_CODES.get(rejected.error_code or "") if rejected else None
-            if cls is not None and issubclass(cls, InputError):
-                error = cls(rejected.error_message if rejected else None)
-        return IntakeResult(sub.id, doc_ids, duplicate_of=first.id, error=error)
+        return IntakeResult(
+            sub.id,
+            doc_ids,
+            duplicate_of=first.id,
+            error=_rejection(session, doc_ids) if first.quarantined else None,
+        )
 
     try:
         info = inspect_file(path, limits)
     except InputError as err:
         key = f"quarantine/{sha}"
         store.put_file(key, path)
-        sub = Submission(
-            channel=channel,
-            service_point=service_point,
-            submitted_by=submitted_by,
-            filename=filename,
-            sha256=sha,
-            size_bytes=size,
-            media_type=None,
-            blob_key=key,
-            quarantined=True,
-            meta=dict(meta or {}),
-        )
-        session.add(sub)
-        session.flush()
-        doc = Document(
-            submission_id=sub.id,
-            source_name=filename,
+        sub = submission(media_type=None, blob_key=key, quarantined=True)
+        doc_id = document(
+            sub,
+            "rejected",
+            {"code": err.code},
             state=DocState.rejected,
             error_code=err.code,
             error_message=err.message,
-            hint=hint,
         )
-        session.add(doc)
-        session.flush()
-        session.add(
-            AuditEvent(
-                actor=submitted_by or "system",
-                action="rejected",
-                document_id=doc.id,
-                details={"code": err.code},
-            )
-        )
-        return IntakeResult(sub.id, (doc.id,), error=err)
+        return IntakeResult(sub.id, (doc_id,), error=err)
 
     key = f"originals/{sha}"
     if not store.exists(key):
         store.put_file(key, path, content_type=info.media_type)
-    sub = Submission(
-        channel=channel,
-        service_point=service_point,
-        submitted_by=submitted_by,
-        filename=filename,
-        sha256=sha,
-        size_bytes=size,
-        media_type=info.media_type,
-        blob_key=key,
-        meta=dict(meta or {}),
-    )
-    session.add(sub)
-    session.flush()
-    doc = Document(
-        submission_id=sub.id,
-        source_name=filename,
+    sub = submission(media_type=info.media_type, blob_key=key)
+    doc_id = document(
+        sub,
+        "received",
+        {"channel": channel, "pages": info.pages},
         state=DocState.received,
         blob_key=key,
         media_type=info.media_type,
         page_count=info.pages,
-        hint=hint,
     )
-    session.add(doc)
-    session.flush()
-    session.add(
-        AuditEvent(
-            actor=submitted_by or "system",
-            action="received",
-            document_id=doc.id,
-            details={"channel": channel, "pages": info.pages},
-        )
-    )
-    return IntakeResult(sub.id, (doc.id,))
+    return IntakeResult(sub.id, (doc_id,))
+
+
+def _rejection(session: Session, doc_ids: tuple[str, ...]) -> InputError | None:
+    """The input error an earlier submission of the same bytes was rejected with."""
+    rejected = session.get(Document, doc_ids[0]) if doc_ids else None
+    cls = ERROR_CODES.get(rejected.error_code or "") if rejected else None
+    if rejected is None or cls is None or not issubclass(cls, InputError):
+        return None
+    return cls(rejected.error_message)
 
 
 def accept_bytes(

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from channels.splitting import split_batch
 
-from .intake import PDF, TIFF, IntakeResult, hash_file
+from .intake import PDF, TIFF, IntakeResult
 from .models import AuditEvent, Document
-from .storage import BlobStore
+from .storage import BlobStore, sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def split_into_documents(
             return result.document_ids
         ids = []
         for i, part in enumerate(parts, start=1):
-            key = f"parts/{hash_file(part.path)}"
+            key = f"parts/{sha256_file(part.path)}"
             if not store.exists(key):
                 store.put_file(key, part.path, content_type=doc.media_type)
             if i == 1:

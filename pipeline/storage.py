@@ -8,6 +8,7 @@ default, a folder under the data dir) and :class:`S3Store` (MinIO or any S3 API,
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -169,6 +170,15 @@ class S3Store:
             p = Path(d) / Path(key).name
             p.write_bytes(self.read_bytes(key))
             yield p
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB chunks (originals are stored by it)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def open_store(
