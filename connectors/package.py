@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.storage import sha256_file
+from pipeline.storage import sha256_file as sha256_file
 
 from .base import DeliveryPackage
 

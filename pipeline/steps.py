@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from billing import record_document_event
-from connectors.package import build_package, sha256_file
+from connectors.package import build_package
+from pipeline.storage import sha256_file
 
 from .db import session_scope, utcnow
 from .errors import (
