@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from billing import record_document_event
 from connectors.package import build_package
-from pipeline.storage import sha256_file
 
 from .db import session_scope, utcnow
 from .errors import (
@@ -34,6 +33,7 @@ from .models import AuditEvent, Classification, Delivery, Document
 from .ocr import ocr_document
 from .runtime import Runtime
 from .states import DocState, check_transition
+from .storage import sha256_file
 
 log = logging.getLogger(__name__)
 HELSINKI = ZoneInfo("Europe/Helsinki")
