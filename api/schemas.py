@@ -12,7 +12,8 @@ class ErrorBody(BaseModel):
 
 class SubmittedFile(BaseModel):
     filename: str | None
-    submission_id: str
+    source: str | None = Field(default=None, description="The file, or FILE#attachment.")
+    submission_id: str | None
     document_ids: list[str]
     duplicate_of: str | None = None
     error: ErrorBody | None = None

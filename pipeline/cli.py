@@ -11,7 +11,6 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -98,7 +97,7 @@ def process(
 ) -> None:
     """Run files through the whole pipeline and wait for each document's outcome."""
     from .queue import wait_for
-    from .service import describe, submit_file
+    from .service import Outcome, describe, submit_any
 
     settings = _settings()
     _setup_logging()
@@ -107,20 +106,21 @@ def process(
     usage_problem = False
     files = list(_expand(paths))
     with _runtime_and_queue(settings, worker_threads=settings.embedded_workers) as (rt, queue):
-        items: list[_Item] = []
+        items: list[Outcome] = []
         for path in files:
             if not path.is_file():
                 usage_problem = True
                 items.append(
-                    _Item(
+                    Outcome(
                         str(path),
+                        path.name,
+                        None,
                         error={"code": "not_found", "message": "No such file. Check the path."},
                     )
                 )
-            elif path.suffix.lower() == ".eml":
-                items.extend(_submit_eml(queue, path, point))
-            else:
-                sub = submit_file(
+                continue
+            items.extend(
+                submit_any(
                     queue,
                     path,
                     source=str(path),
@@ -129,7 +129,7 @@ def process(
                     service_point=point,
                     split=split,
                 )
-                items.append(_Item(str(path), sub.result.document_ids, sub.result.duplicate_of))
+            )
         all_ids = [d for it in items for d in it.document_ids]
         if not as_json and all_ids:
             typer.echo(f"Processing {len(all_ids)} document(s)…", err=True)
@@ -156,41 +156,6 @@ def process(
                 view = describe(rt, doc_id, with_text=text)
                 _emit(as_json, {"source": it.source, **view, "duplicate_of": it.duplicate_of})
     raise typer.Exit(ExitCode.usage if usage_problem else ExitCode.ok)
-
-
-@dataclass(frozen=True)
-class _Item:
-    """One input's outcome to report: its documents, or an error without a document."""
-
-    source: str
-    document_ids: tuple[str, ...] = ()
-    duplicate_of: str | None = None
-    error: dict[str, str] | None = None
-
-
-def _submit_eml(queue: Any, path: Path, point: str) -> list[_Item]:
-    """One item per attachment of a saved e-mail (``PATH#attachment``)."""
-    from channels.email import submit_eml
-
-    from .submitter import QueueSubmitter
-
-    submitter = QueueSubmitter(queue)
-    try:
-        results = submit_eml(
-            submitter, path.read_bytes(), path_label=str(path), service_point=point, channel="email"
-        )
-    except AspaError as err:
-        return [_Item(str(path), error=err.as_dict())]
-    dupes = {s.source: s.result.duplicate_of for s in submitter.submitted}
-    return [
-        _Item(
-            r.source,
-            r.document_ids,
-            dupes.get(r.source),
-            None if r.ok else {"code": r.error_code or "error", "message": r.error_message or ""},
-        )
-        for r in results
-    ]
 
 
 def _emit(as_json: bool, line: dict[str, Any]) -> None:

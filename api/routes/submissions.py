@@ -9,9 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 
-from pipeline.errors import InputError
 from pipeline.intake import copy_stream_to_temp
-from pipeline.service import submit_file
+from pipeline.service import submit_any
 
 from ..auth import CurrentUser, require_role
 from ..auth.models import Role
@@ -31,11 +30,14 @@ async def create_submission(
     actor: ActorDep,
     user: CurrentUser,
     files: Annotated[
-        list[UploadFile], File(description="One or more scans (PDF, PNG, JPEG, TIFF).")
+        list[UploadFile], File(description="Scans (PDF, PNG, JPEG, TIFF) or saved e-mails (.eml).")
     ],
     service_point: Annotated[str | None, Form(description="Service point id.")] = None,
+    split: Annotated[
+        bool, Form(description="Cut a scanned stack at separator sheets and form starts.")
+    ] = False,
 ) -> SubmissionResponse:
-    """Accept scans for processing. Each file's outcome is followed through its documents.
+    """Accept scans (PDF, PNG, JPEG, TIFF) or saved e-mails (.eml: one entry per attachment).
 
     Bad files are accepted too: they are kept in quarantine and reported with an error code.
     """
@@ -44,12 +46,12 @@ async def create_submission(
         point = user.service_point
     else:
         point = service_point or queue.runtime.default_service_point
-    out = []
+    out: list[SubmittedFile] = []
     for upload in files:
         tmp = await run_in_threadpool(copy_stream_to_temp, upload.file)
         try:
-            sub = await run_in_threadpool(
-                submit_file,
+            outcomes = await run_in_threadpool(
+                submit_any,
                 queue,
                 tmp,
                 source=upload.filename or "upload",
@@ -57,18 +59,20 @@ async def create_submission(
                 channel="upload",
                 service_point=point,
                 submitted_by=actor,
+                split=split,
             )
         finally:
             with contextlib.suppress(FileNotFoundError):
                 Path(tmp).unlink()
-        err: InputError | None = sub.result.error
-        out.append(
+        out.extend(
             SubmittedFile(
-                filename=upload.filename,
-                submission_id=sub.result.submission_id,
-                document_ids=list(sub.result.document_ids),
-                duplicate_of=sub.result.duplicate_of,
-                error=ErrorBody(**err.as_dict()) if err else None,
+                filename=o.filename,
+                source=o.source,
+                submission_id=o.submission_id,
+                document_ids=list(o.document_ids),
+                duplicate_of=o.duplicate_of,
+                error=ErrorBody(**o.error) if o.error else None,
             )
+            for o in outcomes
         )
     return SubmissionResponse(service_point=point, files=out)
