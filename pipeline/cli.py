@@ -131,9 +131,12 @@ def process(
                 )
             )
         all_ids = [d for it in items for d in it.document_ids]
-        if not as_json and all_ids:
-            typer.echo(f"Processing {len(all_ids)} document(s)…", err=True)
-        wait_for(rt, all_ids, timeout_s=timeout)
+
+        def progress(done: int, total: int) -> None:
+            if (total and sys.stderr.isatty()) or not as_json:
+                typer.echo(f"\r{done}/{total} documents done", err=True, nl=done == total)
+
+        wait_for(rt, all_ids, timeout_s=timeout, progress=progress if all_ids else None)
         for it in items:
             if not it.document_ids:
                 _emit(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,11 +169,20 @@ def recover(queue: Queue) -> int:
 
 
 def wait_for(
-    rt: Runtime, document_ids: Iterable[str], *, timeout_s: float = 900, poll_s: float = 0.2
+    rt: Runtime,
+    document_ids: Iterable[str],
+    *,
+    timeout_s: float = 900,
+    poll_s: float = 0.2,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, str]:
-    """Block until every document reaches a final state (or the timeout); return the states."""
+    """Block until every document reaches a final state (or the timeout); return the states.
+
+    ``progress(done, total)`` is called whenever the number of finished documents changes.
+    """
     ids = list(dict.fromkeys(document_ids))
     deadline = time.monotonic() + timeout_s
+    reported = -1
     while True:
         with session_scope(rt.session_factory) as s:
             states = dict(
@@ -187,10 +196,14 @@ def wait_for(
                     )
                 )
             )
-        done = all(
+        finished = sum(
             DocState(states.get(i, DocState.failed)) in FINAL and i not in waiting_delivery
             for i in ids
         )
+        if progress is not None and finished != reported:
+            progress(finished, len(ids))
+            reported = finished
+        done = finished == len(ids)
         if done or time.monotonic() > deadline:
             return {i: str(states.get(i, "missing")) for i in ids}
         time.sleep(poll_s)
