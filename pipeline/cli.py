@@ -132,9 +132,14 @@ def process(
             )
         all_ids = [d for it in items for d in it.document_ids]
 
+        tty = sys.stderr.isatty()
+
         def progress(done: int, total: int) -> None:
-            if (total and sys.stderr.isatty()) or not as_json:
+            # On a terminal one line counts up; in a log each step is its own line.
+            if tty:
                 typer.echo(f"\r{done}/{total} documents done", err=True, nl=done == total)
+            elif not as_json:
+                typer.echo(f"{done}/{total} documents done", err=True)
 
         wait_for(rt, all_ids, timeout_s=timeout, progress=progress if all_ids else None)
         for it in items:
