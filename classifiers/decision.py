@@ -24,6 +24,9 @@ from classifiers.dataset import NONE, authority_of
 from classifiers.model import ModelClassifier, TextModel
 from classifiers.rules import RuleClassifier
 
+#: The highest confidence the combined classifier states.
+MAX_CONFIDENCE = 0.99
+
 
 class CombinedClassifier:
     """Rules + model behind the ``Classifier`` protocol; thread-safe, load once per process.
@@ -97,7 +100,9 @@ class CombinedClassifier:
             )
 
         if r.service is not None and m_service == r.service:
-            confidence = 1.0 - (1.0 - p) * (1.0 - r.confidence)
+            # Two independent opinions agreeing; capped, since no classifier is ever certain and
+            # a person reading "100 %" would trust it more than the evidence allows.
+            confidence = min(MAX_CONFIDENCE, 1.0 - (1.0 - p) * (1.0 - r.confidence))
             confident_alone = p >= threshold or r.automatic
             return make(r.service, confidence, "rules+model", confident_alone, "agreement")
         if r.service is not None:
