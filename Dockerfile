@@ -22,6 +22,7 @@ COPY connectors ./connectors
 COPY channels ./channels
 COPY billing ./billing
 COPY api ./api
+COPY web ./web
 COPY samples ./samples
 RUN pip install . \
  && useradd --system --create-home --home-dir /var/lib/aspa --uid 10001 aspa \
