@@ -6,7 +6,6 @@ enqueues and ``aspa worker`` processes do the work.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -24,9 +23,6 @@ from pipeline.settings import Settings
 from .routes import billing, deliveries, documents, health, review, submissions
 
 log = logging.getLogger(__name__)
-
-# Routers contributed by other packages; skipped when the package is not installed.
-OPTIONAL_ROUTERS: tuple[str, ...] = ()
 
 
 def create_app(
@@ -91,14 +87,6 @@ def create_app(
     app.include_router(deliveries.router)
     app.include_router(review.router)
     app.include_router(billing.router)
-    for name in OPTIONAL_ROUTERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name and name.startswith(e.name):
-                continue
-            raise
-        app.include_router(module.router)
     # Sign-in, roles, CSRF, the people's pages, /static and /metrics (see web/README.md).
     from web import install
 

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -85,27 +84,18 @@ def _texts(n: int) -> list[str]:
 def bench_classification(settings: Settings, n: int) -> dict[str, Any]:
     """Latency of the process's classifier over ``n`` held-out texts (loaded once, warmed up)."""
     from classifiers import load_classifier
+    from classifiers.bench import bench_classifier
 
     t0 = time.perf_counter()
     clf = load_classifier(settings.effective_model_dir, min_confidence=settings.review_threshold)
     load_s = time.perf_counter() - t0
-    texts = _texts(n)
-    for t in texts[:20]:
-        clf.classify(t)
-    times = []
-    start = time.perf_counter()
-    for t in texts:
-        a = time.perf_counter()
-        clf.classify(t)
-        times.append((time.perf_counter() - a) * 1000)
-    total = time.perf_counter() - start
-    times.sort()
+    report = bench_classifier(clf, _texts(n), warmup=20)
     return {
         "classifier": clf.version,
-        "documents": n,
+        "documents": report.n,
         "load_seconds": round(load_s, 3),
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
-        "max_ms": round(times[-1], 2),
-        "documents_per_second": round(n / total, 1),
+        "median_ms": round(report.median_ms, 2),
+        "p95_ms": round(report.p95_ms, 2),
+        "max_ms": round(report.max_ms, 2),
+        "documents_per_second": round(report.docs_per_second, 1),
     }

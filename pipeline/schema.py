@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
+import api.auth.models
+import billing.models
+import channels.models
+import pipeline.models
 
 from .db import Base
 
-# Packages whose models join the schema; a missing optional package is skipped.
-MODEL_MODULES = ("pipeline.models", "billing.models", "channels.models", "api.auth.models")
-
-for _name in MODEL_MODULES:
-    try:
-        importlib.import_module(_name)
-    except ModuleNotFoundError as e:
-        if e.name is None or not _name.startswith(e.name):
-            raise
+#: The modules whose models make up the schema (imported for their tables).
+MODEL_MODULES = (pipeline.models, billing.models, channels.models, api.auth.models)
 
 metadata = Base.metadata
