@@ -7,6 +7,7 @@ routes every authority to a substitute connector, and lets the in-process worker
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,21 @@ PDF = (
     / "generated"
     / "vero_14a_kotitalousvahennys_digital.pdf"
 ).read_bytes()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def runtime(request: pytest.FixtureRequest, settings: Any) -> Iterator[Runtime]:
+    """Every delivery story runs on the embedded SQLite and on PostgreSQL."""
+    from pipeline.migrate import upgrade
+    from pipeline.runtime import build_runtime
+
+    if request.param == "postgresql":
+        url = request.getfixturevalue("fresh_pg_database")
+        settings = settings.model_copy(update={"database_url": url})
+    rt = build_runtime(settings)
+    upgrade(rt.engine)
+    yield rt
+    rt.engine.dispose()
 
 
 @pytest.fixture
