@@ -20,6 +20,7 @@ Hierarchy::
     ├── ConflictError              conflict (an illegal state transition, a locked record)
     ├── ConfigurationError         configuration
     ├── ProcessingError            a stage failed on good input
+    │   ├── InternalError              internal_error (a bug or an outage, after retries)
     │   ├── OcrError                   ocr_failed
     │   └── OcrTimeoutError            ocr_timeout (transient)
     └── DeliveryError              delivery
@@ -129,6 +130,11 @@ class ProcessingError(AspaError):
     message = "Processing failed. An operator can retry the document."
 
 
+class InternalError(ProcessingError):
+    code = "internal_error"
+    message = "An unexpected error stopped processing; an operator can retry it."
+
+
 class OcrError(ProcessingError):
     code = "ocr_failed"
     message = "Text recognition failed. An operator can retry the document."
@@ -170,6 +176,7 @@ ERROR_CODES: dict[str, type[AspaError]] = {
         ConflictError,
         ConfigurationError,
         ProcessingError,
+        InternalError,
         OcrError,
         OcrTimeoutError,
         TransientDeliveryError,

@@ -17,12 +17,12 @@ from typing import Any
 
 import dramatiq
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.middleware import Retries
+from dramatiq.middleware import CurrentMessage, Retries
 from sqlalchemy import select
 
 from . import steps
 from .db import session_scope, utcnow
-from .errors import AspaError, ConfigurationError, ProcessingError
+from .errors import AspaError, ConfigurationError, InternalError, ProcessingError
 from .models import Delivery, Document
 from .runtime import Runtime
 from .states import FINAL, DocState
@@ -87,6 +87,8 @@ def make_broker(url: str) -> tuple[dramatiq.Broker, bool]:
         if isinstance(mw, Retries):
             broker.middleware.remove(mw)
     broker.add_middleware(Retries(max_retries=MAX_RETRIES, min_backoff=1000, max_backoff=60_000))
+    if not any(isinstance(mw, CurrentMessage) for mw in broker.middleware):
+        broker.add_middleware(CurrentMessage())
     return broker, embedded
 
 
@@ -104,15 +106,27 @@ def setup_queue(rt: Runtime, broker_url: str) -> Queue:
                 raise
             _give_up(rt, document_id, err)
             return
+        except Exception:
+            _unexpected(rt, document_id=document_id)
+            return
         if go_on:
             queue.enqueue_classify(document_id)
 
     def classify(document_id: str) -> None:
-        for delivery_id in steps.run_classify(rt, document_id):
+        try:
+            delivery_ids = steps.run_classify(rt, document_id)
+        except Exception:
+            _unexpected(rt, document_id=document_id)
+            return
+        for delivery_id in delivery_ids:
             queue.enqueue_delivery(delivery_id)
 
     def deliver(delivery_id: str) -> None:
-        outcome = steps.run_delivery(rt, delivery_id)
+        try:
+            outcome = steps.run_delivery(rt, delivery_id)
+        except Exception:
+            _unexpected(rt, delivery_id=delivery_id)
+            return
         if outcome.retry_in_s is not None:
             queue.enqueue_delivery(delivery_id, delay_s=outcome.retry_in_s)
 
@@ -127,6 +141,25 @@ def setup_queue(rt: Runtime, broker_url: str) -> Queue:
             time_limit=15 * 60 * 1000,
         )(fn)
     return queue
+
+
+def _unexpected(
+    rt: Runtime, *, document_id: str | None = None, delivery_id: str | None = None
+) -> None:
+    """A bug or an outage (not bad input): retried by dramatiq, then parked for an operator.
+
+    Must be called from an ``except`` block: it re-raises while retries remain, so that
+    dramatiq's Retries middleware backs off and tries again.
+    """
+    message = CurrentMessage.get_current_message()
+    if message is not None and message.options.get("retries", 0) < MAX_RETRIES:
+        raise
+    log.exception("giving up on %s after %d attempts", document_id or delivery_id, MAX_RETRIES)
+    err = InternalError()
+    if document_id is not None:
+        _give_up(rt, document_id, err)
+    elif delivery_id is not None:
+        steps.park_delivery(rt, delivery_id, err)
 
 
 def _attempts(rt: Runtime, document_id: str) -> int:

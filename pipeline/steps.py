@@ -320,3 +320,13 @@ def _delivery_failed(
             "delivery %s attempt %d failed (%s); retry in %.1f s", d.id, attempt, err.code, delay
         )
         return DeliveryOutcome("retrying", retry_in_s=delay)
+
+
+def park_delivery(rt: Runtime, delivery_id: str, err: AspaError) -> None:
+    """Send a delivery to the dead letters with ``err`` (an operator retries it)."""
+    with session_scope(rt.session_factory) as s:
+        d = s.get(Delivery, delivery_id)
+        if d is None or d.state == "delivered":
+            return
+        attempts = d.attempts
+    _delivery_failed(rt, delivery_id, err, attempts, permanent=True)
