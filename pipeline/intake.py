@@ -281,16 +281,6 @@ def _rejection(session: Session, doc_ids: tuple[str, ...]) -> InputError | None:
     return cls(rejected.error_message)
 
 
-def accept_bytes(
-    session: Session, store: BlobStore, data: bytes, *, filename: str | None, **kwargs: object
-) -> IntakeResult:
-    """:func:`accept_file` for data in memory (e-mail attachments, API uploads)."""
-    with tempfile.NamedTemporaryFile(prefix="aspa-in-", delete=True) as tmp:
-        tmp.write(data)
-        tmp.flush()
-        return accept_file(session, store, Path(tmp.name), filename=filename, **kwargs)  # type: ignore[arg-type]
-
-
 def copy_stream_to_temp(src: BinaryIO) -> Path:
     """Spool an upload stream to a temp file (the caller deletes it)."""
     fd, name = tempfile.mkstemp(prefix="aspa-up-")
