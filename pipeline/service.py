@@ -182,7 +182,7 @@ def describe(rt: Runtime, document_id: str, *, with_text: bool = True) -> dict[s
         out: dict[str, Any] = {
             "document_id": doc.id,
             "submission_id": doc.submission_id,
-            "status": PUBLIC_STATUS.get(DocState(doc.state), str(doc.state)),
+            "status": PUBLIC_STATUS.get(DocState(doc.state), "processing"),
             "state": str(doc.state),
             "authority": doc.authority,
             "service": doc.service,

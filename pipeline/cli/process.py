@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ExitCode
+from ..states import FINAL, DocState
 from ._app import app, load_settings, runtime_and_queue, setup_logging
 
 
@@ -84,7 +85,8 @@ def process(
             elif not as_json:
                 typer.echo(f"{done}/{total} documents done", err=True)
 
-        wait_for(rt, all_ids, timeout_s=timeout, progress=progress if all_ids else None)
+        states = wait_for(rt, all_ids, timeout_s=timeout, progress=progress if all_ids else None)
+        unfinished = [i for i, st in states.items() if DocState(st) not in FINAL]
         for it in items:
             if not it.document_ids:
                 _emit(
@@ -106,6 +108,14 @@ def process(
             for doc_id in it.document_ids:
                 view = describe(rt, doc_id, with_text=text)
                 _emit(as_json, {"source": it.source, **view, "duplicate_of": it.duplicate_of})
+    if unfinished:
+        # Not an outcome: the work goes on (and is recovered by the next `aspa serve`).
+        typer.echo(
+            f"aspa: {len(unfinished)} document(s) still in progress after {timeout:g} s; "
+            "see `aspa serve` or raise --timeout.",
+            err=True,
+        )
+        raise typer.Exit(ExitCode.failure)
     raise typer.Exit(ExitCode.usage if usage_problem else ExitCode.ok)
 
 
