@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, NumberObject
 
 from pipeline.errors import OcrError, OcrTimeoutError
 from pipeline.ocr import OcrContext, OcrResult, _preprocess, _tesseract, ocr_document
+from pipeline.ocr._pdf import _rotation
 
 ROOT = Path(__file__).resolve().parents[1]
 CTX = OcrContext(workers=2)
@@ -58,6 +62,57 @@ def pdftotext(pdf: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout
+
+
+_WORD_BOX = re.compile(
+    r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>'
+)
+
+
+def words_on_ink(pdf: Path, *, mirrored: bool = False) -> list[tuple[int, int]]:
+    """Per page: (words whose pdftotext box holds ink, words of 3+ letters or digits).
+
+    The page is rendered as a viewer shows it (at 144 dpi), so a text layer that sits beside
+    the scanned words lands on white paper. ``mirrored`` flips the boxes top to bottom: a
+    control that must score low, proving the measure can fail.
+    """
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    doc = pdfium.PdfDocument(str(pdf))
+    out = []
+    try:
+        for i, chunk in enumerate(html.split("<page ")[1:]):
+            page = np.asarray(doc[i].render(scale=2, grayscale=True).to_pil().convert("L"))
+            hits = n = 0
+            for m in _WORD_BOX.finditer(chunk):
+                if sum(ch.isalnum() for ch in m.group(5)) < 3:
+                    continue
+                x0, y0, x1, y1 = (float(v) * 2 for v in m.groups()[:4])
+                if mirrored:
+                    y0, y1 = page.shape[0] - y1, page.shape[0] - y0
+                box = page[int(y0) : int(y1) + 1, int(x0) : int(x1) + 1]
+                n += 1
+                hits += bool(box.size and (box < 128).mean() > 0.05)
+            out.append((hits, n))
+    finally:
+        doc.close()
+    return out
+
+
+def assert_text_on_the_words(pdf: Path) -> None:
+    for hits, n in words_on_ink(pdf):
+        assert n == 0 or hits >= 0.95 * n, (hits, n)
+    assert all(n == 0 or hits < 0.6 * n for hits, n in words_on_ink(pdf, mirrored=True))
+
+
+def page_geometry(pdf: Path) -> list[tuple[float, float]]:
+    """Each page's size as displayed (points, /Rotate applied)."""
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return [tuple(round(v, 1) for v in doc.get_page_size(i)) for i in range(len(doc))]  # type: ignore[misc]
+    finally:
+        doc.close()
 
 
 # --------------------------------------------------------------------------- cheap measurements
@@ -195,6 +250,75 @@ def test_scanned_pdf_with_blank_back_side(ocr: Callable[[str], OcrResult]) -> No
     assert "Inkomster" in pdftotext(result.pdf_path)
 
 
+@pytest.mark.slow
+def test_scanned_pdf_keeps_its_pages_and_gets_only_a_text_layer(
+    ocr: Callable[[str], OcrResult], samples: Path
+) -> None:
+    src = samples / "oikeusapu_rattshjalp_scanned_sv.pdf"
+    result = ocr(src.name)
+    out = result.pdf_path
+    # Tesseract's own pages re-encoded the scan: 203 KB became 696 KB.
+    assert out.stat().st_size < 1.3 * src.stat().st_size
+    assert page_geometry(out) == page_geometry(src)
+    before, after = PdfReader(src), PdfReader(out)
+    for old, new in zip(before.pages, after.pages, strict=True):
+        old_images = [x.get_object()._data for x in old["/Resources"]["/XObject"].values()]
+        new_images = [x.get_object()._data for x in new["/Resources"]["/XObject"].values()]
+        assert old_images[0] in new_images  # the scan's JPEG, byte for byte
+    text = pdftotext(out)
+    assert words_missing(text, ["Ansökan om rättshjälp", "Inkomster", "Sjöberg"]) == []
+    assert_text_on_the_words(out)
+
+
+@pytest.mark.slow
+def test_turned_and_skewed_pdf_page_is_searchable_where_its_words_are(
+    samples: Path, tmp_path: Path
+) -> None:
+    # A 2.5-degree skewed scan, stored lying on its side (/Rotate 90): the pipeline turns
+    # it upright (/Rotate 0) and deskews it; the text must still sit on the scanned words.
+    src = tmp_path / "turned.pdf"
+    Image.open(samples / "vero_5010_verokortti_skewed.png").save(src, "PDF", resolution=300)
+    writer = PdfWriter(clone_from=src)
+    writer.pages[0].rotate(90)
+    writer.write(src)
+    result = ocr_document(src, "application/pdf", tmp_path / "out.pdf", CTX)
+    (page,) = result.pages
+    assert page.rotation == 270 and abs(page.skew - 2.5) <= 0.3
+    out = result.pdf_path
+    (w, h), (sw, sh) = page_geometry(out)[0], page_geometry(src)[0]
+    assert (w, h) == (sh, sw)  # upright now: A4 portrait
+    assert out.stat().st_size < 1.5 * src.stat().st_size
+    text = pdftotext(out)
+    assert words_missing(text, ["Verokorttihakemus", "Korhonen", "Palkkatulot"]) == []
+    assert_text_on_the_words(out)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name",
+    [
+        "vero_5010_verokortti_skewed.png",
+        "dvv_muuttoilmoitus_upside_down.png",
+        "poliisi_aselupa_rotated90.png",
+        "mml_lainhuuto_photo.jpg",
+    ],
+)
+def test_image_scan_is_kept_as_it_was_with_text_on_its_words(
+    ocr: Callable[[str], OcrResult], samples: Path, name: str
+) -> None:
+    src = samples / name
+    out = ocr(name).pdf_path
+    assert out.stat().st_size < 1.1 * src.stat().st_size
+    (image,) = PdfReader(out).pages[0]["/Resources"]["/XObject"].values()
+    if src.suffix == ".jpg":
+        assert image.get_object()._data == src.read_bytes()  # not re-encoded
+    else:
+        (kept,) = PdfReader(out).pages[0].images
+        with Image.open(src) as original:
+            assert np.array_equal(np.asarray(kept.image), np.asarray(original))
+    assert_text_on_the_words(out)
+
+
 def test_blank_image_is_a_blank_page_not_a_failure(tmp_path: Path) -> None:
     src = tmp_path / "blank.png"
     Image.new("L", (2480, 3508), 252).save(src, dpi=(300, 300))
@@ -267,3 +391,10 @@ def test_stack_fed_upside_down_asks_orientation_first_after_the_first_page(
     assert "Liiketoimintasuunnitelma" in result.pages[1].text
     assert "after a poor first reading" in result.notes[0]
     assert "before OCR" in result.notes[1]
+
+
+@pytest.mark.parametrize(("rotate", "expected"), [(0, 0), (90, 90), (-90, 270), (450, 90), (45, 0)])
+def test_page_rotation_is_read_as_pdfium_reads_it(rotate: int, expected: int) -> None:
+    page = PdfWriter().add_blank_page(width=100, height=100)
+    page[NameObject("/Rotate")] = NumberObject(rotate)
+    assert _rotation(page) == expected

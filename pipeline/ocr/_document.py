@@ -13,7 +13,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pipeline.errors import AspaError, OcrError
 from pipeline.ocr._page import OrientationHint, PageOutcome, ocr_image
-from pipeline.ocr._pdf import OriginalPage, Rasteriser, merge, text_layers
+from pipeline.ocr._pdf import (
+    EXIF_TO_ROTATE,
+    OriginalPage,
+    Rasteriser,
+    image_page,
+    merge,
+    text_layers,
+)
 from pipeline.ocr.types import OcrContext, OcrResult, PageResult
 
 PDF_TYPE = "application/pdf"
@@ -142,18 +149,34 @@ def _image_jobs(src: Path, ctx: OcrContext, work: Path) -> list[Job]:
     hint = OrientationHint()
 
     def page(index: int) -> PageOutcome:
+        kept = work / f"orig-{index + 1:04d}.pdf"
         with Image.open(src) as im:
             im.seek(index)
             dpi = _image_dpi(im)
-            turned_by_exif = im.getexif().get(_EXIF_ORIENTATION, 1) not in (0, 1)
+            orientation = im.getexif().get(_EXIF_ORIENTATION, 1) or 1
+            turned_by_exif = orientation != 1
             # Modes leptonica reads the same way we do: no alpha, palette, 16-bit or CMYK.
             plain_mode = im.mode in ("1", "L", "RGB")
+            # The scan as it is (JPEG bytes, 1-bit pixels) in a page of its own; the OCR text
+            # is laid over it. Other images fall back to tesseract's re-encoded page.
+            rotate = EXIF_TO_ROTATE.get(orientation)
+            original = (
+                OriginalPage(kept, 0)
+                if rotate is not None
+                and image_page(im, src if frames == 1 else None, dpi, rotate, kept)
+                else None
+            )
             # exif_transpose copies the whole page even when there is nothing to turn.
             # Leaving the with-block closes the file, not the loaded pixels.
             upright = ImageOps.exif_transpose(im) if turned_by_exif else im
             upright.load()
         as_is = src if frames == 1 and plain_mode and not turned_by_exif else None
-        return ocr_image(upright, index + 1, dpi, work, ctx, hint, source_file=as_is)
+        out = ocr_image(
+            upright, index + 1, dpi, work, ctx, hint, source_file=as_is, original=original
+        )
+        if out.result.source == "blank" and original is not None:
+            return PageOutcome(out.result, original, out.notes)
+        return out
 
     return [_guard(lambda i=i: page(i), i + 1) for i in range(frames)]  # type: ignore[misc]
 
@@ -171,9 +194,11 @@ def _pdf_jobs(src: Path, ctx: OcrContext, work: Path) -> tuple[list[Job], Callab
 
     def scanned(index: int) -> PageOutcome:
         assert raster is not None
-        out = ocr_image(raster.render(index, ctx.dpi), index + 1, ctx.dpi, work, ctx, hint)
+        page = OriginalPage(src, index)
+        img = raster.render(index, ctx.dpi)
+        out = ocr_image(img, index + 1, ctx.dpi, work, ctx, hint, original=page)
         if out.result.source == "blank":  # keep the original sheet, not an empty page
-            return PageOutcome(out.result, OriginalPage(src, index), out.notes)
+            return PageOutcome(out.result, page, out.notes)
         return out
 
     jobs: list[Job] = []

@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from pipeline.ocr import _preprocess, _tesseract
-from pipeline.ocr._pdf import BlankPage, OcrPage, Part
+from pipeline.ocr._pdf import BlankPage, OcrPage, OriginalPage, OverlayPage, Part
 from pipeline.ocr.types import OcrContext, PageResult
 
 # The first OCR of a page looks wrong (turned page) when its mean word confidence is below
@@ -87,12 +87,17 @@ def ocr_image(
     ctx: OcrContext,
     hint: OrientationHint | None = None,
     source_file: Path | None = None,
+    original: OriginalPage | None = None,
 ) -> PageOutcome:
     """OCR one page image (already EXIF-transposed).
 
     ``source_file`` is a file holding exactly this page as it is (one frame, no EXIF turn).
     When the page needs no turning or deskewing, tesseract reads that file directly: no
     second encoding, and a JPEG goes into the PDF as it is.
+
+    ``original`` is the PDF page ``img`` was rendered from: tesseract then writes only the
+    invisible text, which is laid over that page (turned and deskew undone), so the output
+    keeps the original page's pixels and size.
 
     Raises:
         OcrError: tesseract failed.
@@ -132,14 +137,22 @@ def ocr_image(
 
     unchanged = rotation == 0 and skew == 0.0 and source_file is not None
     image_path = source_file if unchanged and source_file else _write(gray, base)
-    rec = _tesseract.recognize(image_path, base, languages=ctx.languages, dpi=dpi, timeout=timeout)
+    text_only = original is not None
+    rec = _tesseract.recognize(
+        image_path, base, languages=ctx.languages, dpi=dpi, timeout=timeout, text_only=text_only
+    )
     if _suspect(rec) and not osd_done:
         orient = _tesseract.detect_orientation(image_path, dpi=dpi, timeout=timeout)
         if orient and orient.confidence >= MIN_OSD_CONFIDENCE and orient.rotate:
             turned = _preprocess.turn(gray, orient.rotate)
             base2 = base.with_name(base.name + f"-r{orient.rotate}")
             rec2 = _tesseract.recognize(
-                _write(turned, base2), base2, languages=ctx.languages, dpi=dpi, timeout=timeout
+                _write(turned, base2),
+                base2,
+                languages=ctx.languages,
+                dpi=dpi,
+                timeout=timeout,
+                text_only=text_only,
             )
             if _better(rec2, rec):
                 rec, rotation, gray = rec2, orient.rotate, turned
@@ -165,4 +178,7 @@ def ocr_image(
         height_px=gray.height,
         seconds=time.perf_counter() - start,
     )
-    return PageOutcome(res, OcrPage(rec.pdf_path), tuple(notes))
+    page: Part = OcrPage(rec.pdf_path)
+    if original is not None:
+        page = OverlayPage(original.src, original.index, rec.pdf_path, rotation, skew)
+    return PageOutcome(res, page, tuple(notes))

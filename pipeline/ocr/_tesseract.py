@@ -29,7 +29,7 @@ class Recognition:
     """What one tesseract run gives for one page."""
 
     text: str
-    pdf_path: Path  # a one-page PDF: the image with an invisible text layer
+    pdf_path: Path  # a one-page PDF: the image (unless text-only) with an invisible text layer
     confidence: float | None  # mean word confidence 0..100; None when no words were found
     words: int
     real_words: int
@@ -81,7 +81,13 @@ def _failure(proc: subprocess.CompletedProcess[bytes], what: str) -> OcrError:
 
 
 def recognize(
-    image: Path, out_base: Path, *, languages: str, dpi: int, timeout: float
+    image: Path,
+    out_base: Path,
+    *,
+    languages: str,
+    dpi: int,
+    timeout: float,
+    text_only: bool = False,
 ) -> Recognition:
     """OCR one page image: text, a searchable one-page PDF and word confidences in one run.
 
@@ -91,12 +97,16 @@ def recognize(
         languages: tesseract language string, e.g. ``fin+swe+eng``.
         dpi: resolution of the image (sets the PDF page size).
         timeout: seconds before the run is killed.
+        text_only: the PDF holds only the invisible text, not the image (``textonly_pdf``):
+            for laying over the original page.
 
     Raises:
         OcrError: tesseract failed (e.g. a missing language).
         OcrTimeoutError: the run took longer than ``timeout``.
     """
     args = [TESSERACT, str(image), str(out_base), "-l", languages, "--dpi", str(dpi)]
+    if text_only:
+        args += ["-c", "textonly_pdf=1"]
     proc = _run([*args, "txt", "pdf", "tsv"], timeout=timeout)
     txt, pdf, tsv = (out_base.with_suffix(s) for s in (".txt", ".pdf", ".tsv"))
     if proc.returncode != 0 or not pdf.exists():
