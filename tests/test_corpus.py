@@ -11,7 +11,7 @@ import pytest
 
 from classifiers.catalogue import load_catalogue
 from classifiers.corpus.generate import SEED, Counts, build, ocr_noise
-from classifiers.dataset import DEFAULT_CORPUS, NONE, load_split
+from classifiers.dataset import DEFAULT_CORPUS, NONE, LabelledText, load_split
 from classifiers.validators import is_valid_hetu, is_valid_iban
 
 SPLITS = ("train", "dev", "test")
@@ -92,3 +92,13 @@ def test_ocr_noise_changes_text_but_keeps_most_of_it() -> None:
 def test_readme_describes_the_corpus() -> None:
     readme = (Path(DEFAULT_CORPUS) / "README.md").read_text(encoding="utf-8")
     assert "generate.py" in readme and "seed" in readme.lower()
+
+
+def test_stories_in_own_words_are_in_train_only(corpus: dict[str, list[LabelledText]]) -> None:
+    # Given the committed corpus, then the customers' own-words stories (services and
+    # negatives) are in the train split, and dev and test keep the template mix.
+    train_kinds = Counter(ex.kind for ex in corpus["train"])
+    assert train_kinds["story"] >= 20 * len(load_catalogue().service_ids)
+    assert train_kinds["negative:story"] > 0
+    for name in ("dev", "test"):
+        assert not any(ex.kind.endswith("story") for ex in corpus[name]), name

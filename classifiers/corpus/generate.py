@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from classifiers.corpus._attachments import AMBIGUOUS_ATTACHMENTS, ATTACHMENTS, NEGATIVES
+from classifiers.corpus._phrases import NEGATIVE_PHRASES, PHRASES
 from classifiers.corpus._services import AUTHORITY_NAMES, KEYWORDS, SERVICES, S
 
 T = TypeVar("T")
@@ -727,6 +728,49 @@ def make_negative_note(r: Faker) -> tuple[str, str]:
     return "\n".join(parts), lang
 
 
+def _story_lang(r: Faker, phrases: dict[str, list[str]]) -> str:
+    lang = r.rng.choices(["fi", "sv", "en"], weights=[0.55, 0.33, 0.12])[0]
+    return lang if phrases.get(lang) else "fi"
+
+
+def _story(
+    phrases: dict[str, list[str]], keywords: dict[str, list[str]] | None, r: Faker
+) -> tuple[str, str]:
+    lang = _story_lang(r, phrases)
+    pool = phrases[lang]
+    sentences = r.sample(pool, min(len(pool), r.num(1, 2)))
+    if keywords is not None and r.rng.random() < 0.25:
+        sentences.insert(r.num(0, len(sentences)), _note(keywords, lang, r))
+    if r.rng.random() < 0.12:
+        # Mixed language: a bilingual customer, or a helper adding a line in another language.
+        other = r.pick([x for x in ("fi", "sv", "en") if x != lang and phrases.get(x)])
+        sentences.append(r.pick(phrases[other]))
+    if r.rng.random() < 0.35:
+        sentences.insert(r.num(0, len(sentences)), fill(r.pick(FILLER[lang]), r.values()))
+    lines = []
+    if r.rng.random() < 0.5:
+        lines.append(r.pick(GREET[lang]))
+    lines.append(" ".join(sentences))
+    if r.rng.random() < 0.5:
+        lines.append(r.pick(CLOSE[lang]))
+    if r.rng.random() < 0.6:
+        lines.append(r.name())
+    text = "\n".join(x for x in lines if x)
+    if r.rng.random() < 0.3:
+        text = text.lower()
+    return text, lang
+
+
+def make_story(sid: str, r: Faker) -> tuple[str, str]:
+    """A short message in the customer's own words about their situation."""
+    return _story(PHRASES[sid], KEYWORDS[sid], r)
+
+
+def make_negative_story(r: Faker) -> tuple[str, str]:
+    """A personal everyday message that concerns no authority."""
+    return _story(NEGATIVE_PHRASES, None, r)
+
+
 def make_negative(r: Faker) -> tuple[str, str, str]:
     kind = r.pick(list(NEGATIVES))
     lang = r.rng.choices(["fi", "sv", "en"], weights=[0.6, 0.3, 0.1])[0]
@@ -813,6 +857,10 @@ class Counts:
     # notes carry few words each, so the model needs more of them to learn the vocabulary.
     train_notes: int = 150
     train_negative_notes: int = 350
+    # Train-only stories in customers' own words (``_phrases.py``): what happened and what
+    # they need, rather than the name of the benefit or form.
+    train_stories: int = 60
+    train_negative_stories: int = 300
 
 
 def _examples(seed: int, counts: Counts) -> list[dict[str, Any]]:
@@ -894,7 +942,12 @@ def _add_train_notes(
     train: list[dict[str, Any]], seed: int, counts: Counts, seen: set[str]
 ) -> None:
     """Append the train-only notes (own random streams, so dev and test stay as they are)."""
-    if not counts.train_notes and not counts.train_negative_notes:
+    if not (
+        counts.train_notes
+        or counts.train_negative_notes
+        or counts.train_stories
+        or counts.train_negative_stories
+    ):
         return
     r = Faker(random.Random(seed + 2))
     rng = random.Random(seed + 3)
@@ -906,6 +959,15 @@ def _add_train_notes(
     for _ in range(counts.train_negative_notes):
         text, lang = make_negative_note(r)
         rows.append((NONE_LABEL, text, lang, "negative:note"))
+    # Stories come from their own random stream too, so adding them changes no other example.
+    r = Faker(random.Random(seed + 4))
+    for sid in SERVICES:
+        for _ in range(counts.train_stories):
+            text, lang = make_story(sid, r)
+            rows.append((sid, text, lang, "story"))
+    for _ in range(counts.train_negative_stories):
+        text, lang = make_negative_story(r)
+        rows.append((NONE_LABEL, text, lang, "negative:story"))
     for i, (label, text, lang, kind) in enumerate(rows):
         if text in seen:  # never the same text as a dev or test document
             continue
