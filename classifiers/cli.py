@@ -52,7 +52,8 @@ class TrainOutcome:
             f"trained model {i.version} in {i.train_seconds:.0f} s on {i.n_train} examples "
             f"({self.corrections} from corrections)",
             f"  threshold (dev, precision >= 0.995): {i.threshold:.3f}",
-            f"  test: macro-F1 {test['macro_f1']:.4f}, authority accuracy "
+            "  test, the model alone at that threshold (`aspa eval` measures it with the rules):",
+            f"    macro-F1 {test['macro_f1']:.4f}, authority accuracy "
             f"{test['authority_accuracy']:.4f}, automatic precision {test['auto_precision']:.4f}, "
             f"straight-through {test['straight_through']:.4f}, negatives automatic "
             f"{test['negatives_auto']}",
