@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, UTCDateTime, new_id, utcnow
-from .states import DocState
+from .states import DeliveryState, DocState
 
 
 class Submission(Base):
@@ -115,7 +115,7 @@ class Delivery(Base):
     authority: Mapped[str] = mapped_column(String(40), index=True)
     service: Mapped[str | None] = mapped_column(String(80))
     connector: Mapped[str] = mapped_column(String(40))
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    state: Mapped[str] = mapped_column(String(20), default=DeliveryState.pending, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error_code: Mapped[str | None] = mapped_column(String(40))
