@@ -25,7 +25,7 @@ from .db import session_scope, utcnow
 from .errors import AspaError, ConfigurationError, InternalError, ProcessingError
 from .models import Delivery, Document
 from .runtime import Runtime
-from .states import FINAL, DocState
+from .states import FINAL, OPEN_DELIVERY, DeliveryState, DocState
 
 log = logging.getLogger(__name__)
 
@@ -188,11 +188,9 @@ def recover(queue: Queue) -> int:
             (queue.enqueue_ocr if state == DocState.received else queue.enqueue_classify)(doc_id)
             n += 1
         now = utcnow()
-        for d in s.scalars(
-            select(Delivery).where(Delivery.state.in_(["pending", "sending", "retrying"]))
-        ):
+        for d in s.scalars(select(Delivery).where(Delivery.state.in_(OPEN_DELIVERY))):
             wait = 0.0
-            if d.state == "retrying" and d.next_attempt_at and d.next_attempt_at > now:
+            if d.state == DeliveryState.retrying and d.next_attempt_at and d.next_attempt_at > now:
                 wait = (d.next_attempt_at - now).total_seconds()
             queue.enqueue_delivery(d.id, delay_s=wait)
             n += 1
@@ -225,7 +223,7 @@ def wait_for(
                 s.scalars(
                     select(Delivery.document_id).where(
                         Delivery.document_id.in_(ids),
-                        Delivery.state.in_(["pending", "sending", "retrying"]),
+                        Delivery.state.in_(OPEN_DELIVERY),
                     )
                 )
             )

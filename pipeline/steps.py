@@ -11,17 +11,16 @@ import logging
 import random
 import tempfile
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from billing import record_document_event
 from connectors.package import build_package
 
 from .db import session_scope, utcnow
+from .delivery_cycle import complete_if_delivered, open_round, set_state
 from .errors import (
     AspaError,
     ConfigurationError,
@@ -32,8 +31,11 @@ from .errors import (
 from .models import AuditEvent, Classification, Delivery, Document
 from .ocr import ocr_document
 from .runtime import Runtime
-from .states import DocState, check_transition
+from .states import OPEN_DELIVERY, DeliveryState, DocState
 from .storage import sha256_file
+from .transitions import fail, move
+
+__all__ = ["DeliveryOutcome", "create_deliveries", "fail", "move", "run_delivery"]
 
 log = logging.getLogger(__name__)
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -44,23 +46,6 @@ def _load(session: Session, document_id: str) -> Document:
     if doc is None:
         raise NotFoundError(f"No document {document_id}.")
     return doc
-
-
-def move(session: Session, doc: Document, target: DocState, *, actor: str = "system") -> None:
-    """Change a document's state through the state machine, with an audit record."""
-    previous = doc.state
-    doc.state = check_transition(doc.state, target)
-    doc.state_changed_at = utcnow()
-    session.add(
-        AuditEvent(
-            actor=actor, action=f"state:{target}", document_id=doc.id, details={"from": previous}
-        )
-    )
-
-
-def fail(session: Session, doc: Document, err: AspaError) -> None:
-    move(session, doc, DocState.failed)
-    doc.error_code, doc.error_message = err.code, err.message
 
 
 # --- OCR -------------------------------------------------------------------------------------
@@ -167,40 +152,28 @@ def run_classify(rt: Runtime, document_id: str) -> list[str]:
             return []
 
 
-def create_deliveries(rt: Runtime, session: Session, doc: Document) -> list[str]:
-    """One delivery per configured route of the document's authority (and service)."""
+def create_deliveries(
+    rt: Runtime, session: Session, doc: Document, *, actor: str = "system"
+) -> list[str]:
+    """One delivery per configured route of the provider of the day; returns the ids to send.
+
+    After a return this opens a new round (new deliveries, new idempotency keys), whether the
+    document goes to another authority or back to the same one (see :mod:`.delivery_cycle`).
+    """
     assert doc.authority is not None
-    # A service may have moved to another provider (TE services to the municipalities on
-    # 1.1.2025): the document goes to whoever provides the service on the day it was received.
-    received = doc.submission.received_at.astimezone(HELSINKI).date()
-    provider = rt.provider_for(doc.authority, doc.service, received)
-    ids = []
-    for route in rt.routing.routes_for(provider, doc.service):
-        existing = session.scalar(
-            select(Delivery).where(
-                Delivery.document_id == doc.id,
-                Delivery.authority == provider,
-                Delivery.connector == route.name,
-            )
-        )
-        if existing is None:
-            existing = Delivery(
-                document_id=doc.id,
-                authority=provider,
-                service=doc.service,
-                connector=route.name,
-            )
-            session.add(existing)
-            session.flush()
-        elif existing.state in ("returned", "dead"):
-            existing.state, existing.attempts = "pending", 0
-        if existing.state != "delivered":
-            ids.append(existing.id)
-    return ids
+    provider = rt.provider_for(doc.authority, doc.service, received_on(doc))
+    routes = rt.routing.routes_for(provider, doc.service)
+    return open_round(session, doc, provider, [r.name for r in routes], actor=actor)
+
+
+def received_on(doc: Document) -> date:
+    """The day (Helsinki time) the document was received: it decides the provider of a service
+    that changed hands (TE services to the municipalities on 1.1.2025)."""
+    return doc.submission.received_at.astimezone(HELSINKI).date()
 
 
 def _open_deliveries(session: Session, doc: Document) -> list[str]:
-    return [d.id for d in doc.deliveries if d.state in ("pending", "sending", "retrying")]
+    return [d.id for d in doc.deliveries if d.state in OPEN_DELIVERY]
 
 
 # --- Delivery and billing ----------------------------------------------------------------------
@@ -208,7 +181,7 @@ def _open_deliveries(session: Session, doc: Document) -> list[str]:
 
 @dataclass(frozen=True)
 class DeliveryOutcome:
-    state: str  # delivered | retrying | dead | skipped
+    state: str  # a DeliveryState (delivered, acknowledged, retrying, dead) or "skipped"
     retry_in_s: float | None = None
 
 
@@ -224,12 +197,13 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
         d = s.get(Delivery, delivery_id)
         if d is None:
             raise NotFoundError(f"No delivery {delivery_id}.")
-        if d.state not in ("pending", "sending", "retrying"):
+        if d.state not in OPEN_DELIVERY:
             return DeliveryOutcome("skipped")
         doc = d.document
         sub = doc.submission
         route_name, authority = d.connector, d.authority
-        d.state, d.attempts = "sending", d.attempts + 1
+        set_state(d, DeliveryState.sending)
+        d.attempts += 1
         attempt = d.attempts
         decided = doc.classifications[-1] if doc.classifications else None
         pdf_key = doc.pdf_key
@@ -260,8 +234,14 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id)
         assert d is not None
+        if d.state != DeliveryState.sending:
+            # Withdrawn while the attempt was in flight (its round was returned meanwhile).
+            log.warning("delivery %s: sent, but it is %s now; not recorded", d.id, d.state)
+            return DeliveryOutcome("skipped")
         now = utcnow()
-        d.state, d.delivered_at = "delivered", now
+        confirmed = DeliveryState.acknowledged if receipt.acknowledged else DeliveryState.delivered
+        set_state(d, confirmed)
+        d.delivered_at = now
         d.last_error = d.last_error_code = None
         d.receipt = receipt.as_dict()
         if receipt.acknowledged:
@@ -275,20 +255,8 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
                 details={"delivery_id": d.id, "authority": d.authority, "connector": d.connector},
             )
         )
-        record_document_event(
-            s,
-            document_id=doc.id,
-            service_point=doc.submission.service_point,
-            provider=d.authority,
-            service=doc.service,
-            occurred_at=now,
-            advisor=doc.submission.submitted_by,
-            source=f"delivery:{d.connector}",
-        )
-        s.flush()
-        if doc.state == DocState.classified and all(x.state == "delivered" for x in doc.deliveries):
-            move(s, doc, DocState.delivered)
-    return DeliveryOutcome("delivered")
+        complete_if_delivered(s, doc, d)
+    return DeliveryOutcome(confirmed)
 
 
 def _delivery_failed(
@@ -297,6 +265,8 @@ def _delivery_failed(
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id)
         assert d is not None
+        if d.state not in OPEN_DELIVERY:  # withdrawn while the attempt was in flight
+            return DeliveryOutcome("skipped")
         d.last_error_code, d.last_error = err.code, err.message
         dead = permanent or attempt >= rt.delivery.max_attempts
         s.add(
@@ -308,14 +278,16 @@ def _delivery_failed(
             )
         )
         if dead:
-            d.state, d.next_attempt_at = "dead", None
+            set_state(d, DeliveryState.dead)
+            d.next_attempt_at = None
             doc = _load(s, d.document_id)
             if doc.state == DocState.classified:
                 fail(s, doc, err)
             log.warning("delivery %s dead after %d attempts (%s)", d.id, attempt, err.code)
             return DeliveryOutcome("dead")
         delay = backoff(attempt, rt)
-        d.state, d.next_attempt_at = "retrying", utcnow() + timedelta(seconds=delay)
+        set_state(d, DeliveryState.retrying)
+        d.next_attempt_at = utcnow() + timedelta(seconds=delay)
         log.info(
             "delivery %s attempt %d failed (%s); retry in %.1f s", d.id, attempt, err.code, delay
         )
@@ -326,7 +298,7 @@ def park_delivery(rt: Runtime, delivery_id: str, err: AspaError) -> None:
     """Send a delivery to the dead letters with ``err`` (an operator retries it)."""
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id)
-        if d is None or d.state == "delivered":
+        if d is None or d.state not in OPEN_DELIVERY:
             return
         attempts = d.attempts
     _delivery_failed(rt, delivery_id, err, attempts, permanent=True)
