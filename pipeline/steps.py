@@ -284,14 +284,14 @@ def _delivery_failed(
             if doc.state == DocState.classified:
                 fail(s, doc, err)
             log.warning("delivery %s dead after %d attempts (%s)", d.id, attempt, err.code)
-            return DeliveryOutcome("dead")
+            return DeliveryOutcome(DeliveryState.dead)
         delay = backoff(attempt, rt)
         set_state(d, DeliveryState.retrying)
         d.next_attempt_at = utcnow() + timedelta(seconds=delay)
         log.info(
             "delivery %s attempt %d failed (%s); retry in %.1f s", d.id, attempt, err.code, delay
         )
-        return DeliveryOutcome("retrying", retry_in_s=delay)
+        return DeliveryOutcome(DeliveryState.retrying, retry_in_s=delay)
 
 
 def park_delivery(rt: Runtime, delivery_id: str, err: AspaError) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.db import utcnow
 from pipeline.models import AuditEvent, Delivery, Document
-from pipeline.states import DocState
+from pipeline.states import DeliveryState, DocState
 
 #: Stages that wait for something, keyed by the state a document waits in.
 WAITING = {
@@ -23,7 +23,7 @@ WAITING = {
     DocState.classified: "delivery",
     DocState.needs_review: "review",
 }
-DELIVERY_STATES = ("pending", "sending", "retrying", "delivered", "dead", "returned")
+DELIVERY_STATES = tuple(str(s) for s in DeliveryState)
 
 
 def _age(now: datetime, then: datetime | None) -> float | None:
@@ -48,7 +48,9 @@ def queue_stats(
         )
         oldest[stage] = _age(now, _aware(first))
     first_delivery = session.scalar(
-        select(func.min(Delivery.created_at)).where(Delivery.state.in_(("pending", "retrying")))
+        select(func.min(Delivery.created_at)).where(
+            Delivery.state.in_((DeliveryState.pending, DeliveryState.retrying))
+        )
     )
     oldest["delivery_attempt"] = _age(now, _aware(first_delivery))
     hour_ago = now - timedelta(hours=1)
@@ -87,7 +89,7 @@ def queue_stats(
         }
         for d in session.scalars(
             select(Delivery)
-            .where(Delivery.state == "dead")
+            .where(Delivery.state == DeliveryState.dead)
             .order_by(Delivery.created_at)
             .limit(limit)
         )
@@ -103,7 +105,7 @@ def queue_stats(
         }
         for d in session.scalars(
             select(Delivery)
-            .where(Delivery.state == "retrying")
+            .where(Delivery.state == DeliveryState.retrying)
             .order_by(Delivery.created_at)
             .limit(limit)
         )
@@ -117,7 +119,7 @@ def queue_stats(
         error_codes[str(code)] = n
     for code, n in session.execute(
         select(Delivery.last_error_code, func.count())
-        .where(Delivery.state == "dead")
+        .where(Delivery.state == DeliveryState.dead)
         .group_by(Delivery.last_error_code)
     ):
         error_codes[str(code)] = error_codes.get(str(code), 0) + n

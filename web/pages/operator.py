@@ -11,7 +11,7 @@ from pipeline.deliveries import retry_dead, retry_delivery
 from pipeline.errors import ConflictError, NotFoundError
 from pipeline.models import Delivery, Document
 from pipeline.queue import Queue
-from pipeline.states import DocState
+from pipeline.states import DeliveryState, DocState
 from pipeline.steps import move
 
 from ..dashboard import WAITING, queue_stats
@@ -71,7 +71,7 @@ def requeue_document(q: Queue, document_id: str, *, actor: str) -> str:
             raise NotFoundError(f"No document {document_id}.")
         if doc.state != DocState.failed:
             raise ConflictError(f"A document in state '{doc.state}' is not failed.")
-        dead = [d.id for d in doc.deliveries if d.state == "dead"]
+        dead = [d.id for d in doc.deliveries if d.state == DeliveryState.dead]
         has_text = doc.pdf_key is not None and doc.text is not None
     if dead:
         for delivery_id in dead:
