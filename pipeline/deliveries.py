@@ -13,10 +13,11 @@ from .errors import ConflictError, NotFoundError
 from .models import AuditEvent, Delivery, Document
 from .queue import Queue
 from .runtime import Runtime
+from .stages import OPEN_DELIVERY_STATES
 from .states import DocState
 from .steps import move
 
-OPEN = ("pending", "sending", "retrying")
+OPEN = OPEN_DELIVERY_STATES
 
 
 def delivery_view(d: Delivery) -> dict[str, Any]:
@@ -29,6 +30,7 @@ def delivery_view(d: Delivery) -> dict[str, Any]:
         "state": d.state,
         "attempts": d.attempts,
         "next_attempt_at": d.next_attempt_at.isoformat() if d.next_attempt_at else None,
+        "retrying_since": d.retry_since.isoformat() if d.retry_since else None,
         "error": (
             {"code": d.last_error_code, "message": d.last_error} if d.last_error_code else None
         ),
@@ -41,10 +43,23 @@ def delivery_view(d: Delivery) -> dict[str, Any]:
 
 
 def list_deliveries(
-    rt: Runtime, *, state: str | None = None, authority: str | None = None, limit: int = 200
+    rt: Runtime,
+    *,
+    state: str | None = None,
+    authority: str | None = None,
+    waiting: bool = False,
+    limit: int = 200,
 ) -> list[dict[str, Any]]:
+    """Deliveries, newest first; ``waiting``: only those not yet delivered (next try first)."""
     with session_scope(rt.session_factory) as s:
         q = select(Delivery).order_by(Delivery.created_at.desc()).limit(limit)
+        if waiting:
+            q = (
+                select(Delivery)
+                .where(Delivery.state.in_(OPEN))
+                .order_by(Delivery.next_attempt_at.asc(), Delivery.created_at)
+                .limit(limit)
+            )
         if state:
             q = q.where(Delivery.state == state)
         if authority:
@@ -64,6 +79,7 @@ def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, A
         if d.state == "returned":
             raise ConflictError("A returned delivery is re-routed through review, not retried.")
         d.state, d.attempts, d.next_attempt_at = "pending", 0, None
+        d.retry_since, d.enqueued_at = None, utcnow()
         doc = s.get(Document, d.document_id)
         assert doc is not None
         if doc.state == DocState.failed:
