@@ -82,7 +82,9 @@ def create_app(
         if not is_outage(exc):
             raise exc
         err = DatabaseUnavailableError()
-        return JSONResponse(err.as_dict(), status_code=err.http_status, headers={"Retry-After": "5"})
+        return JSONResponse(
+            err.as_dict(), status_code=err.http_status, headers={"Retry-After": "5"}
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

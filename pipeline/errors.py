@@ -17,7 +17,8 @@ Hierarchy::
     │   ├── TooManyPagesError          too_many_pages
     │   └── ImageTooLargeError         image_too_large
     ├── NotFoundError              not_found
-    ├── ConflictError              conflict (an illegal state transition, a locked record)
+    ├── ConflictError              conflict (a locked record, an action the state refuses)
+    │   └── IllegalTransitionError     illegal_transition (a move not in a state machine)
     ├── ConfigurationError         configuration
     ├── ProcessingError            a stage failed on good input
     │   ├── InternalError              internal_error (a bug or an outage, after retries)
@@ -121,6 +122,11 @@ class ConflictError(AspaError):
     message = "The item is not in a state that allows this."
 
 
+class IllegalTransitionError(ConflictError):
+    code = "illegal_transition"
+    message = "The item cannot move to that state from its current one."
+
+
 class ConfigurationError(AspaError):
     code = "configuration"
     exit_code = ExitCode.configuration
@@ -203,6 +209,7 @@ ERROR_CODES: dict[str, type[AspaError]] = {
         ImageTooLargeError,
         NotFoundError,
         ConflictError,
+        IllegalTransitionError,
         ConfigurationError,
         ProcessingError,
         InternalError,

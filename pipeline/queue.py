@@ -29,8 +29,8 @@ from .errors import AspaError, ConfigurationError, QueueUnavailableError
 from .models import Delivery, Document
 from .retry import StageRetries, is_outage
 from .runtime import Runtime
-from .stages import OPEN_DELIVERY_STATES, Stage, Work
-from .states import FINAL, DocState
+from .stages import Stage, Work
+from .states import FINAL, OPEN_DELIVERY, DocState
 from .sweeper import Sweeper, sweep
 
 log = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ def wait_for(
                 s.scalars(
                     select(Delivery.document_id).where(
                         Delivery.document_id.in_(ids),
-                        Delivery.state.in_(OPEN_DELIVERY_STATES),
+                        Delivery.state.in_(list(OPEN_DELIVERY)),
                     )
                 )
             )

@@ -10,7 +10,8 @@ from .errors import ConflictError, NotFoundError
 from .models import AuditEvent, Classification, Document
 from .queue import Queue
 from .states import DocState
-from .steps import create_deliveries, move
+from .steps import create_deliveries
+from .transitions import move
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def decide(
         if doc.state == DocState.needs_review:
             move(s, doc, DocState.classified, actor=actor)
         text = doc.text or ""
-        delivery_ids = create_deliveries(rt, s, doc)
+        delivery_ids = create_deliveries(rt, s, doc, actor=actor)
     _learn(rt, text=text, service=service, actor=actor)
     for d in delivery_ids:
         queue.enqueue_delivery(d)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from .states import DocState
+from .states import OPEN_DELIVERY, DocState
 
 
 class Stage(StrEnum):
@@ -32,8 +32,8 @@ DOCUMENT_STAGES: Mapping[DocState, Stage] = MappingProxyType(
     {DocState.received: Stage.ocr, DocState.ocr_done: Stage.classify}
 )
 
-#: Delivery states whose delivery stage is still to run (the "open" deliveries).
-OPEN_DELIVERY_STATES: tuple[str, ...] = ("pending", "sending", "retrying")
+#: Delivery states whose delivery stage is still to run (:data:`~pipeline.states.OPEN_DELIVERY`).
+OPEN_DELIVERY_STATES: tuple[str, ...] = tuple(sorted(OPEN_DELIVERY))
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from billing import record_document_event
 from connectors.package import build_package
 
 from .db import session_scope, utcnow
+from .delivery_cycle import complete_if_delivered, open_round, set_state
 from .errors import (
     AspaError,
     ConfigurationError,
@@ -34,9 +33,12 @@ from .models import AuditEvent, Classification, Delivery, Document
 from .ocr import ocr_document
 from .retry import RetryPolicy, patiently
 from .runtime import Runtime
-from .stages import OPEN_DELIVERY_STATES, Stage, Work, next_for_document
-from .states import DocState, check_transition
+from .stages import Stage, Work, next_for_document
+from .states import OPEN_DELIVERY, DeliveryState, DocState
 from .storage import sha256_file
+from .transitions import fail, move
+
+__all__ = ["create_deliveries", "fail", "move", "run_delivery"]
 
 if TYPE_CHECKING:
     from classifiers.base import Prediction
@@ -51,23 +53,6 @@ def _load(session: Session, document_id: str) -> Document:
     if doc is None:
         raise NotFoundError(f"No document {document_id}.")
     return doc
-
-
-def move(session: Session, doc: Document, target: DocState, *, actor: str = "system") -> None:
-    """Change a document's state through the state machine, with an audit record."""
-    previous = doc.state
-    doc.state = check_transition(doc.state, target)
-    doc.state_changed_at = utcnow()
-    session.add(
-        AuditEvent(
-            actor=actor, action=f"state:{target}", document_id=doc.id, details={"from": previous}
-        )
-    )
-
-
-def fail(session: Session, doc: Document, err: AspaError) -> None:
-    move(session, doc, DocState.failed)
-    doc.error_code, doc.error_message = err.code, err.message
 
 
 # --- OCR -------------------------------------------------------------------------------------
@@ -201,41 +186,28 @@ def _record_classification(
             return []
 
 
-def create_deliveries(rt: Runtime, session: Session, doc: Document) -> list[str]:
-    """One delivery per configured route of the document's authority (and service)."""
+def create_deliveries(
+    rt: Runtime, session: Session, doc: Document, *, actor: str = "system"
+) -> list[str]:
+    """One delivery per configured route of the provider of the day; returns the ids to send.
+
+    After a return this opens a new round (new deliveries, new idempotency keys), whether the
+    document goes to another authority or back to the same one (see :mod:`.delivery_cycle`).
+    """
     assert doc.authority is not None
-    # A service may have moved to another provider (TE services to the municipalities on
-    # 1.1.2025): the document goes to whoever provides the service on the day it was received.
-    received = doc.submission.received_at.astimezone(HELSINKI).date()
-    provider = rt.provider_for(doc.authority, doc.service, received)
-    ids = []
-    for route in rt.routing.routes_for(provider, doc.service):
-        existing = session.scalar(
-            select(Delivery).where(
-                Delivery.document_id == doc.id,
-                Delivery.authority == provider,
-                Delivery.connector == route.name,
-            )
-        )
-        if existing is None:
-            existing = Delivery(
-                document_id=doc.id,
-                authority=provider,
-                service=doc.service,
-                connector=route.name,
-            )
-            session.add(existing)
-            session.flush()
-        elif existing.state in ("returned", "dead"):
-            existing.state, existing.attempts = "pending", 0
-            existing.retry_since = existing.next_attempt_at = None
-        if existing.state != "delivered":
-            ids.append(existing.id)
-    return ids
+    provider = rt.provider_for(doc.authority, doc.service, received_on(doc))
+    routes = rt.routing.routes_for(provider, doc.service)
+    return open_round(session, doc, provider, [r.name for r in routes], actor=actor)
+
+
+def received_on(doc: Document) -> date:
+    """The day (Helsinki time) the document was received: it decides the provider of a service
+    that changed hands (TE services to the municipalities on 1.1.2025)."""
+    return doc.submission.received_at.astimezone(HELSINKI).date()
 
 
 def _open_deliveries(session: Session, doc: Document) -> list[Work]:
-    return [Work(Stage.deliver, d.id) for d in doc.deliveries if d.state in OPEN_DELIVERY_STATES]
+    return [Work(Stage.deliver, d.id) for d in doc.deliveries if d.state in OPEN_DELIVERY]
 
 
 # --- Delivery and billing ----------------------------------------------------------------------
@@ -256,16 +228,16 @@ def run_delivery(rt: Runtime, delivery_id: str) -> list[Work]:
         d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
         if d is None:
             raise NotFoundError(f"No delivery {delivery_id}.")
-        if d.state not in OPEN_DELIVERY_STATES:
+        if d.state not in OPEN_DELIVERY:
             return []
-        if d.state == "retrying" and d.next_attempt_at and d.next_attempt_at > utcnow():
+        if d.state == DeliveryState.retrying and d.next_attempt_at and d.next_attempt_at > utcnow():
             # Early (a duplicate message): the scheduled one, or the sweeper, brings it back.
             return []
         token = rt.claims.take(d)
         doc = d.document
         sub = doc.submission
         route_name, authority = d.connector, d.authority
-        d.state = "sending"
+        set_state(d, DeliveryState.sending)
         decided = doc.classifications[-1] if doc.classifications else None
         pdf_key = doc.pdf_key
         manifest_args = dict(
@@ -304,10 +276,15 @@ def _delivered(rt: Runtime, delivery_id: str, token: str, receipt: Receipt) -> l
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
         assert d is not None
-        if d.state not in OPEN_DELIVERY_STATES:
-            return []  # another runner recorded it (and billed it) already
+        if d.state != DeliveryState.sending:
+            # Recorded by another runner already, or withdrawn while the attempt was in flight
+            # (its round was returned meanwhile).
+            log.warning("delivery %s: sent, but it is %s now; not recorded", d.id, d.state)
+            return []
         now = utcnow()
-        d.state, d.delivered_at, d.attempts = "delivered", now, d.attempts + 1
+        confirmed = DeliveryState.acknowledged if receipt.acknowledged else DeliveryState.delivered
+        set_state(d, confirmed)
+        d.delivered_at, d.attempts = now, d.attempts + 1
         d.last_error = d.last_error_code = None
         d.next_attempt_at = d.retry_since = None
         d.receipt = receipt.as_dict()
@@ -323,19 +300,7 @@ def _delivered(rt: Runtime, delivery_id: str, token: str, receipt: Receipt) -> l
                 details={"delivery_id": d.id, "authority": d.authority, "connector": d.connector},
             )
         )
-        record_document_event(
-            s,
-            document_id=doc.id,
-            service_point=doc.submission.service_point,
-            provider=d.authority,
-            service=doc.service,
-            occurred_at=now,
-            advisor=doc.submission.submitted_by,
-            source=f"delivery:{d.connector}",
-        )
-        s.flush()
-        if doc.state == DocState.classified and all(x.state == "delivered" for x in doc.deliveries):
-            move(s, doc, DocState.delivered)
+        complete_if_delivered(s, doc, d)
     return []
 
 
@@ -351,8 +316,8 @@ def _delivery_failed(
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
         assert d is not None
-        if d.state != "sending" or not rt.claims.holds(d, token):
-            return []  # another runner took over meanwhile
+        if d.state != DeliveryState.sending or not rt.claims.holds(d, token):
+            return []  # another runner took over, or the delivery was withdrawn meanwhile
         now = utcnow()
         d.attempts += 1
         d.retry_since = d.retry_since or now
@@ -378,7 +343,8 @@ def _delivery_failed(
             return []
         retry_after = err.retry_after_s if isinstance(err, TransientDeliveryError) else None
         delay = policy.delay(d.attempts, retry_after_s=retry_after)
-        d.state, d.next_attempt_at = "retrying", now + timedelta(seconds=delay)
+        set_state(d, DeliveryState.retrying)
+        d.next_attempt_at = now + timedelta(seconds=delay)
         log.info(
             "delivery %s attempt %d failed (%s); retry in %.1f s", d.id, d.attempts, err.code, delay
         )
@@ -386,7 +352,8 @@ def _delivery_failed(
 
 
 def _to_dead_letters(s: Session, d: Delivery, err: AspaError) -> None:
-    d.state, d.next_attempt_at = "dead", None
+    set_state(d, DeliveryState.dead)
+    d.next_attempt_at = None
     d.last_error_code, d.last_error = err.code, err.message
     doc = _load(s, d.document_id)
     if doc.state == DocState.classified:
@@ -398,7 +365,7 @@ def park_delivery(rt: Runtime, delivery_id: str, err: AspaError) -> None:
     """Send a delivery to the dead letters with ``err`` (an operator retries it)."""
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
-        if d is None or d.state not in OPEN_DELIVERY_STATES:
+        if d is None or d.state not in OPEN_DELIVERY:
             return
         d.claimed_by = d.claimed_until = None
         _to_dead_letters(s, d, err)

@@ -1,7 +1,7 @@
 """Claims of running stages, sweeper bookkeeping and delivery retry runs.
 
-Revision ID: 0004_i10b_claims_and_retries
-Revises: 0003
+Revision ID: 0005_i10b_claims_and_retries
+Revises: 0004_i10a_delivery_rounds
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 import pipeline.db
 
-revision = "0004_i10b_claims_and_retries"
-down_revision = "0003"
+revision = "0005_i10b_claims_and_retries"
+down_revision = "0004_i10a_delivery_rounds"
 branch_labels = None
 depends_on = None
 
