@@ -12,6 +12,7 @@ from .errors import ConflictError, NotFoundError
 from .models import AuditEvent, Delivery, Document
 from .queue import Queue
 from .runtime import Runtime
+from .stages import OPEN_DELIVERY_STATES as OPEN
 from .states import CONFIRMED_DELIVERY, HISTORY_DELIVERY, DeliveryState, DocState
 from .transitions import move
 
@@ -27,6 +28,7 @@ def delivery_view(d: Delivery) -> dict[str, Any]:
         "round": d.round_no,
         "attempts": d.attempts,
         "next_attempt_at": d.next_attempt_at.isoformat() if d.next_attempt_at else None,
+        "retrying_since": d.retry_since.isoformat() if d.retry_since else None,
         "error": (
             {"code": d.last_error_code, "message": d.last_error} if d.last_error_code else None
         ),
@@ -39,10 +41,23 @@ def delivery_view(d: Delivery) -> dict[str, Any]:
 
 
 def list_deliveries(
-    rt: Runtime, *, state: str | None = None, authority: str | None = None, limit: int = 200
+    rt: Runtime,
+    *,
+    state: str | None = None,
+    authority: str | None = None,
+    waiting: bool = False,
+    limit: int = 200,
 ) -> list[dict[str, Any]]:
+    """Deliveries, newest first; ``waiting``: only those not yet delivered (next try first)."""
     with session_scope(rt.session_factory) as s:
         q = select(Delivery).order_by(Delivery.created_at.desc()).limit(limit)
+        if waiting:
+            q = (
+                select(Delivery)
+                .where(Delivery.state.in_(OPEN))
+                .order_by(Delivery.next_attempt_at.asc(), Delivery.created_at)
+                .limit(limit)
+            )
         if state:
             q = q.where(Delivery.state == state)
         if authority:
@@ -67,6 +82,7 @@ def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, A
             set_state(d, DeliveryState.pending)
         # pending or sending (stuck after a crash): the same send again, same idempotency key
         d.attempts, d.next_attempt_at = 0, None
+        d.retry_since, d.enqueued_at = None, utcnow()
         doc = s.get(Document, d.document_id)
         assert doc is not None
         if doc.state == DocState.failed:

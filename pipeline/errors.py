@@ -24,6 +24,9 @@ Hierarchy::
     │   ├── InternalError              internal_error (a bug or an outage, after retries)
     │   ├── OcrError                   ocr_failed
     │   └── OcrTimeoutError            ocr_timeout (transient)
+    ├── UnavailableError           unavailable (503; transient)
+    │   ├── QueueUnavailableError      queue_unavailable (the broker is down)
+    │   └── DatabaseUnavailableError   database_unavailable
     └── DeliveryError              delivery
         ├── TransientDeliveryError     delivery_transient (retried with backoff)
         └── PermanentDeliveryError     delivery_permanent (straight to dead letter)
@@ -152,15 +155,41 @@ class OcrTimeoutError(ProcessingError):
     message = "Text recognition took too long; it will be retried."
 
 
+class UnavailableError(AspaError):
+    code = "unavailable"
+    http_status = 503
+    transient = True
+    message = "A service the pipeline needs is not reachable; try again in a moment."
+
+
+class QueueUnavailableError(UnavailableError):
+    code = "queue_unavailable"
+    message = (
+        "The work queue is not reachable. What was received is saved and will be processed "
+        "automatically when the queue is back; sending it again is safe."
+    )
+
+
+class DatabaseUnavailableError(UnavailableError):
+    code = "database_unavailable"
+    message = "The database is not reachable. Nothing was saved; try again in a moment."
+
+
 class DeliveryError(AspaError):
     code = "delivery"
     message = "Delivery failed."
 
 
 class TransientDeliveryError(DeliveryError):
+    """``retry_after_s``: the provider asked to wait this long (its ``Retry-After``)."""
+
     code = "delivery_transient"
     transient = True
     message = "The provider could not be reached; delivery will be retried."
+
+    def __init__(self, message: str | None = None, *, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class PermanentDeliveryError(DeliveryError):
@@ -186,6 +215,8 @@ ERROR_CODES: dict[str, type[AspaError]] = {
         InternalError,
         OcrError,
         OcrTimeoutError,
+        QueueUnavailableError,
+        DatabaseUnavailableError,
         TransientDeliveryError,
         PermanentDeliveryError,
     )

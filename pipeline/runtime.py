@@ -17,9 +17,11 @@ from PIL import Image
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from .claims import Claims
 from .db import make_engine, make_session_factory
 from .intake import Limits
 from .ocr.types import OcrContext
+from .retry import DELIVERY, OUTAGE, RetryPolicy
 from .settings import Settings
 from .storage import BlobStore, open_store
 
@@ -29,10 +31,18 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class DeliveryPolicy:
-    max_attempts: int = 6
-    min_backoff_s: float = 2.0
-    max_backoff_s: float = 600.0
+class Recovery:
+    """How lost hand-offs are found again (see :mod:`pipeline.sweeper` and :mod:`pipeline.claims`).
+
+    Attributes:
+        sweep_every_s: how often each worker process (and ``aspa serve``) sweeps.
+        stale_after_s: an item waiting this long with no live claim is re-enqueued.
+        lease_s: a claim lapses this long after its holder stopped renewing it.
+    """
+
+    sweep_every_s: float = 30.0
+    stale_after_s: float = 120.0
+    lease_s: float = 30.0
 
 
 @dataclass
@@ -49,11 +59,19 @@ class Runtime:
     work_dir: Path
     feedback_dir: Path
     default_service_point: str
-    delivery: DeliveryPolicy = field(default_factory=DeliveryPolicy)
+    #: The delivery retry schedule of routes that do not set their own ``retry:``.
+    delivery: RetryPolicy = DELIVERY
+    #: The schedule for outages and transient errors of every stage.
+    outage: RetryPolicy = OUTAGE
+    recovery: Recovery = field(default_factory=Recovery)
+    claims: Claims = field(init=False)
     _classifier: Classifier | None = None
     _routing: RoutingTable | None = None
     _first_page_rules: Classifier | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.claims = Claims(self.session_factory, lease_s=self.recovery.lease_s)
 
     @property
     def classifier(self) -> Classifier:
@@ -145,4 +163,14 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
         work_dir=settings.work_dir,
         feedback_dir=settings.data_dir / "feedback",
         default_service_point=settings.default_service_point,
+        outage=RetryPolicy(
+            first_s=settings.retry_first_s,
+            cap_s=settings.retry_cap_s,
+            give_up_after_s=settings.retry_give_up_after_s,
+        ),
+        recovery=Recovery(
+            sweep_every_s=settings.sweep_every_s,
+            stale_after_s=settings.stale_after_s,
+            lease_s=settings.claim_lease_s,
+        ),
     )

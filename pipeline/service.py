@@ -14,6 +14,7 @@ from .intake import IntakeResult, accept_file
 from .models import Document, Submission
 from .queue import Queue
 from .runtime import Runtime
+from .stages import Stage, Work, next_for_document
 from .states import DocState
 
 
@@ -37,6 +38,10 @@ def submit_file(
     split: bool = False,
 ) -> Submitted:
     """Take a file in, commit, and enqueue OCR for its new documents.
+
+    Raises:
+        QueueUnavailableError: the file is saved but the broker is down (the sweeper sends it
+            on later; sending the file again is safe).
 
     With ``split`` a multi-page batch becomes one document per part (separator sheets, or where
     a new form's first page starts).
@@ -69,9 +74,19 @@ def submit_file(
             )
             result = IntakeResult(result.submission_id, ids)
     if result.error is None and result.duplicate_of is None:
-        for doc_id in result.document_ids:
-            queue.enqueue_ocr(doc_id)
+        queue.send_all(Work(Stage.ocr, doc_id) for doc_id in result.document_ids)
+    elif result.error is None:
+        # The same file again: if its first copy is still waiting for an automatic stage (its
+        # message may have been lost), send that stage again; a duplicate message is harmless.
+        queue.send_all(_waiting(rt, result.document_ids))
     return Submitted(source, result)
+
+
+def _waiting(rt: Runtime, document_ids: tuple[str, ...]) -> list[Work]:
+    with session_scope(rt.session_factory) as s:
+        rows = s.execute(select(Document.id, Document.state).where(Document.id.in_(document_ids)))
+        found = [next_for_document(doc_id, state) for doc_id, state in rows]
+    return [w for w in found if w is not None]
 
 
 @dataclass(frozen=True)

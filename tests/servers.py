@@ -312,6 +312,7 @@ class WebhookState:
     secret: str
     statuses: list[int] = field(default_factory=list)  # scripted answers for the next requests
     delay_s: float = 0.0  # sleep before answering (timeouts)
+    retry_after: str | None = None  # a Retry-After header on scripted answers
     store: dict[str, WebhookReceived] = field(default_factory=dict)  # one copy per key
     requests: int = 0
     bad_signatures: int = 0
@@ -334,7 +335,8 @@ class _WebhookHandler(BaseHTTPRequestHandler):
         if state.delay_s:
             time.sleep(state.delay_s)
         if scripted is not None:
-            self._reply(scripted, {"error": f"scripted {scripted}"})
+            extra = {"Retry-After": state.retry_after} if state.retry_after else {}
+            self._reply(scripted, {"error": f"scripted {scripted}"}, extra)
             return
         if not verify_signature(state.secret, self.headers.get(SIGNATURE_HEADER), body):
             with state.lock:
@@ -361,10 +363,14 @@ class _WebhookHandler(BaseHTTPRequestHandler):
                 )
         self._reply(200, {"received": True, "id": f"prov-{key}"})
 
-    def _reply(self, status: int, payload: dict[str, Any]) -> None:
+    def _reply(
+        self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> None:
         data = json.dumps(payload).encode()
         try:
             self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -392,13 +398,22 @@ def _parse_multipart(content_type: str, body: bytes) -> dict[str, bytes]:
 
 
 class WebhookServer:
-    """A provider's webhook endpoint on loopback that checks signatures and idempotency keys."""
+    """A provider's webhook endpoint on loopback that checks signatures and idempotency keys.
+
+    ``port`` and ``state`` bring a stopped server back on its old address with what it had seen
+    (a provider whose system was down for a while).
+    """
 
     def __init__(
-        self, secret: str = "test-webhook-secret", tls_context: ssl.SSLContext | None = None
+        self,
+        secret: str = "test-webhook-secret",
+        tls_context: ssl.SSLContext | None = None,
+        *,
+        port: int = 0,
+        state: WebhookState | None = None,
     ) -> None:
-        self.state = WebhookState(secret=secret)
-        self._httpd = _WebhookHTTPServer(("127.0.0.1", 0), _WebhookHandler)
+        self.state = state or WebhookState(secret=secret)
+        self._httpd = _WebhookHTTPServer(("127.0.0.1", port), _WebhookHandler)
         self._httpd.state = self.state
         if tls_context is not None:
             self._httpd.socket = tls_context.wrap_socket(self._httpd.socket, server_side=True)

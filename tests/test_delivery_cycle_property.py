@@ -29,7 +29,8 @@ from pipeline.db import session_scope
 from pipeline.errors import ConflictError, PermanentDeliveryError, TransientDeliveryError
 from pipeline.models import Delivery, Document
 from pipeline.queue import Queue, setup_queue
-from pipeline.runtime import DeliveryPolicy, Runtime
+from pipeline.retry import RetryPolicy
+from pipeline.runtime import Runtime
 from pipeline.states import (
     CONFIRMED_DELIVERY,
     CURRENT_DELIVERY,
@@ -100,7 +101,7 @@ def cycle(
         )
     rt = build_runtime(settings)
     upgrade(rt.engine)
-    rt.delivery = DeliveryPolicy(max_attempts=2, min_backoff_s=0.01, max_backoff_s=0.01)
+    rt.delivery = RetryPolicy(first_s=0.0, cap_s=0.0, max_attempts=2)  # retry at once
     connectors = {n: ScriptedConnector(n) for n in ("kela-a", "kela-b", "other")}
     rt._routing = scripted_routing(connectors)
     # A real queue on the in-process broker with no worker: messages wait, the test runs each

@@ -22,7 +22,8 @@ from pipeline.db import session_scope
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
 from pipeline.models import Delivery, Document, Submission
 from pipeline.queue import recover, wait_for
-from pipeline.runtime import DeliveryPolicy, Runtime
+from pipeline.retry import RetryLater, RetryPolicy
+from pipeline.runtime import Runtime
 from pipeline.states import DocState
 
 PDF = (
@@ -50,7 +51,7 @@ def runtime(request: pytest.FixtureRequest, settings: Any) -> Iterator[Runtime]:
 
 @pytest.fixture
 def fast_retries(runtime: Runtime) -> Runtime:
-    runtime.delivery = DeliveryPolicy(max_attempts=3, min_backoff_s=0.05, max_backoff_s=0.2)
+    runtime.delivery = RetryPolicy(first_s=0.05, cap_s=0.2, max_attempts=3)
     return runtime
 
 
@@ -202,15 +203,21 @@ def test_the_same_delivery_run_concurrently_bills_once(fast_retries: Runtime) ->
     memory = MemoryConnector()
     fast_retries._routing = fixed_routing(memory)
     doc_id, (delivery_id,) = ready_document(fast_retries)
-    threads = [
-        threading.Thread(target=steps.run_delivery, args=(fast_retries, delivery_id))
-        for _ in range(4)
-    ]
+    busy: list[RetryLater] = []
+
+    def run() -> None:
+        try:
+            steps.run_delivery(fast_retries, delivery_id)
+        except RetryLater as e:  # another runner holds the claim: the message comes back later
+            busy.append(e)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    steps.run_delivery(fast_retries, delivery_id)  # and once more afterwards: skipped
+    assert steps.run_delivery(fast_retries, delivery_id) == []  # once more afterwards: skipped
+    assert all(e.delay and e.delay > 0 for e in busy)
     assert state_of(fast_retries, delivery_id).state == "delivered"
     assert len(memory.for_document(doc_id)) == 1
     assert events_for(fast_retries, doc_id) == [("charge", 3, "kela")]
