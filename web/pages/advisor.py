@@ -19,7 +19,7 @@ from pipeline.db import utcnow
 from pipeline.errors import ConflictError
 from pipeline.models import Document, Submission
 from pipeline.review import decide
-from pipeline.states import FINAL, DocState
+from pipeline.states import FINAL, DeliveryState, DocState
 
 from .. import catalog
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
@@ -39,12 +39,27 @@ EVENT_TYPE_NAMES = {
 }
 
 
+WAITING_LABEL = N_("waiting to be delivered")
+
+
+def _waiting(doc: Document) -> bool:
+    """Classified, and a delivery failed and waits for its next try (a provider is down)."""
+    return doc.state == DocState.classified and any(
+        d.state == DeliveryState.retrying for d in doc.deliveries
+    )
+
+
+def _state_label(doc: Document, lang: str) -> str:
+    return gettext(lang, WAITING_LABEL if _waiting(doc) else doc.state)
+
+
 def _row(doc: Document, lang: str) -> dict[str, Any]:
     return {
         "id": doc.id,
         "name": doc.source_name or doc.submission.filename or doc.id,
         "received_at": doc.submission.received_at,
         "state": doc.state,
+        "state_label": _state_label(doc, lang),
         "authority": catalog.authority_name(doc.authority, lang),
         "service": catalog.service_name(doc.service, lang),
         "confidence": doc.confidence,
@@ -91,7 +106,7 @@ def document_states(
                     "id": d.id,
                     "name": mask_text(d.source_name or d.submission.filename or ""),
                     "state": d.state,
-                    "label": gettext(lang, d.state),
+                    "label": _state_label(d, lang),
                     "final": d.state in FINAL,
                     "error": d.error_code,
                 }
@@ -119,6 +134,11 @@ def document_page(request: Request, document_id: str, user: AdvisorUser) -> Resp
                 {
                     "authority": catalog.authority_name(d.authority, lang),
                     "state": d.state,
+                    "attempts": d.attempts,
+                    "next_attempt_at": d.next_attempt_at,
+                    "reason": mask_text(d.last_error or "")
+                    if d.state in (DeliveryState.retrying, DeliveryState.dead)
+                    else "",
                     "delivered_at": d.delivered_at,
                     "acknowledged_at": d.acknowledged_at,
                     "return_reason": d.return_reason,
