@@ -32,9 +32,7 @@ def deliveries_list(
     from ..deliveries import list_deliveries
 
     with runtime_and_queue(load_settings()) as (rt, _queue):
-        rows = list_deliveries(
-            rt, state=state, authority=authority, waiting=waiting, limit=limit
-        )
+        rows = list_deliveries(rt, state=state, authority=authority, waiting=waiting, limit=limit)
     for r in rows:
         if as_json:
             typer.echo(json.dumps(r, ensure_ascii=False))
