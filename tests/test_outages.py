@@ -271,3 +271,62 @@ def test_upload_answers_503_json_when_the_broker_is_down(settings: Any) -> None:
         # the file was saved: it is a document waiting for OCR (the sweeper sends it later)
         with session_scope(rt.session_factory) as s:
             assert s.scalars(select(Document.state)).all() == ["received"]
+
+
+# --- giving up while the database is away ------------------------------------------------------
+
+
+class _Broker:
+    def __init__(self) -> None:
+        self.enqueued: list[tuple[Any, int]] = []
+
+    def enqueue(self, message: Any, *, delay: int) -> None:
+        self.enqueued.append((message, delay))
+
+
+def test_giving_up_waits_until_the_database_is_back() -> None:
+    from dramatiq import Message
+    from sqlalchemy.exc import OperationalError
+
+    from pipeline.errors import AspaError
+    from pipeline.retry import StageRetries
+
+    database_up = False
+    recorded: list[tuple[str, str]] = []
+
+    def give_up(actor: str, args: tuple[Any, ...], err: AspaError) -> None:
+        if not database_up:
+            raise OperationalError("UPDATE documents", {}, ConnectionRefusedError())
+        recorded.append((args[0], err.code))
+
+    mw = StageRetries(give_up, bug=RetryPolicy(first_s=0.01, max_attempts=2))
+    broker = _Broker()
+    msg = Message(queue_name="q", actor_name="aspa_classify", args=("doc1",), kwargs={}, options={})
+    bug = RuntimeError("bug in the classifier")
+    # Given a bug that fails twice: the first failure is retried
+    mw.after_process_message(broker, msg, exception=bug)  # type: ignore[arg-type]
+    assert len(broker.enqueued) == 1 and not recorded
+    # When it fails again while the database is down, giving up cannot be recorded
+    mw.after_process_message(broker, msg, exception=bug)  # type: ignore[arg-type]
+    # Then the message is kept (backing off) instead of being dropped
+    assert len(broker.enqueued) == 2 and not recorded and msg.options["giving_up"]
+    # And once the database is back, the next failure records it, once
+    database_up = True
+    mw.after_process_message(broker, msg, exception=bug)  # type: ignore[arg-type]
+    assert recorded == [("doc1", "internal_error")] and len(broker.enqueued) == 2
+
+
+def test_an_outage_is_retried_by_time_not_by_a_count() -> None:
+    from dramatiq import Message
+    from sqlalchemy.exc import OperationalError
+
+    from pipeline.retry import StageRetries
+
+    mw = StageRetries(lambda *a: None, outage=RetryPolicy(first_s=1, cap_s=60))
+    broker = _Broker()
+    msg = Message(queue_name="q", actor_name="aspa_ocr", args=("d",), kwargs={}, options={})
+    down = OperationalError("SELECT 1", {}, ConnectionRefusedError())
+    for _ in range(30):  # a database outage: thirty failures in a row, still retried
+        mw.after_process_message(broker, msg, exception=down)  # type: ignore[arg-type]
+    assert len(broker.enqueued) == 30 and msg.options["retries"] == 30
+    assert max(d for _, d in broker.enqueued) <= 60_000  # capped
