@@ -90,9 +90,9 @@ def open_round(
         round_no += 1
     ids = []
     for key in wanted:
-        d = current.get(key)
-        if d is None:
-            d = Delivery(
+        found = current.get(key)
+        if found is None:
+            found = Delivery(
                 document_id=doc.id,
                 authority=provider,
                 service=doc.service,
@@ -100,10 +100,10 @@ def open_round(
                 round_no=round_no,
                 state=DeliveryState.pending,
             )
-            session.add(d)
+            session.add(found)
             session.flush()
-        if d.state in OPEN_DELIVERY:
-            ids.append(d.id)
+        if found.state in OPEN_DELIVERY:
+            ids.append(found.id)
     return ids
 
 
