@@ -60,6 +60,16 @@ def current_of(deliveries: Iterable[Delivery]) -> list[Delivery]:
     return [d for d in deliveries if d.state in CURRENT_DELIVERY]
 
 
+def pending_return(deliveries: Iterable[Delivery]) -> Delivery | None:
+    """The return the document is waiting on: its latest round was returned and no new round
+    has started. None when the document was never returned or has been routed again."""
+    rows = list(deliveries)
+    if not rows or current_of(rows):
+        return None
+    returned = [d for d in rows if d.state == DeliveryState.returned and d.returned_at]
+    return max(returned, key=lambda d: (d.round_no, d.returned_at)) if returned else None
+
+
 def open_round(
     session: Session, doc: Document, provider: str, route_names: Iterable[str], *, actor: str
 ) -> list[str]:

@@ -26,7 +26,12 @@ from connectors.routing import Route, RoutingTable, _Lazy
 from connectors.routing_schema import WILDCARD, MemorySpec, RouteRule
 from pipeline import deliveries, review, steps
 from pipeline.db import session_scope
-from pipeline.errors import ConflictError, PermanentDeliveryError, TransientDeliveryError
+from pipeline.errors import (
+    ConflictError,
+    PermanentDeliveryError,
+    ResendNeedsConfirmationError,
+    TransientDeliveryError,
+)
 from pipeline.models import Delivery, Document
 from pipeline.queue import Queue, setup_queue
 from pipeline.retry import RetryPolicy
@@ -192,9 +197,17 @@ def _apply(
             service = next(s for a, s in CHOICES if a == authority)
         else:
             authority, service = CHOICES[i]
-        # refused when not waiting for a decision, or already delivered elsewhere
+        # refused when not waiting for a decision, already delivered elsewhere, or (a route
+        # back to the provider that returned it) not confirmed
         with contextlib.suppress(ConflictError):
-            review.decide(q, doc_id, authority=authority, service=service, actor="neuvoja1")
+            review.decide(
+                q,
+                doc_id,
+                authority=authority,
+                service=service,
+                actor="neuvoja1",
+                confirm_resend=kind == "resend",
+            )
 
 
 def _check(rt: Runtime, doc_id: str) -> None:
@@ -282,7 +295,13 @@ def test_return_then_route_again_is_a_new_delivery_and_a_new_charge(
     # When Kela returns it and the advisor routes it again
     _apply(rt, q, connectors, doc_id, ("return", 0, ""))
     _check(rt, doc_id)
-    review.decide(q, doc_id, authority=second[0], service=second[1], actor="neuvoja1")
+    if provider == "kela":  # back to the one that returned it: only when confirmed
+        with pytest.raises(ResendNeedsConfirmationError):
+            review.decide(q, doc_id, authority="kela", service="kela.asumistuki", actor="n1")
+        assert len(_deliveries(rt, doc_id)) == 2
+    review.decide(
+        q, doc_id, authority=second[0], service=second[1], actor="n1", confirm_resend=True
+    )
     _apply(rt, q, connectors, doc_id, ("deliver_all", 0, "ack"))
     # Then the new deliveries have new ids, the old ones are history, the document is delivered
     rows = _deliveries(rt, doc_id)
