@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from billing import Quarter, reconcile
 from billing.models import BillableEvent, EventKind
 from connectors.base import DeliveryPackage, Receipt
 from connectors.routing import Route, RoutingTable, _Lazy
@@ -320,3 +321,13 @@ def test_return_then_route_again_is_a_new_delivery_and_a_new_charge(
     # and the ledger holds the first charge, its reversal and one new charge
     assert events == sorted([("charge", "kela"), ("reversal", "kela"), ("charge", provider)])
     _check(rt, doc_id)
+    # and reconciliation questions nothing (the earlier return is history; "returned_misrouted"
+    # only reports that a return happened in the quarter)
+    with session_scope(rt.session_factory) as s:
+        found = [
+            (x.kind, x.provider)
+            for r in reconcile(s, Quarter.of(datetime.now(UTC)))
+            for x in r.discrepancies
+            if x.document_id == doc_id and x.kind != "returned_misrouted"
+        ]
+    assert found == []
