@@ -16,6 +16,8 @@ from pipeline.db import utcnow
 from pipeline.models import AuditEvent, Delivery, Document
 from pipeline.states import DeliveryState, DocState
 
+from .masking import mask_text
+
 #: Stages that wait for something, keyed by the state a document waits in.
 WAITING = {
     DocState.received: "ocr",
@@ -86,6 +88,7 @@ def queue_stats(
             "connector": d.connector,
             "attempts": d.attempts,
             "error": d.last_error_code,
+            "reason": mask_text(d.last_error or ""),
         }
         for d in session.scalars(
             select(Delivery)
@@ -99,14 +102,17 @@ def queue_stats(
             "id": d.id,
             "document_id": d.document_id,
             "authority": d.authority,
+            "connector": d.connector,
             "attempts": d.attempts,
             "error": d.last_error_code,
+            "reason": mask_text(d.last_error or ""),
             "next_attempt_at": d.next_attempt_at.isoformat() if d.next_attempt_at else None,
+            "retrying_since": d.retry_since.isoformat() if d.retry_since else None,
         }
         for d in session.scalars(
             select(Delivery)
             .where(Delivery.state == DeliveryState.retrying)
-            .order_by(Delivery.created_at)
+            .order_by(Delivery.next_attempt_at)
             .limit(limit)
         )
     ]

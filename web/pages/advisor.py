@@ -46,6 +46,20 @@ EVENT_TYPE_NAMES = {
 RETURNED = "returned"
 
 
+WAITING_LABEL = N_("waiting to be delivered")
+
+
+def _waiting(doc: Document) -> bool:
+    """Classified, and a delivery failed and waits for its next try (a provider is down)."""
+    return doc.state == DocState.classified and any(
+        d.state == DeliveryState.retrying for d in doc.deliveries
+    )
+
+
+def _state_label(doc: Document, lang: str) -> str:
+    return gettext(lang, WAITING_LABEL if _waiting(doc) else doc.state)
+
+
 def _row(doc: Document, lang: str) -> dict[str, Any]:
     returned = pending_return(doc.deliveries)
     return {
@@ -53,6 +67,7 @@ def _row(doc: Document, lang: str) -> dict[str, Any]:
         "name": doc.source_name or doc.submission.filename or doc.id,
         "received_at": doc.submission.received_at,
         "state": doc.state,
+        "state_label": _state_label(doc, lang),
         # where routing sends it for the day it was received (a moved service says so)
         "authority": catalog.destination(doc.authority, doc.service, received_on(doc), lang),
         "service": catalog.service_name(doc.service, lang),
@@ -114,7 +129,7 @@ def document_states(
                     "id": d.id,
                     "name": mask_text(d.source_name or d.submission.filename or ""),
                     "state": d.state,
-                    "label": gettext(lang, d.state),
+                    "label": _state_label(d, lang),
                     "final": d.state in FINAL,
                     "error": d.error_code,
                 }
@@ -159,6 +174,11 @@ def document_page(
                     "authority": catalog.authority_name(d.authority, lang),
                     "round": d.round_no,
                     "state": d.state,
+                    "attempts": d.attempts,
+                    "next_attempt_at": d.next_attempt_at,
+                    "reason": mask_text(d.last_error or "")
+                    if d.state in (DeliveryState.retrying, DeliveryState.dead)
+                    else "",
                     "delivered_at": d.delivered_at,
                     "acknowledged_at": d.acknowledged_at,
                     "returned_at": d.returned_at,
