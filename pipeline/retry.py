@@ -199,4 +199,6 @@ def patiently(fn: Callable[[], T], *, within_s: float = 120.0) -> T:
             attempt += 1
             if not is_outage(e) or time.monotonic() - start > within_s:
                 raise
-            time.sleep(min(OUTAGE.delay(attempt), 10.0))
+            wait = min(OUTAGE.delay(attempt), 10.0)
+            log.warning("%s; trying again in %.1f s", type(e).__name__, wait)
+            time.sleep(wait)

@@ -50,11 +50,13 @@ def runtime_and_queue(
 ) -> Iterator[Any]:
     from ..migrate import upgrade
     from ..queue import recover, setup_queue
+    from ..retry import patiently
     from ..runtime import build_runtime
 
     rt = build_runtime(settings)
     if migrate:
-        upgrade(rt.engine)
+        # A worker (re)started while the database is down waits for it instead of exiting.
+        patiently(lambda: upgrade(rt.engine), within_s=settings.retry_give_up_after_s)
     queue = setup_queue(rt, settings.broker_url)
     if queue.embedded and worker_threads:
         queue.start_worker(worker_threads)
