@@ -60,6 +60,16 @@ def current_of(deliveries: Iterable[Delivery]) -> list[Delivery]:
     return [d for d in deliveries if d.state in CURRENT_DELIVERY]
 
 
+def pending_return(deliveries: Iterable[Delivery]) -> Delivery | None:
+    """The return the document is waiting on: its latest round was returned and no new round
+    has started. None when the document was never returned or has been routed again."""
+    rows = list(deliveries)
+    if not rows or current_of(rows):
+        return None
+    returned = [d for d in rows if d.state == DeliveryState.returned and d.returned_at]
+    return max(returned, key=lambda d: (d.round_no, d.returned_at)) if returned else None
+
+
 def open_round(
     session: Session, doc: Document, provider: str, route_names: Iterable[str], *, actor: str
 ) -> list[str]:
@@ -90,9 +100,9 @@ def open_round(
         round_no += 1
     ids = []
     for key in wanted:
-        d = current.get(key)
-        if d is None:
-            d = Delivery(
+        found = current.get(key)
+        if found is None:
+            found = Delivery(
                 document_id=doc.id,
                 authority=provider,
                 service=doc.service,
@@ -100,10 +110,10 @@ def open_round(
                 round_no=round_no,
                 state=DeliveryState.pending,
             )
-            session.add(d)
+            session.add(found)
             session.flush()
-        if d.state in OPEN_DELIVERY:
-            ids.append(d.id)
+        if found.state in OPEN_DELIVERY:
+            ids.append(found.id)
     return ids
 
 

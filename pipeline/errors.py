@@ -18,7 +18,8 @@ Hierarchy::
     │   └── ImageTooLargeError         image_too_large
     ├── NotFoundError              not_found
     ├── ConflictError              conflict (a locked record, an action the state refuses)
-    │   └── IllegalTransitionError     illegal_transition (a move not in a state machine)
+    │   ├── IllegalTransitionError     illegal_transition (a move not in a state machine)
+    │   └── ResendNeedsConfirmationError  resend_needs_confirmation (back to who returned it)
     ├── ConfigurationError         configuration
     ├── ProcessingError            a stage failed on good input
     │   ├── InternalError              internal_error (a bug or an outage, after retries)
@@ -127,6 +128,14 @@ class IllegalTransitionError(ConflictError):
     message = "The item cannot move to that state from its current one."
 
 
+class ResendNeedsConfirmationError(ConflictError):
+    code = "resend_needs_confirmation"
+    message = (
+        "The authority you chose returned this document as not theirs. Read its reason and "
+        "confirm that it should be sent there again."
+    )
+
+
 class ConfigurationError(AspaError):
     code = "configuration"
     exit_code = ExitCode.configuration
@@ -210,6 +219,7 @@ ERROR_CODES: dict[str, type[AspaError]] = {
         NotFoundError,
         ConflictError,
         IllegalTransitionError,
+        ResendNeedsConfirmationError,
         ConfigurationError,
         ProcessingError,
         InternalError,

@@ -16,6 +16,7 @@ from .queue import Queue
 from .runtime import Runtime
 from .stages import Stage, Work, next_for_document
 from .states import DocState
+from .steps import received_on
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,13 @@ def describe(rt: Runtime, document_id: str, *, with_text: bool = True) -> dict[s
             "state": str(doc.state),
             "authority": doc.authority,
             "service": doc.service,
+            # who routing sends it to for the day it was received (TE services: the
+            # municipality since 1.1.2025)
+            "destination": (
+                rt.provider_for(doc.authority, doc.service, received_on(doc))
+                if doc.authority
+                else None
+            ),
             "confidence": None if doc.confidence is None else round(doc.confidence, 4),
             "method": last.method if last else None,
             "model_version": last.model_version if last else None,
@@ -215,6 +223,7 @@ def describe(rt: Runtime, document_id: str, *, with_text: bool = True) -> dict[s
                     "id": d.id,
                     "authority": d.authority,
                     "connector": d.connector,
+                    "round": d.round_no,
                     "state": d.state,
                     "attempts": d.attempts,
                     "error": d.last_error_code,

@@ -20,13 +20,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from billing import Quarter, reconcile
 from billing.models import BillableEvent, EventKind
 from connectors.base import DeliveryPackage, Receipt
 from connectors.routing import Route, RoutingTable, _Lazy
 from connectors.routing_schema import WILDCARD, MemorySpec, RouteRule
 from pipeline import deliveries, review, steps
 from pipeline.db import session_scope
-from pipeline.errors import ConflictError, PermanentDeliveryError, TransientDeliveryError
+from pipeline.errors import (
+    ConflictError,
+    PermanentDeliveryError,
+    ResendNeedsConfirmationError,
+    TransientDeliveryError,
+)
 from pipeline.models import Delivery, Document
 from pipeline.queue import Queue, setup_queue
 from pipeline.retry import RetryPolicy
@@ -192,9 +198,17 @@ def _apply(
             service = next(s for a, s in CHOICES if a == authority)
         else:
             authority, service = CHOICES[i]
-        # refused when not waiting for a decision, or already delivered elsewhere
+        # refused when not waiting for a decision, already delivered elsewhere, or (a route
+        # back to the provider that returned it) not confirmed
         with contextlib.suppress(ConflictError):
-            review.decide(q, doc_id, authority=authority, service=service, actor="neuvoja1")
+            review.decide(
+                q,
+                doc_id,
+                authority=authority,
+                service=service,
+                actor="neuvoja1",
+                confirm_resend=kind == "resend",
+            )
 
 
 def _check(rt: Runtime, doc_id: str) -> None:
@@ -282,7 +296,13 @@ def test_return_then_route_again_is_a_new_delivery_and_a_new_charge(
     # When Kela returns it and the advisor routes it again
     _apply(rt, q, connectors, doc_id, ("return", 0, ""))
     _check(rt, doc_id)
-    review.decide(q, doc_id, authority=second[0], service=second[1], actor="neuvoja1")
+    if provider == "kela":  # back to the one that returned it: only when confirmed
+        with pytest.raises(ResendNeedsConfirmationError):
+            review.decide(q, doc_id, authority="kela", service="kela.asumistuki", actor="n1")
+        assert len(_deliveries(rt, doc_id)) == 2
+    review.decide(
+        q, doc_id, authority=second[0], service=second[1], actor="n1", confirm_resend=True
+    )
     _apply(rt, q, connectors, doc_id, ("deliver_all", 0, "ack"))
     # Then the new deliveries have new ids, the old ones are history, the document is delivered
     rows = _deliveries(rt, doc_id)
@@ -301,3 +321,13 @@ def test_return_then_route_again_is_a_new_delivery_and_a_new_charge(
     # and the ledger holds the first charge, its reversal and one new charge
     assert events == sorted([("charge", "kela"), ("reversal", "kela"), ("charge", provider)])
     _check(rt, doc_id)
+    # and reconciliation questions nothing (the earlier return is history; "returned_misrouted"
+    # only reports that a return happened in the quarter)
+    with session_scope(rt.session_factory) as s:
+        found = [
+            (x.kind, x.provider)
+            for r in reconcile(s, Quarter.of(datetime.now(UTC)))
+            for x in r.discrepancies
+            if x.document_id == doc_id and x.kind != "returned_misrouted"
+        ]
+    assert found == []

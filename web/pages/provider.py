@@ -154,6 +154,8 @@ def _document_view(
                     "state": d.state,
                     "delivered_at": d.delivered_at,
                     "acknowledged_at": d.acknowledged_at,
+                    "can_acknowledge": d.state == DeliveryState.delivered,
+                    "can_return": d.state in CONFIRMED_DELIVERY,
                 }
                 for d in current
             ],
