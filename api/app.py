@@ -104,6 +104,9 @@ def create_app(
     from web import install
 
     install(app, settings)
+    from .outage import OutageMiddleware
+
+    app.add_middleware(OutageMiddleware)  # outermost: also covers the sign-in middleware
     return app
 
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from billing.models import BillableEvent
@@ -330,3 +331,52 @@ def test_an_outage_is_retried_by_time_not_by_a_count() -> None:
         mw.after_process_message(broker, msg, exception=down)  # type: ignore[arg-type]
     assert len(broker.enqueued) == 30 and msg.options["retries"] == 30
     assert max(d for _, d in broker.enqueued) <= 60_000  # capped
+
+
+@pytest.mark.postgres
+def test_upload_answers_503_json_when_the_database_is_down(
+    settings: Any, fresh_pg_database: str
+) -> None:
+    from urllib.parse import urlsplit
+
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.auth.security import create_token, create_user
+    from tests.servers import TcpProxy
+
+    pg = urlsplit(fresh_pg_database.replace("postgresql+psycopg", "postgresql"))
+    proxy = TcpProxy(pg.hostname or "127.0.0.1", pg.port or 5432).start()
+    url = fresh_pg_database.replace(f"{pg.hostname}:{pg.port}", f"127.0.0.1:{proxy.port}")
+    app = create_app(settings.model_copy(update={"database_url": url}))
+    try:
+        with TestClient(app) as client:
+            with session_scope(app.state.runtime.session_factory) as s:
+                user = create_user(
+                    s, username="neuvoja", password="x" * 16, role="advisor", service_point="sp"
+                )
+                s.flush()
+                token = create_token(s, user=user, scopes=["submit"])
+            proxy.cut()  # the database refuses connections
+            r = client.post(
+                "/api/v1/submissions",
+                files={"files": ("vero.pdf", DIGITAL_PDF.read_bytes(), "application/pdf")},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert (r.status_code, r.json()["code"]) == (503, "database_unavailable")
+            proxy.restore()
+    finally:
+        proxy.stop()
+
+
+def test_one_table_of_stages() -> None:
+    from pipeline.stages import DOCUMENT_STAGES, Stage, next_for_document, restart_state
+    from pipeline.states import PENDING, DocState
+
+    # every state with automatic work ahead is taken by a stage, or waits for its deliveries
+    assert set(DOCUMENT_STAGES) | {DocState.classified} == PENDING
+    assert next_for_document("d", "received") == next_for_document("d", DocState.received)
+    assert next_for_document("d", "needs_review") is None
+    # the operator's requeue restarts where the table takes it up again
+    assert DOCUMENT_STAGES[restart_state(has_text=True)] == Stage.classify
+    assert DOCUMENT_STAGES[restart_state(has_text=False)] == Stage.ocr
