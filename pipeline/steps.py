@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from connectors.base import Receipt
 
 log = logging.getLogger(__name__)
+EARLY_S = 5.0  # a retry message this much before its time is a duplicate (clocks may differ)
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
@@ -230,7 +231,8 @@ def run_delivery(rt: Runtime, delivery_id: str) -> list[Work]:
             raise NotFoundError(f"No delivery {delivery_id}.")
         if d.state not in OPEN_DELIVERY:
             return []
-        if d.state == DeliveryState.retrying and d.next_attempt_at and d.next_attempt_at > utcnow():
+        early = utcnow() + timedelta(seconds=EARLY_S)
+        if d.state == DeliveryState.retrying and d.next_attempt_at and d.next_attempt_at > early:
             # Early (a duplicate message): the scheduled one, or the sweeper, brings it back.
             return []
         token = rt.claims.take(d)
