@@ -30,7 +30,7 @@ def get_session(request: Request) -> Iterator[Session]:
 def get_actor(request: Request) -> str:
     """Who is calling: the signed-in user's name (or the API token owner's), for audit records.
 
-    The auth middleware (:mod:`api.auth.middleware`) puts the principal on ``request.state``;
+    The auth middleware (:mod:`auth.middleware`) puts the principal on ``request.state``;
     routes that reach here without one are public, so the actor is "anonymous".
     """
     user = getattr(request.state, "user", None)

@@ -2,7 +2,7 @@
 
 The plain functions ``cmd_train``, ``cmd_eval``, ``cmd_bench`` do the work and return values;
 the typer ``app`` below only parses options and prints. The lead mounts ``app`` (or calls the
-functions) from ``pipeline/cli.py``; errors are ``AspaError``s for the one CLI handler there.
+functions) from ``aspa/cli/``; errors are ``AspaError``s for the one CLI handler there.
 """
 
 from __future__ import annotations

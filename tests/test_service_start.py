@@ -27,7 +27,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "generated"
 
 
 def test_unfinished_documents_are_recovered_at_start(settings: Any, runtime: Any) -> None:
-    from api.app import create_app
+    from aspa.app import create_app
 
     # Given a document taken in by a process that died before its worker ran
     dead = setup_queue(runtime, "")  # no worker: the message is lost with the process
@@ -51,7 +51,7 @@ def test_unfinished_documents_are_recovered_at_start(settings: Any, runtime: Any
 
 
 def test_hot_folder_runs_inside_the_service(settings: Any, runtime: Any, tmp_path: Path) -> None:
-    from api.app import create_app
+    from aspa.app import create_app
 
     inbox = tmp_path / "scanner"
     inbox.mkdir()

@@ -2,7 +2,7 @@
 
 Thin routes over :mod:`billing`; errors are :class:`pipeline.errors.AspaError` subclasses that
 the app's exception handler maps to HTTP statuses. Role protection: see
-:func:`billing._deps.finance_user` (finance) and :func:`billing._deps.advisor_user`.
+:func:`api.billing_deps.finance_user` (finance) and :func:`api.billing_deps.advisor_user`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 
+from api.billing_deps import AdvisorUser, FinanceUser, SessionDep
 from billing import exports
-from billing._deps import AdvisorUser, FinanceUser, SessionDep
 from billing.errors import BillingInputError
 from billing.ledger import record_service_event, reverse_event
 from billing.periods import close_quarter, list_periods

@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 
+from channels.submit import submit_any
 from pipeline.intake import copy_stream_to_temp
-from pipeline.service import submit_any
 
 from ..auth import CurrentUser, require_role
 from ..auth.models import Role

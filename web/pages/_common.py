@@ -12,8 +12,8 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.auth import Principal, require_role
-from api.auth.models import Role
+from auth import Principal, require_role
+from auth.models import Role
 from pipeline.db import session_scope
 from pipeline.models import AuditEvent
 from pipeline.queue import Queue

@@ -10,8 +10,8 @@ from typing import Any
 
 import typer
 
-from ..errors import ExitCode
-from ..settings import Settings
+from pipeline.errors import ExitCode
+from pipeline.settings import Settings
 
 app = typer.Typer(
     name="aspa",
@@ -48,9 +48,10 @@ def load_settings() -> Settings:
 def runtime_and_queue(
     settings: Settings, *, worker_threads: int | None = None, migrate: bool = True
 ) -> Iterator[Any]:
+    from pipeline.queue import recover, setup_queue
+
+    from ..bootstrap import build_runtime
     from ..migrate import upgrade
-    from ..queue import recover, setup_queue
-    from ..runtime import build_runtime
 
     rt = build_runtime(settings)
     if migrate:

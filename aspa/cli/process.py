@@ -11,8 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import ExitCode
-from ..states import FINAL, DocState
+from pipeline.errors import ExitCode
+from pipeline.states import FINAL, DocState
+
 from ._app import app, load_settings, runtime_and_queue, setup_logging
 
 
@@ -40,8 +41,9 @@ def process(
     ] = False,
 ) -> None:
     """Run files through the whole pipeline and wait for each document's outcome."""
-    from ..queue import wait_for
-    from ..service import Outcome, describe, submit_any
+    from channels.submit import Outcome, submit_any
+    from pipeline.queue import wait_for
+    from pipeline.service import describe
 
     settings = load_settings()
     setup_logging()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .settings import Settings
+from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_TEST = ROOT / "classifiers" / "corpus" / "test.jsonl"
@@ -36,7 +36,7 @@ def run_benchmarks(
     """Run the selected benchmarks, print each report and return all figures."""
     results: dict[str, Any] = {}
     if only in (None, "ocr"):
-        from .ocr.bench import default_pages, format_report, run_ocr_benchmark
+        from pipeline.ocr.bench import default_pages, format_report, run_ocr_benchmark
 
         page_files = default_pages()[:pages] if pages else default_pages()
         echo(

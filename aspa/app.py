@@ -16,11 +16,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from api.routes import billing, deliveries, documents, health, review, submissions
 from pipeline.errors import AspaError
 from pipeline.queue import Queue
 from pipeline.settings import Settings
-
-from .routes import billing, deliveries, documents, health, review, submissions
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +35,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from pipeline.migrate import upgrade
         from pipeline.queue import recover, setup_queue
-        from pipeline.runtime import Runtime, build_runtime
+        from pipeline.runtime import Runtime
+
+        from .bootstrap import build_runtime
+        from .migrate import upgrade
 
         rt = runtime if isinstance(runtime, Runtime) else build_runtime(settings)
         upgrade(rt.engine)

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from ..errors import AspaError
+from pipeline.errors import AspaError
 
 # The help lists the commands in the order their modules register them.
 # isort: off
@@ -44,10 +44,11 @@ _mount_optional("channels.cli", "channels", "Intake channels: IMAP mailboxes and
 
 def _channels_submitter() -> Any:
     """The pipeline behind ``aspa channels``: embedded workers run in this process."""
+    from pipeline.queue import recover, setup_queue
+    from pipeline.submitter import QueueSubmitter
+
+    from ..bootstrap import build_runtime
     from ..migrate import upgrade
-    from ..queue import recover, setup_queue
-    from ..runtime import build_runtime
-    from ..submitter import QueueSubmitter
 
     settings = load_settings()
     rt = build_runtime(settings)
@@ -69,7 +70,7 @@ def _wire_channels() -> None:
 
 
 _wire_channels()
-_mount_optional("api.auth.cli", "users", "Users, roles and API tokens.")
+_mount_optional("aspa.cli.users", "users", "Users, roles and API tokens.")
 
 
 def main() -> None:

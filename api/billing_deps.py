@@ -18,7 +18,7 @@ def finance_user(request: Request) -> str:
         AuthenticationError: anonymous (401).
         ForbiddenError: another role, or a token without the scope (403).
     """
-    from api.auth import get_principal, require_role
+    from auth import get_principal, require_role
 
     scope = "billing:read" if request.method in ("GET", "HEAD") else "billing:write"
     return require_role("finance", scope=scope)(get_principal(request)).username
@@ -26,7 +26,7 @@ def finance_user(request: Request) -> str:
 
 def advisor_user(request: Request) -> str:
     """The advisor recording service events (tokens need the ``submit`` scope)."""
-    from api.auth import get_principal, require_role
+    from auth import get_principal, require_role
 
     return require_role("advisor", scope="submit")(get_principal(request)).username
 
