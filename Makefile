@@ -28,6 +28,7 @@ $(AXE):
 lint: venv
 	$(BIN)/ruff check aspa pipeline classifiers connectors api auth billing channels web tests samples
 	$(BIN)/ruff format --check aspa pipeline classifiers connectors api auth billing channels web tests samples
+	$(BIN)/lint-imports
 
 typecheck: venv
 	$(BIN)/mypy

@@ -9,11 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 
+from auth import CurrentUser, require_role
+from auth.models import Role
 from channels.submit import submit_any
 from pipeline.intake import copy_stream_to_temp
 
-from ..auth import CurrentUser, require_role
-from ..auth.models import Role
 from ..deps import ActorDep, QueueDep
 from ..schemas import ErrorBody, SubmissionResponse, SubmittedFile
 
