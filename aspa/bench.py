@@ -1,5 +1,7 @@
 """``aspa bench``: side-by-side measurements printed as rates and ratios (not a test).
 
+* Start-up: CPU time of ``aspa --help`` and of ``aspa process`` on a file it rejects, beside
+  ``python -c pass`` (:mod:`aspa.startup_bench`).
 * OCR: the same sample pages through the plain ``tesseract`` command and through the pipeline's
   OCR stage, on the same cores; pages per second for both and their ratio.
 * Classification: latency per document (median, p95) and documents per second.
@@ -35,6 +37,13 @@ def run_benchmarks(
 ) -> dict[str, Any]:
     """Run the selected benchmarks, print each report and return all figures."""
     results: dict[str, Any] = {}
+    if only in (None, "startup"):
+        from .startup_bench import bench_startup, format_startup
+
+        echo("== Start-up: CPU time of a command before it does any work (best of 5)")
+        r = bench_startup()
+        echo(format_startup(r))
+        results["startup"] = r
     if only in (None, "ocr"):
         from pipeline.ocr.bench import default_pages, format_report, run_ocr_benchmark
 

@@ -2,25 +2,56 @@
 
 from __future__ import annotations
 
-from .deps import (
-    CurrentUser,
-    check_document_access,
-    get_principal,
-    require_role,
-    visible_document_filter,
-)
-from .errors import AuthenticationError, CsrfError, ForbiddenError, RateLimitedError
-from .middleware import AuthMiddleware, SessionState
-from .models import ApiToken, LoginAttempt, Role, User
-from .security import (
-    SCOPES,
-    Principal,
-    create_token,
-    create_user,
-    hash_password,
-    login,
-    verify_password,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .deps import (
+        CurrentUser,
+        check_document_access,
+        get_principal,
+        require_role,
+        visible_document_filter,
+    )
+    from .errors import AuthenticationError, CsrfError, ForbiddenError, RateLimitedError
+    from .middleware import AuthMiddleware, SessionState
+    from .models import ApiToken, LoginAttempt, Role, User
+    from .security import (
+        SCOPES,
+        Principal,
+        create_token,
+        create_user,
+        hash_password,
+        login,
+        verify_password,
+    )
+
+# Each public name and the module it lives in: imported on first use (PEP 562), so that
+# importing one submodule does not load all the others.
+_EXPORTS = {
+    "CurrentUser": "deps",
+    "check_document_access": "deps",
+    "get_principal": "deps",
+    "require_role": "deps",
+    "visible_document_filter": "deps",
+    "AuthenticationError": "errors",
+    "CsrfError": "errors",
+    "ForbiddenError": "errors",
+    "RateLimitedError": "errors",
+    "AuthMiddleware": "middleware",
+    "SessionState": "middleware",
+    "ApiToken": "models",
+    "LoginAttempt": "models",
+    "Role": "models",
+    "User": "models",
+    "SCOPES": "security",
+    "Principal": "security",
+    "create_token": "security",
+    "create_user": "security",
+    "hash_password": "security",
+    "login": "security",
+    "verify_password": "security",
+}
 
 __all__ = [
     "SCOPES",
@@ -46,3 +77,13 @@ __all__ = [
     "verify_password",
     "visible_document_filter",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -2,14 +2,17 @@
 
 One exception handler turns :class:`~pipeline.errors.AspaError` into a message and an exit code;
 bad input never produces a traceback. The commands live in the modules of this package; the
-other packages contribute sub-commands (``billing``, ``channels``, ``users``, ``model``).
+other packages contribute sub-commands (``billing``, ``channels``, ``users``, ``model``), imported
+only when used (:mod:`aspa.cli._lazy`), so ``aspa --help`` and ``aspa process`` load no more than
+they need.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
-from typing import Any
+from pathlib import Path
+from types import ModuleType
+from typing import Annotated, Any
 
 import typer
 
@@ -21,25 +24,11 @@ from . import process, service, operations
 
 # isort: on
 from ._app import app, load_settings
+from ._lazy import LazyGroup, RootGroup
 
 __all__ = ["app", "main"]
 
 _COMMAND_MODULES = (process, service, operations)  # imported for their commands
-
-
-def _mount_optional(module: str, name: str, help_: str) -> None:
-    try:
-        sub = importlib.import_module(module)
-    except ModuleNotFoundError as e:
-        if e.name and module.startswith(e.name):
-            return
-        raise
-    app.add_typer(sub.app, name=name, help=help_)
-
-
-_mount_optional("classifiers.cli", "model", "The classification model: bench, rollback, activate.")
-_mount_optional("billing.cli", "billing", "Billing ledger, settlement and reconciliation.")
-_mount_optional("channels.cli", "channels", "Intake channels: IMAP mailboxes and hot folders.")
 
 
 def _channels_submitter() -> Any:
@@ -60,17 +49,41 @@ def _channels_submitter() -> Any:
     return QueueSubmitter(queue, submitted_by="channels")
 
 
-def _wire_channels() -> None:
+def _wire_channels(module: ModuleType) -> None:
+    module.configure(_channels_submitter)
+
+
+@app.command("separator", help="Print a batch separator sheet (PDF with a QR code).")
+def separator(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the PDF.")],
+    label: Annotated[
+        str, typer.Option("--label", help="Printed under the code, e.g. the service point.")
+    ],
+) -> None:
+    """Write a printable A4 separator sheet (PDF) for splitting scanned batches."""
     from channels import cli as channels_cli
 
-    channels_cli.configure(_channels_submitter)
-    app.command("separator", help="Print a batch separator sheet (PDF with a QR code).")(
-        channels_cli.separator
-    )
+    channels_cli.separator(out=out, label=label)
 
 
-_wire_channels()
-_mount_optional("aspa.cli.users", "users", "Users, roles and API tokens.")
+# The plug-ins' command groups, imported only when used (``aspa --help`` imports none of them).
+RootGroup.lazy = (
+    LazyGroup(
+        "model",
+        module="classifiers.cli",
+        help="The classification model: bench, rollback, activate.",
+    ),
+    LazyGroup(
+        "billing", module="billing.cli", help="Billing ledger, settlement and reconciliation."
+    ),
+    LazyGroup(
+        "channels",
+        module="channels.cli",
+        help="Intake channels: IMAP mailboxes and hot folders.",
+        on_load=_wire_channels,
+    ),
+    LazyGroup("users", module="aspa.cli.users", help="Users, roles and API tokens."),
+)
 
 
 def main() -> None:

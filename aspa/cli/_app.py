@@ -13,7 +13,10 @@ import typer
 from pipeline.errors import ExitCode
 from pipeline.settings import Settings
 
+from ._lazy import RootGroup
+
 app = typer.Typer(
+    cls=RootGroup,
     name="aspa",
     help="aspa-docflow: scanned forms in, searchable PDFs to the right authority, fees billed.",
     no_args_is_help=True,

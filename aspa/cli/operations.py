@@ -92,7 +92,9 @@ def bench(
     billing_url: Annotated[
         str, typer.Option(help="PostgreSQL URL for --billing.")
     ] = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
-    only: Annotated[str | None, typer.Option(help="ocr|classify|connectors|billing")] = None,
+    only: Annotated[
+        str | None, typer.Option(help="startup|ocr|classify|connectors|billing")
+    ] = None,
 ) -> None:
     """Measure side by side and print rates and ratios (not a test)."""
     from ..bench import run_benchmarks
