@@ -193,3 +193,28 @@ def test_the_core_loads_neither_spacy_nor_fastapi(modules: list[str]) -> None:
 
 def test_the_light_import_check_can_fail() -> None:
     assert "fastapi" in _loaded(["fastapi"])
+
+
+def settings_built_outside_root(root: Path) -> list[str]:
+    """Calls of ``Settings(...)`` below the composition root (they read the environment)."""
+    found = []
+    for top in RANK:
+        if top == "aspa" or not (root / top).is_dir():
+            continue
+        for path in sorted((root / top).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Settings"
+                ):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_settings_are_built_only_at_the_entry_points() -> None:
+    assert settings_built_outside_root(ROOT) == []
+
+
+def test_the_settings_check_can_fail(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {"billing/cli.py": "def f():\n    return Settings().data_dir\n"})
+    assert settings_built_outside_root(root) == ["billing/cli.py:2"]

@@ -23,7 +23,7 @@ from pipeline.errors import AspaError
 from . import process, service, operations
 
 # isort: on
-from ._app import app, load_settings
+from ._app import app, load_settings, session_factory
 from ._lazy import LazyGroup, RootGroup
 
 __all__ = ["app", "main"]
@@ -50,7 +50,15 @@ def _channels_submitter() -> Any:
 
 
 def _wire_channels(module: ModuleType) -> None:
-    module.configure(_channels_submitter)
+    module.configure(_channels_submitter, session_factory=session_factory)
+
+
+def _wire_billing(module: ModuleType) -> None:
+    module.configure(session_factory)
+
+
+def _wire_model(module: ModuleType) -> None:
+    module.configure(lambda: load_settings().effective_model_dir)
 
 
 @app.command("separator", help="Print a batch separator sheet (PDF with a QR code).")
@@ -72,9 +80,13 @@ RootGroup.lazy = (
         "model",
         module="classifiers.cli",
         help="The classification model: bench, rollback, activate.",
+        on_load=_wire_model,
     ),
     LazyGroup(
-        "billing", module="billing.cli", help="Billing ledger, settlement and reconciliation."
+        "billing",
+        module="billing.cli",
+        help="Billing ledger, settlement and reconciliation.",
+        on_load=_wire_billing,
     ),
     LazyGroup(
         "channels",

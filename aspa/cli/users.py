@@ -20,7 +20,8 @@ from auth.models import Role, User
 from auth.security import SCOPES, create_token, create_user
 from pipeline.db import make_engine, make_session_factory, session_scope, utcnow
 from pipeline.errors import ExitCode
-from pipeline.settings import Settings
+
+from ._app import load_settings
 
 app = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for machine clients.", no_args_is_help=True)
@@ -31,7 +32,7 @@ app.add_typer(token_app, name="token")
 def _session() -> Iterator[Session]:
     from aspa.migrate import upgrade
 
-    settings = Settings()
+    settings = load_settings()
     engine = make_engine(settings.effective_database_url)
     try:
         upgrade(engine)
