@@ -153,7 +153,7 @@ def client(loaded: Session, session_factory: sessionmaker[Session]) -> TestClien
 
     @app.middleware("http")
     async def _signed_in(request: Request, call_next: Any) -> Any:
-        # The role checks of api.billing_deps need a user; the web app's auth middleware puts
+        # The role checks of auth.deps need a user; the web app's auth middleware puts
         # one there. Here: an admin (passes both the finance and the advisor checks).
         from auth import Principal
 
