@@ -97,6 +97,7 @@ def create_app(
 
 def _load_samples(queue: Queue, folder: Path) -> None:
     """Submit the sample files once (duplicates are recognised by hash, so restarts are cheap)."""
+    from pipeline.incoming import IncomingFile
     from pipeline.service import submit_file
 
     files = sorted(
@@ -109,10 +110,12 @@ def _load_samples(queue: Queue, folder: Path) -> None:
             submit_file(
                 queue,
                 p,
-                source=str(p),
-                filename=p.name,
-                channel="sample",
-                service_point=queue.runtime.default_service_point,
+                IncomingFile(
+                    source=str(p),
+                    filename=p.name,
+                    channel="sample",
+                    service_point=queue.runtime.default_service_point,
+                ),
             )
         except AspaError as e:
             log.warning("sample %s: %s", p.name, e.code)

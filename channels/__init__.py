@@ -10,8 +10,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from pipeline.incoming import Submitted
+
 if TYPE_CHECKING:
-    from .base import RecordingSubmitter, SubmitCall, Submitted, Submitter
+    from .base import RecordingSubmitter, SubmitCall, Submitter
     from .config import (
         ChannelsConfig,
         HotFolderConfig,
@@ -56,7 +58,6 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "RecordingSubmitter": "base",
     "SubmitCall": "base",
-    "Submitted": "base",
     "Submitter": "base",
     "ChannelsConfig": "config",
     "HotFolderConfig": "config",

@@ -25,9 +25,10 @@ import typer
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import AspaError, ConfigurationError, ExitCode
+from pipeline.incoming import Submitted
 
 from . import hotfolder, imap
-from .base import Submitted, Submitter
+from .base import Submitter
 from .config import ChannelsConfig, load_config
 from .separator import make_separator_pdf
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ from sqlalchemy import select
 
 from .db import session_scope
 from .errors import NotFoundError
+from .incoming import IncomingFile, Submitted
 from .intake import IntakeResult, accept_file
 from .models import Document, Submission
 from .queue import Queue
@@ -17,26 +17,8 @@ from .runtime import Runtime
 from .states import DocState
 
 
-@dataclass(frozen=True)
-class Submitted:
-    source: str
-    result: IntakeResult
-
-
-def submit_file(
-    queue: Queue,
-    path: Path,
-    *,
-    source: str,
-    filename: str | None,
-    channel: str,
-    service_point: str,
-    submitted_by: str | None = None,
-    hint: str | None = None,
-    meta: dict[str, object] | None = None,
-    split: bool = False,
-) -> Submitted:
-    """Take a file in, commit, and enqueue OCR for its new documents.
+def submit_file(queue: Queue, path: Path, file: IncomingFile, *, split: bool = False) -> Submitted:
+    """Take the file at ``path`` in, commit, and enqueue OCR for its new documents.
 
     With ``split`` a multi-page batch becomes one document per part (separator sheets, or where
     a new form's first page starts).
@@ -47,13 +29,13 @@ def submit_file(
             s,
             rt.store,
             path,
-            filename=filename,
-            channel=channel,
-            service_point=service_point,
-            submitted_by=submitted_by,
+            filename=file.filename,
+            channel=file.channel,
+            service_point=file.service_point,
+            submitted_by=file.submitted_by,
             limits=rt.limits,
-            hint=hint,
-            meta=meta,
+            hint=file.hint,
+            meta=file.meta,
         )
         if split and result.error is None and result.duplicate_of is None:
             from .splitting import split_into_documents
@@ -72,7 +54,16 @@ def submit_file(
     if result.error is None and result.duplicate_of is None:
         for doc_id in result.document_ids:
             queue.enqueue_ocr(doc_id)
-    return Submitted(source, result)
+    err = result.error
+    return Submitted(
+        file.source,
+        file.filename,
+        result.document_ids,
+        err.code if err else None,
+        err.message if err else None,
+        submission_id=result.submission_id,
+        duplicate_of=result.duplicate_of,
+    )
 
 
 PUBLIC_STATUS = {

@@ -46,6 +46,7 @@ def test_worker_process_runs_the_pipeline(
     from aspa.bootstrap import build_runtime
     from aspa.migrate import upgrade
     from billing.models import BillableEvent
+    from pipeline.incoming import IncomingFile
     from pipeline.models import Delivery, Document
     from pipeline.queue import setup_queue, wait_for
     from pipeline.service import submit_file
@@ -82,12 +83,14 @@ def test_worker_process_runs_the_pipeline(
         sub = submit_file(
             queue,
             sample,
-            source=str(sample),
-            filename=sample.name,
-            channel="upload",
-            service_point="test-point",
+            IncomingFile(
+                source=str(sample),
+                filename=sample.name,
+                channel="upload",
+                service_point="test-point",
+            ),
         )
-        doc_id = sub.result.document_ids[0]
+        doc_id = sub.document_ids[0]
         states = wait_for(rt, [doc_id], timeout_s=120)
         assert states[doc_id] == "delivered", _worker_log(worker)
         with rt.session_factory() as s:

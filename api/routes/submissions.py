@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from auth import CurrentUser, require_role
 from auth.models import Role
 from channels.submit import submit_any
+from pipeline.incoming import IncomingFile
 from pipeline.intake import copy_stream_to_temp
 
 from ..deps import ActorDep, QueueDep
@@ -54,11 +55,13 @@ async def create_submission(
                 submit_any,
                 queue,
                 tmp,
-                source=upload.filename or "upload",
-                filename=upload.filename,
-                channel="upload",
-                service_point=point,
-                submitted_by=actor,
+                IncomingFile(
+                    source=upload.filename or "upload",
+                    filename=upload.filename,
+                    channel="upload",
+                    service_point=point,
+                    submitted_by=actor,
+                ),
                 split=split,
             )
         finally:
