@@ -24,6 +24,7 @@ from connectors.webhook import parse_retry_after
 from pipeline.db import session_scope
 from pipeline.deliveries import list_deliveries
 from pipeline.errors import OcrTimeoutError
+from pipeline.incoming import IncomingFile
 from pipeline.models import Delivery, Document
 from pipeline.queue import setup_queue, wait_for
 from pipeline.retry import DELIVERY, RetryPolicy
@@ -187,10 +188,8 @@ def test_a_transient_ocr_failure_is_retried(runtime: Runtime) -> None:
     q = setup_queue(runtime, "")
     q.start_worker(2)
     try:
-        sub = submit_file(
-            q, DIGITAL_PDF, source="x", filename="vero.pdf", channel="upload", service_point="sp"
-        )
-        (doc_id,) = sub.result.document_ids
+        sub = submit_file(q, DIGITAL_PDF, IncomingFile("x", "vero.pdf", "upload", "sp"))
+        (doc_id,) = sub.document_ids
         wait_for(runtime, [doc_id], timeout_s=120)
     finally:
         q.stop()
@@ -209,10 +208,8 @@ def test_a_lost_message_is_swept_and_a_reupload_gets_it_processed(runtime: Runti
     runtime.set_classifier(_NoRoute())
     q = setup_queue(runtime, "")  # no worker yet
     try:
-        sub = submit_file(
-            q, DIGITAL_PDF, source="x", filename="vero.pdf", channel="upload", service_point="sp"
-        )
-        (doc_id,) = sub.result.document_ids
+        sub = submit_file(q, DIGITAL_PDF, IncomingFile("x", "vero.pdf", "upload", "sp"))
+        (doc_id,) = sub.document_ids
         q.broker.flush_all()  # type: ignore[attr-defined]  # the message is lost
         # The sweeper finds it once it has waited long enough, and only one sweeper sends it
         assert sweep(runtime.session_factory, q.send, stale_after_s=3600) == []
@@ -221,10 +218,8 @@ def test_a_lost_message_is_swept_and_a_reupload_gets_it_processed(runtime: Runti
         assert sweep(runtime.session_factory, q.send, stale_after_s=5) == []
         q.broker.flush_all()  # type: ignore[attr-defined]  # lost again
         # The advisor uploads the same file again: a duplicate, and it gets processed
-        again = submit_file(
-            q, DIGITAL_PDF, source="x", filename="vero.pdf", channel="upload", service_point="sp"
-        )
-        assert again.result.duplicate_of == sub.result.submission_id
+        again = submit_file(q, DIGITAL_PDF, IncomingFile("x", "vero.pdf", "upload", "sp"))
+        assert again.duplicate_of == sub.submission_id
         q.start_worker(1)
         assert wait_for(runtime, [doc_id], timeout_s=120)[doc_id] == "needs_review"
     finally:
@@ -246,8 +241,8 @@ class _NoRoute:
 def test_upload_answers_503_json_when_the_broker_is_down(settings: Any) -> None:
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
-    from api.auth.security import create_token, create_user
+    from aspa.app import create_app
+    from auth.security import create_token, create_user
     from tests.servers import free_port
 
     dead_broker = f"redis://127.0.0.1:{free_port()}/0"
@@ -341,8 +336,8 @@ def test_upload_answers_503_json_when_the_database_is_down(
 
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
-    from api.auth.security import create_token, create_user
+    from aspa.app import create_app
+    from auth.security import create_token, create_user
     from tests.servers import TcpProxy
 
     pg = urlsplit(fresh_pg_database.replace("postgresql+psycopg", "postgresql"))
