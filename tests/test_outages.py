@@ -375,3 +375,76 @@ def test_one_table_of_stages() -> None:
     # the operator's requeue restarts where the table takes it up again
     assert DOCUMENT_STAGES[restart_state(has_text=True)] == Stage.classify
     assert DOCUMENT_STAGES[restart_state(has_text=False)] == Stage.ocr
+
+
+# --- what people see while a provider is down -------------------------------------------------
+
+
+def test_advisor_and_operator_see_a_delivery_waiting_for_its_next_try(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from fastapi.testclient import TestClient
+
+    from pipeline.db import utcnow
+    from tests._web_support import add_users, build_app, make_runtime, make_settings, seed_document
+    from tests.test_web import signed_in
+
+    settings = make_settings(tmp_path / "var")
+    rt = make_runtime(settings)
+    add_users(rt)
+    ids = seed_document(rt, state="classified", delivery="pending")
+    next_try = utcnow() + timedelta(minutes=20)
+    with session_scope(rt.session_factory) as s:
+        d = s.get(Delivery, ids["delivery_id"])
+        assert d is not None
+        d.state, d.attempts, d.next_attempt_at, d.retry_since = "retrying", 4, next_try, utcnow()
+        d.last_error_code = "delivery_transient"
+        d.last_error = "The provider at https://kela.example/inbox answered 503 (maintenance)."
+    app = build_app(settings, rt)
+    with TestClient(app, follow_redirects=False):
+        env = {"app": app}
+        advisor = signed_in(env, "neuvoja")  # Finnish
+        page = advisor.get(f"/advisor/documents/{ids['document_id']}").text
+        assert "odottaa toimitusta" in page and "4 yritystä tähän mennessä" in page
+        assert "503 (maintenance)" in page  # the provider's reason, in its words
+        assert "odottaa toimitusta" in advisor.get("/advisor").text
+        operator = signed_in(env, "operaattori")  # English
+        board = operator.get("/operator").text
+        assert 'id="retrying-table"' in board and ids["delivery_id"][:8] in board
+        assert "Next try" in board and "503 (maintenance)" in board
+        stats = operator.get("/operator/stats").json()
+        (row,) = stats["retrying_deliveries"]
+        assert row["attempts"] == 4 and row["next_attempt_at"] == next_try.isoformat()
+    rt.engine.dispose()
+
+
+def test_aspa_deliveries_list_waiting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    from typer.testing import CliRunner
+
+    from aspa.bootstrap import build_runtime
+    from aspa.cli import app
+    from aspa.migrate import upgrade
+    from pipeline.db import utcnow
+    from pipeline.settings import Settings
+
+    monkeypatch.setenv("ASPA_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("ASPA_ENVIRONMENT", "test")
+    rt = build_runtime(Settings(_env_file=None))  # type: ignore[call-arg]
+    upgrade(rt.engine)
+    _, (waiting_id,) = ready_document(rt)
+    _, (done_id,) = ready_document(rt)
+    with session_scope(rt.session_factory) as s:
+        d = s.get(Delivery, waiting_id)
+        assert d is not None
+        d.state, d.attempts, d.next_attempt_at = "retrying", 2, utcnow() + timedelta(hours=1)
+        d.last_error_code, d.last_error = "delivery_transient", "The provider is not reachable."
+        done = s.get(Delivery, done_id)
+        assert done is not None
+        done.state = "delivered"
+    rt.engine.dispose()
+    out = CliRunner().invoke(app, ["deliveries", "list", "--waiting"])
+    assert out.exit_code == 0, out.output
+    assert waiting_id in out.stdout and done_id not in out.stdout
+    assert "attempts=2 next=" in out.stdout and "The provider is not reachable." in out.stdout
