@@ -317,6 +317,7 @@ class WebhookState:
     retry_after: str | None = None  # a Retry-After header on scripted answers
     store: dict[str, WebhookReceived] = field(default_factory=dict)  # one copy per key
     requests: int = 0
+    in_flight: int = 0  # requests being answered right now
     bad_signatures: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -333,7 +334,15 @@ class _WebhookHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length)
         with state.lock:
             state.requests += 1
+            state.in_flight += 1
             scripted = state.statuses.pop(0) if state.statuses else None
+        try:
+            self._answer(state, body, scripted)
+        finally:
+            with state.lock:
+                state.in_flight -= 1
+
+    def _answer(self, state: WebhookState, body: bytes, scripted: int | None) -> None:
         if state.delay_s:
             time.sleep(state.delay_s)
         if scripted is not None:
