@@ -85,14 +85,17 @@ SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
 COPY --chown=aspa:aspa samples/generated/ /tmp/samples/
 COPY deploy/image_check.py /tmp/image_check.py
 RUN mkdir -p /tmp/aspa-check && cd /tmp/aspa-check \
+ && test "$(id -un)" = aspa && test -w /var/lib/aspa && test -w /var/lib/aspa/models \
+ && ! command -v gcc cc c++ \
  && aspa --help > help.txt && grep -q "process" help.txt \
  && aspa db upgrade \
  && aspa train --if-missing ${CHECK_TRAIN} | tee train.txt \
  && aspa train --if-missing | tee -a train.txt | grep "already active" \
  && files=() && for s in ${CHECK_SAMPLES}; do files+=("/tmp/samples/$s"); done \
- && aspa process --json "${files[@]}" > outcomes.jsonl \
+ && rc=0 && { aspa process --json "${files[@]}" > outcomes.jsonl || rc=$?; } \
  && python3 /tmp/image_check.py --expected /tmp/samples/expected.json --files "${files[@]}" \
       -- outcomes.jsonl | tee report.txt \
+ && test "$rc" = 0 \
  && aspa health | tee -a report.txt
 
 FROM app AS final

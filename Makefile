@@ -10,7 +10,7 @@ AXE := tests/browser/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT ?= 1
 
-.PHONY: run test deps venv samples model lint typecheck bench clean image image-base image-tools image-prune
+.PHONY: run test test-image deps venv samples model lint typecheck bench clean image image-base image-tools image-prune
 
 run: deps venv
 	$(BIN)/aspa db upgrade
@@ -19,18 +19,24 @@ run: deps venv
 	$(BIN)/aspa serve --load-samples samples/generated
 
 test: deps venv $(AXE)
-	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not image" $(PYTEST_ARGS)
+
+# The container image tests (tests/test_image.py: `make image` and what it built); CI runs them
+# as their own step after `make test`.
+test-image: venv image-tools
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m image tests/test_image.py $(PYTEST_ARGS)
 
 # axe-core for the browser tests' accessibility check (fetched once from the npm registry).
 $(AXE):
 	npm install --prefix tests/browser --no-audit --no-fund axe-core@4
 
 lint: venv
-	$(BIN)/ruff check pipeline classifiers connectors api billing channels web tests samples
-	$(BIN)/ruff format --check pipeline classifiers connectors api billing channels web tests samples
+	$(BIN)/ruff check pipeline classifiers connectors api billing channels web tests samples deploy
+	$(BIN)/ruff format --check pipeline classifiers connectors api billing channels web tests samples deploy
 
 typecheck: venv
 	$(BIN)/mypy
+	$(BIN)/mypy deploy/image_check.py
 
 bench: deps venv
 	$(BIN)/aspa bench
@@ -57,6 +63,7 @@ IMAGE ?= localhost/aspa-docflow:latest
 IMAGE_BASE ?= localhost/aspa-base:bookworm
 IMAGE_TOOLS := podman mmdebstrap
 IMAGE_BUILD_ARGS ?=
+IMAGE_TIMES := $(shell mktemp -u /tmp/aspa-image-time.XXXXXX)
 DEBIAN_MIRROR ?= http://deb.debian.org/debian
 DEBIAN_SECURITY ?= http://deb.debian.org/debian-security
 # A CA bundle for pip inside the build (a build secret, never in a layer): the one this
@@ -87,9 +94,12 @@ image-base: image-tools
 	fi
 
 image: image-base
-	@set -euo pipefail; TIMEFORMAT="image built in %0R s wall (CPU %0U s user + %0S s sys)"; \
-	time $(SUDO) podman build --format docker --isolation chroot --build-arg BASE=$(IMAGE_BASE) \
-	  $(if $(PIP_CA),--secret id=pip-ca$(comma)src=$(PIP_CA)) $(IMAGE_BUILD_ARGS) -t $(IMAGE) -f Dockerfile .; \
+	@set -uo pipefail; TIMEFORMAT="%0R s wall (CPU %0U s user + %0S s sys)"; \
+	{ time $(SUDO) podman build --format docker --isolation chroot --build-arg BASE=$(IMAGE_BASE) \
+	  $(if $(PIP_CA),--secret id=pip-ca$(comma)src=$(PIP_CA)) $(IMAGE_BUILD_ARGS) -t $(IMAGE) -f Dockerfile . \
+	  2>&3; } 3>&2 2>$(IMAGE_TIMES); rc=$$?; took=$$(tail -1 $(IMAGE_TIMES)); rm -f $(IMAGE_TIMES); \
+	if [ $$rc -ne 0 ]; then echo "image build FAILED after $$took"; exit $$rc; fi; \
+	echo "image built in $$took"; \
 	size=$$($(SUDO) podman image inspect --format '{{.Size}}' $(IMAGE)); \
 	echo "image $(IMAGE): $$((size / 1000000)) MB"
 

@@ -121,10 +121,10 @@ def check_model(model_dir: Path) -> Check:
     def run() -> str:
         from classifiers.registry import ModelRegistry
 
-        active = ModelRegistry(model_dir).active()
-        if active is None:
-            raise Unhealthy("no active model: run `aspa train --if-missing`")
-        return active
+        registry = ModelRegistry(model_dir)
+        if registry.active_path() is None:  # raises when the active version's folder is gone
+            raise Unhealthy(f"no active model in {model_dir}: run `aspa train --if-missing`")
+        return str(registry.active())
 
     return _probe("model", run)
 
