@@ -41,7 +41,8 @@ WORKDIR /src
 # Dependencies (and the build backend) first, from pyproject.toml alone: a code change neither
 # reinstalls them nor needs the network. The optional build secret `pip-ca` is a CA bundle for
 # pip where PyPI is reached through a TLS-inspecting proxy (`make image` passes the host's);
-# it never lands in a layer.
+# it never lands in a layer. (The pip cache mount helps BuildKit; podman 4.3 with chroot
+# isolation leaves it empty, measured, so there a pyproject.toml change downloads again.)
 COPY pyproject.toml ./
 RUN --mount=type=cache,target=/root/.cache/pip --mount=type=secret,id=pip-ca \
     if [ -s /run/secrets/pip-ca ]; then export PIP_CERT=/run/secrets/pip-ca; fi \
@@ -76,7 +77,10 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=300s CMD ["aspa", "healt
 CMD ["sh", "-c", "aspa db upgrade && aspa train --if-missing && exec aspa serve"]
 
 # The check runs as the unprivileged user on a throw-away data folder, inside the image, at build
-# time (no container is started: `podman run` is not available everywhere this is built).
+# time (no container is started: `podman run` is not available everywhere this is built). HTTP
+# proxies point at a closed port, so a library that tried to download (a spaCy model, say)
+# would fail the check. (A network namespace would be stricter: podman refuses --network with
+# chroot isolation and the sandbox refuses unshare, so this is what can be done here.)
 FROM app AS check
 ARG CHECK_TRAIN="--limit-per-label 50 --epochs 8"
 ARG CHECK_SAMPLES="kela_at1_asumistuki_fi.png kela_tt2r_arbetsloshetstid_sv.png dvv_muuttoilmoitus_upside_down.png broken_encrypted.pdf"
@@ -84,7 +88,9 @@ ENV ASPA_DATA_DIR=/tmp/aspa-check
 SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
 COPY --chown=aspa:aspa samples/generated/ /tmp/samples/
 COPY deploy/image_check.py /tmp/image_check.py
-RUN mkdir -p /tmp/aspa-check && cd /tmp/aspa-check \
+RUN export {http,https,all}_proxy=http://127.0.0.1:9 {HTTP,HTTPS,ALL}_PROXY=http://127.0.0.1:9 \
+      no_proxy= NO_PROXY= \
+ && mkdir -p /tmp/aspa-check && cd /tmp/aspa-check \
  && test "$(id -un)" = aspa && test -w /var/lib/aspa && test -w /var/lib/aspa/models \
  && ! command -v gcc cc c++ \
  && aspa --help > help.txt && grep -q "process" help.txt \

@@ -93,6 +93,7 @@ def test_the_check_stage_passed_and_its_report_is_in_the_image(built: str, tmp_p
 
 def test_a_failing_check_leaves_no_image(built: str) -> None:
     tag = f"localhost/aspa-docflow:must-fail-{uuid.uuid4().hex[:8]}"
+    containers = podman("ps", "--all", "--external", "--quiet").stdout.split()
     proc = subprocess.run(
         [
             "make",
@@ -112,3 +113,5 @@ def test_a_failing_check_leaves_no_image(built: str) -> None:
     assert "FAILED no_such_sample.png" in out  # the judge's report is in the build log
     assert re.search(r"^image build FAILED after \d+ s", out, re.M)
     assert podman("image", "exists", tag).returncode != 0
+    # ... nor the failed step's working container (make image builds with --force-rm).
+    assert podman("ps", "--all", "--external", "--quiet").stdout.split() == containers
