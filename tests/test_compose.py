@@ -25,7 +25,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from aspa.cli import app
 from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

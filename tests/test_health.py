@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.cli.health import (
+from aspa.cli import app
+from aspa.cli.health import (
     check_api,
     check_broker,
     check_database,
@@ -32,7 +32,7 @@ from pipeline.cli.health import (
     check_model,
     check_ocr_languages,
 )
-from pipeline.cli.service import all_threads_alive
+from aspa.cli.service import all_threads_alive
 from tests.conftest import AMQP_URL, REDIS_URL
 from tests.servers import MotoS3
 
@@ -221,10 +221,10 @@ def test_a_running_worker_is_healthy_and_a_stopped_one_is_not(tmp_path: Path) ->
         "ASPA_BROKER_URL": REDIS_URL,
         "ASPA_WORKER_HEARTBEAT_FILE": str(beat),
     }
-    health = [sys.executable, "-m", "pipeline.cli", "health", "--worker"]
+    health = [sys.executable, "-m", "aspa.cli", "health", "--worker"]
     assert subprocess.run(health, env=env, capture_output=True, check=False).returncode == 1
     worker = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "worker", "--threads", "1"],
+        [sys.executable, "-m", "aspa.cli", "worker", "--threads", "1"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -25,8 +25,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import AspaError, ExitCode
-from ..settings import Settings
+from pipeline.errors import AspaError, ExitCode
+from pipeline.settings import Settings
 from ._app import app, load_settings
 
 
@@ -59,7 +59,7 @@ def check_database(url: str) -> Check:
     def run() -> str:
         from sqlalchemy import text
 
-        from ..db import make_engine
+        from pipeline.db import make_engine
 
         engine = make_engine(url)
         try:
@@ -74,7 +74,7 @@ def check_database(url: str) -> Check:
 
 def check_object_store(settings: Settings) -> Check:
     def run() -> str:
-        from ..storage import open_store
+        from pipeline.storage import open_store
 
         store = open_store(  # an S3 store makes its bucket when missing
             settings.object_store,
@@ -131,7 +131,7 @@ def check_model(model_dir: Path) -> Check:
 
 def check_ocr_languages(languages: str) -> Check:
     def run() -> str:
-        from ..ocr import tesseract_languages
+        from pipeline.ocr import tesseract_languages
 
         have = tesseract_languages()
         want = {*languages.split("+"), "osd"}
