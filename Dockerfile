@@ -5,7 +5,8 @@
 # builds with podman; any bookworm image will do as well:
 #   podman build --build-arg BASE=docker.io/library/debian:bookworm-slim .
 #
-# Stages: runtime (what every stage shares) -> deps (venv from PyPI wheels) -> wheel (our code)
+# Stages: runtime (what every stage shares) -> requirements (from pyproject.toml) -> deps (venv
+# from PyPI wheels) -> wheel (our code)
 # -> app (runtime + venv + wheel, non-root) -> check (proves the app works: help, schema, a
 # small model, four samples) -> final (app + the check's report). The final image cannot be
 # built unless the check passed.
@@ -32,23 +33,28 @@ RUN apt-get update \
 # Every dependency has a manylinux wheel for cp311 (measured), so the builders need no compiler;
 # `--only-binary` makes a dependency that loses its wheel fail here rather than half-build.
 # A dependency that needs compiling would add build-essential + python3-dev to `deps` only.
+# The requirements (build backend + runtime dependencies) out of pyproject.toml: `deps` below
+# copies only this file, so editing the linters' or the tests' settings in pyproject.toml does
+# not reinstall the dependencies.
+FROM runtime AS requirements
+COPY pyproject.toml /tmp/pyproject.toml
+RUN python3 -c "import tomllib; p = tomllib.load(open('/tmp/pyproject.toml', 'rb')); print('\n'.join(p['build-system']['requires'] + p['project']['dependencies']))" > /tmp/requirements.txt
+
 FROM runtime AS deps
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-venv \
  && rm -rf /var/lib/apt/lists/* \
  && python3 -m venv /opt/aspa
 WORKDIR /src
-# Dependencies (and the build backend) first, from pyproject.toml alone: a code change neither
-# reinstalls them nor needs the network. The optional build secret `pip-ca` is a CA bundle for
-# pip where PyPI is reached through a TLS-inspecting proxy (`make image` passes the host's);
-# it never lands in a layer. (The pip cache mount helps BuildKit; podman 4.3 with chroot
-# isolation leaves it empty, measured, so there a pyproject.toml change downloads again.)
-COPY pyproject.toml ./
+# The optional build secret `pip-ca` is a CA bundle for pip where PyPI is reached through a
+# TLS-inspecting proxy (`make image` passes the host's); it never lands in a layer. (The pip
+# cache mount helps BuildKit; podman 4.3 with chroot isolation leaves it empty, measured, so
+# there a change of the requirements downloads them again.)
+COPY --from=requirements /tmp/requirements.txt /tmp/requirements.txt
 RUN --mount=type=cache,target=/root/.cache/pip --mount=type=secret,id=pip-ca \
     if [ -s /run/secrets/pip-ca ]; then export PIP_CERT=/run/secrets/pip-ca; fi \
- && export PIP_CACHE_DIR=/root/.cache/pip \
- && python3 -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); print('\n'.join(p['build-system']['requires'] + p['project']['dependencies']))" > /tmp/requirements.txt \
- && /opt/aspa/bin/pip install --disable-pip-version-check --only-binary=:all: -r /tmp/requirements.txt
+ && PIP_CACHE_DIR=/root/.cache/pip /opt/aspa/bin/pip install --disable-pip-version-check \
+      --only-binary=:all: -r /tmp/requirements.txt
 
 # The whole build context (.dockerignore keeps out tests, venvs and caches) becomes one wheel;
 # which packages it holds is pyproject.toml's `packages.find`, so a new top-level package needs

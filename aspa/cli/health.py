@@ -27,6 +27,7 @@ import typer
 
 from pipeline.errors import AspaError, ExitCode
 from pipeline.settings import Settings
+
 from ._app import app, load_settings
 
 
