@@ -104,7 +104,7 @@ image: image-base
 	size=$$($(SUDO) podman image inspect --format '{{.Size}}' $(IMAGE)); \
 	echo "image $(IMAGE): $$((size / 1000000)) MB"
 
-# Dangling layers of earlier builds (the cache of the current one stays).
+# Every untagged layer, the build cache of the current image too (the next build starts afresh).
 image-prune:
 	$(SUDO) podman image prune -f
 
