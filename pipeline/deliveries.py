@@ -145,7 +145,7 @@ def return_misrouted(
         raise ConflictError("Give a reason for returning the document.")
     with session_scope(rt.session_factory) as s:
         d = _for_provider(s, delivery_id, authority)
-        return_round(s, d, reason=reason, actor=actor)
+        return_round(s, d, reason=reason, actor=actor, billing=rt.plugins.billing)
         s.add(
             AuditEvent(
                 actor=actor,

@@ -22,11 +22,10 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from billing import record_document_event, reverse_document_events
-
 from .db import utcnow
 from .errors import ConflictError
 from .models import AuditEvent, Delivery, Document
+from .ports import BillingHooks
 from .states import (
     CONFIRMED_DELIVERY,
     CURRENT_DELIVERY,
@@ -117,18 +116,21 @@ def open_round(
     return ids
 
 
-def complete_if_delivered(session: Session, doc: Document, last: Delivery) -> bool:
+def complete_if_delivered(
+    session: Session, doc: Document, last: Delivery, *, billing: BillingHooks
+) -> bool:
     """Move the document to ``delivered`` and post its charge once every current route is in.
 
     Args:
         last: the delivery that was just confirmed (names the connector in the ledger).
+        billing: the ledger's hooks (``rt.plugins.billing``).
     """
     session.flush()
     everything = deliveries_of(session, doc.id)
     if doc.state != DocState.classified or not all_confirmed(d.state for d in everything):
         return False
     move(session, doc, DocState.delivered)
-    record_document_event(
+    billing.on_delivered(
         session,
         document_id=doc.id,
         service_point=doc.submission.service_point,
@@ -142,7 +144,9 @@ def complete_if_delivered(session: Session, doc: Document, last: Delivery) -> bo
     return True
 
 
-def return_round(session: Session, d: Delivery, *, reason: str, actor: str) -> Document:
+def return_round(
+    session: Session, d: Delivery, *, reason: str, actor: str, billing: BillingHooks
+) -> Document:
     """The provider returns ``d``'s document: close its round, back to review, reverse the fee.
 
     Raises:
@@ -163,8 +167,12 @@ def return_round(session: Session, d: Delivery, *, reason: str, actor: str) -> D
             set_state(sibling, DeliveryState.withdrawn)
             _audit(session, sibling, "delivery_withdrawn", actor)
     move(session, doc, DocState.needs_review, actor=actor)
-    reverse_document_events(
-        session, doc.id, f"returned as misrouted by {d.authority}", actor, provider=d.authority
+    billing.on_returned(
+        session,
+        document_id=doc.id,
+        reason=f"returned as misrouted by {d.authority}",
+        by=actor,
+        provider=d.authority,
     )
     return doc
 

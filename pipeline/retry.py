@@ -35,7 +35,7 @@ from dramatiq.errors import BrokerConnectionError, Retry
 from dramatiq.middleware import Middleware
 from sqlalchemy import exc as sa_exc
 
-from .errors import AspaError, InternalError
+from .errors import AspaError, ConflictError, InternalError, NotFoundError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -144,7 +144,14 @@ class StageRetries(Middleware):
         if isinstance(exception, RetryLater):
             broker.enqueue(message, delay=exception.delay)
             return
-        if isinstance(exception, AspaError) and not exception.transient:
+        if isinstance(exception, NotFoundError):
+            log.warning("%s(%s): %s", message.actor_name, message.args, exception.message)
+            return  # nothing to retry or to record
+        if (
+            isinstance(exception, AspaError)
+            and not exception.transient
+            and not isinstance(exception, ConflictError)  # a race: retried like a bug
+        ):
             # A permanent error that reached the actor: the stage did not record it itself.
             self._give_up(broker, message, exception)
             return

@@ -78,7 +78,7 @@ FINAL: frozenset[DocState] = frozenset(
     {DocState.delivered, DocState.needs_review, DocState.rejected, DocState.failed}
 )
 
-#: States whose next stage is automatic: on start-up these are re-enqueued.
+#: States with automatic work ahead (which stage takes each: the table in pipeline/stages.py).
 PENDING: frozenset[DocState] = frozenset(
     {DocState.received, DocState.ocr_done, DocState.classified}
 )

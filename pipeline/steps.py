@@ -18,8 +18,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from connectors.package import build_package
-
 from .db import session_scope, utcnow
 from .delivery_cycle import complete_if_delivered, open_round, set_state
 from .errors import (
@@ -41,10 +39,10 @@ from .transitions import fail, move
 __all__ = ["create_deliveries", "fail", "move", "run_delivery"]
 
 if TYPE_CHECKING:
-    from classifiers.base import Prediction
-    from connectors.base import Receipt
+    from .ports import Prediction, Receipt
 
 log = logging.getLogger(__name__)
+EARLY_S = 5.0  # a retry message this much before its time is a duplicate (clocks may differ)
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
@@ -230,7 +228,8 @@ def run_delivery(rt: Runtime, delivery_id: str) -> list[Work]:
             raise NotFoundError(f"No delivery {delivery_id}.")
         if d.state not in OPEN_DELIVERY:
             return []
-        if d.state == DeliveryState.retrying and d.next_attempt_at and d.next_attempt_at > utcnow():
+        early = utcnow() + timedelta(seconds=EARLY_S)
+        if d.state == DeliveryState.retrying and d.next_attempt_at and d.next_attempt_at > early:
             # Early (a duplicate message): the scheduled one, or the sweeper, brings it back.
             return []
         token = rt.claims.take(d)
@@ -261,7 +260,7 @@ def run_delivery(rt: Runtime, delivery_id: str) -> list[Work]:
             if pdf_key is None:
                 raise PermanentDeliveryError("The document has no searchable PDF.")
             with rt.store.local_copy(pdf_key) as pdf:
-                package = build_package(pdf_path=pdf, **manifest_args)  # type: ignore[arg-type]
+                package = rt.plugins.build_package(pdf_path=pdf, **manifest_args)  # type: ignore[arg-type]
                 receipt = route.build().deliver(package)
         except TransientDeliveryError as err:
             return _delivery_failed(rt, delivery_id, token, err, policy)
@@ -300,7 +299,7 @@ def _delivered(rt: Runtime, delivery_id: str, token: str, receipt: Receipt) -> l
                 details={"delivery_id": d.id, "authority": d.authority, "connector": d.connector},
             )
         )
-        complete_if_delivered(s, doc, d)
+        complete_if_delivered(s, doc, d, billing=rt.plugins.billing)
     return []
 
 

@@ -49,7 +49,7 @@ def _scans(folder: Path, n: int) -> list[Path]:
 # `aspa worker`, that prints its threads' stacks on SIGUSR1 (for the failure report).
 WORKER = (
     "import faulthandler, signal, sys; faulthandler.register(signal.SIGUSR1); "
-    "sys.argv[0] = 'aspa'; from pipeline.cli import main; main()"
+    "sys.argv[0] = 'aspa'; from aspa.cli import main; main()"
 )
 
 
@@ -187,11 +187,12 @@ def _purge_rabbit(url: str) -> None:
 def test_every_document_settles_through_kills_and_outages(
     broker: str, fresh_pg_database: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
+    from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
     from billing.models import BillableEvent
-    from pipeline.migrate import upgrade
+    from pipeline.incoming import IncomingFile
     from pipeline.models import Delivery, Document
     from pipeline.queue import setup_queue
-    from pipeline.runtime import build_runtime
     from pipeline.service import submit_file
     from tests.conftest import AMQP_URL
 
@@ -250,10 +251,8 @@ def test_every_document_settles_through_kills_and_outages(
         started = time.monotonic()
         ids = []
         for p in _scans(tmp_path, DOCUMENTS):
-            sub = submit_file(
-                queue, p, source=str(p), filename=p.name, channel="upload", service_point="sp"
-            )
-            ids += sub.result.document_ids
+            sub = submit_file(queue, p, IncomingFile(str(p), p.name, "upload", "sp"))
+            ids += sub.document_ids
 
         def in_flight() -> int:
             return sum(1 for st in _doc_states(rt, ids) if st not in ("delivered", "needs_review"))

@@ -98,8 +98,8 @@ def scripted_routing(connectors: dict[str, ScriptedConnector]) -> RoutingTable:
 def cycle(
     request: pytest.FixtureRequest, settings: Any
 ) -> Iterator[tuple[Runtime, Queue, dict[str, ScriptedConnector]]]:
-    from pipeline.migrate import upgrade
-    from pipeline.runtime import build_runtime
+    from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
 
     if request.param == "postgresql":
         settings = settings.model_copy(

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from billing.models import BillableEvent
@@ -23,6 +24,7 @@ from connectors.webhook import parse_retry_after
 from pipeline.db import session_scope
 from pipeline.deliveries import list_deliveries
 from pipeline.errors import OcrTimeoutError
+from pipeline.incoming import IncomingFile
 from pipeline.models import Delivery, Document
 from pipeline.queue import setup_queue, wait_for
 from pipeline.retry import DELIVERY, RetryPolicy
@@ -186,10 +188,8 @@ def test_a_transient_ocr_failure_is_retried(runtime: Runtime) -> None:
     q = setup_queue(runtime, "")
     q.start_worker(2)
     try:
-        sub = submit_file(
-            q, DIGITAL_PDF, source="x", filename="vero.pdf", channel="upload", service_point="sp"
-        )
-        (doc_id,) = sub.result.document_ids
+        sub = submit_file(q, DIGITAL_PDF, IncomingFile("x", "vero.pdf", "upload", "sp"))
+        (doc_id,) = sub.document_ids
         wait_for(runtime, [doc_id], timeout_s=120)
     finally:
         q.stop()
@@ -208,10 +208,8 @@ def test_a_lost_message_is_swept_and_a_reupload_gets_it_processed(runtime: Runti
     runtime.set_classifier(_NoRoute())
     q = setup_queue(runtime, "")  # no worker yet
     try:
-        sub = submit_file(
-            q, DIGITAL_PDF, source="x", filename="vero.pdf", channel="upload", service_point="sp"
-        )
-        (doc_id,) = sub.result.document_ids
+        sub = submit_file(q, DIGITAL_PDF, IncomingFile("x", "vero.pdf", "upload", "sp"))
+        (doc_id,) = sub.document_ids
         q.broker.flush_all()  # type: ignore[attr-defined]  # the message is lost
         # The sweeper finds it once it has waited long enough, and only one sweeper sends it
         assert sweep(runtime.session_factory, q.send, stale_after_s=3600) == []
@@ -220,10 +218,8 @@ def test_a_lost_message_is_swept_and_a_reupload_gets_it_processed(runtime: Runti
         assert sweep(runtime.session_factory, q.send, stale_after_s=5) == []
         q.broker.flush_all()  # type: ignore[attr-defined]  # lost again
         # The advisor uploads the same file again: a duplicate, and it gets processed
-        again = submit_file(
-            q, DIGITAL_PDF, source="x", filename="vero.pdf", channel="upload", service_point="sp"
-        )
-        assert again.result.duplicate_of == sub.result.submission_id
+        again = submit_file(q, DIGITAL_PDF, IncomingFile("x", "vero.pdf", "upload", "sp"))
+        assert again.duplicate_of == sub.submission_id
         q.start_worker(1)
         assert wait_for(runtime, [doc_id], timeout_s=120)[doc_id] == "needs_review"
     finally:
@@ -245,8 +241,8 @@ class _NoRoute:
 def test_upload_answers_503_json_when_the_broker_is_down(settings: Any) -> None:
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
-    from api.auth.security import create_token, create_user
+    from aspa.app import create_app
+    from auth.security import create_token, create_user
     from tests.servers import free_port
 
     dead_broker = f"redis://127.0.0.1:{free_port()}/0"
@@ -271,3 +267,184 @@ def test_upload_answers_503_json_when_the_broker_is_down(settings: Any) -> None:
         # the file was saved: it is a document waiting for OCR (the sweeper sends it later)
         with session_scope(rt.session_factory) as s:
             assert s.scalars(select(Document.state)).all() == ["received"]
+
+
+# --- giving up while the database is away ------------------------------------------------------
+
+
+class _Broker:
+    def __init__(self) -> None:
+        self.enqueued: list[tuple[Any, int]] = []
+
+    def enqueue(self, message: Any, *, delay: int) -> None:
+        self.enqueued.append((message, delay))
+
+
+def test_giving_up_waits_until_the_database_is_back() -> None:
+    from dramatiq import Message
+    from sqlalchemy.exc import OperationalError
+
+    from pipeline.errors import AspaError
+    from pipeline.retry import StageRetries
+
+    database_up = False
+    recorded: list[tuple[str, str]] = []
+
+    def give_up(actor: str, args: tuple[Any, ...], err: AspaError) -> None:
+        if not database_up:
+            raise OperationalError("UPDATE documents", {}, ConnectionRefusedError())
+        recorded.append((args[0], err.code))
+
+    mw = StageRetries(give_up, bug=RetryPolicy(first_s=0.01, max_attempts=2))
+    broker = _Broker()
+    msg = Message(queue_name="q", actor_name="aspa_classify", args=("doc1",), kwargs={}, options={})
+    bug = RuntimeError("bug in the classifier")
+    # Given a bug that fails twice: the first failure is retried
+    mw.after_process_message(broker, msg, exception=bug)  # type: ignore[arg-type]
+    assert len(broker.enqueued) == 1 and not recorded
+    # When it fails again while the database is down, giving up cannot be recorded
+    mw.after_process_message(broker, msg, exception=bug)  # type: ignore[arg-type]
+    # Then the message is kept (backing off) instead of being dropped
+    assert len(broker.enqueued) == 2 and not recorded and msg.options["giving_up"]
+    # And once the database is back, the next failure records it, once
+    database_up = True
+    mw.after_process_message(broker, msg, exception=bug)  # type: ignore[arg-type]
+    assert recorded == [("doc1", "internal_error")] and len(broker.enqueued) == 2
+
+
+def test_an_outage_is_retried_by_time_not_by_a_count() -> None:
+    from dramatiq import Message
+    from sqlalchemy.exc import OperationalError
+
+    from pipeline.retry import StageRetries
+
+    mw = StageRetries(lambda *a: None, outage=RetryPolicy(first_s=1, cap_s=60))
+    broker = _Broker()
+    msg = Message(queue_name="q", actor_name="aspa_ocr", args=("d",), kwargs={}, options={})
+    down = OperationalError("SELECT 1", {}, ConnectionRefusedError())
+    for _ in range(30):  # a database outage: thirty failures in a row, still retried
+        mw.after_process_message(broker, msg, exception=down)  # type: ignore[arg-type]
+    assert len(broker.enqueued) == 30 and msg.options["retries"] == 30
+    assert max(d for _, d in broker.enqueued) <= 60_000  # capped
+
+
+@pytest.mark.postgres
+def test_upload_answers_503_json_when_the_database_is_down(
+    settings: Any, fresh_pg_database: str
+) -> None:
+    from urllib.parse import urlsplit
+
+    from fastapi.testclient import TestClient
+
+    from aspa.app import create_app
+    from auth.security import create_token, create_user
+    from tests.servers import TcpProxy
+
+    pg = urlsplit(fresh_pg_database.replace("postgresql+psycopg", "postgresql"))
+    proxy = TcpProxy(pg.hostname or "127.0.0.1", pg.port or 5432).start()
+    url = fresh_pg_database.replace(f"{pg.hostname}:{pg.port}", f"127.0.0.1:{proxy.port}")
+    app = create_app(settings.model_copy(update={"database_url": url}))
+    try:
+        with TestClient(app) as client:
+            with session_scope(app.state.runtime.session_factory) as s:
+                user = create_user(
+                    s, username="neuvoja", password="x" * 16, role="advisor", service_point="sp"
+                )
+                s.flush()
+                token = create_token(s, user=user, scopes=["submit"])
+            proxy.cut()  # the database refuses connections
+            r = client.post(
+                "/api/v1/submissions",
+                files={"files": ("vero.pdf", DIGITAL_PDF.read_bytes(), "application/pdf")},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert (r.status_code, r.json()["code"]) == (503, "database_unavailable")
+            proxy.restore()
+    finally:
+        proxy.stop()
+
+
+def test_one_table_of_stages() -> None:
+    from pipeline.stages import DOCUMENT_STAGES, Stage, next_for_document, restart_state
+    from pipeline.states import PENDING, DocState
+
+    # every state with automatic work ahead is taken by a stage, or waits for its deliveries
+    assert set(DOCUMENT_STAGES) | {DocState.classified} == PENDING
+    assert next_for_document("d", "received") == next_for_document("d", DocState.received)
+    assert next_for_document("d", "needs_review") is None
+    # the operator's requeue restarts where the table takes it up again
+    assert DOCUMENT_STAGES[restart_state(has_text=True)] == Stage.classify
+    assert DOCUMENT_STAGES[restart_state(has_text=False)] == Stage.ocr
+
+
+# --- what people see while a provider is down -------------------------------------------------
+
+
+def test_advisor_and_operator_see_a_delivery_waiting_for_its_next_try(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from fastapi.testclient import TestClient
+
+    from pipeline.db import utcnow
+    from tests._web_support import add_users, build_app, make_runtime, make_settings, seed_document
+    from tests.test_web import signed_in
+
+    settings = make_settings(tmp_path / "var")
+    rt = make_runtime(settings)
+    add_users(rt)
+    ids = seed_document(rt, state="classified", delivery="pending")
+    next_try = utcnow() + timedelta(minutes=20)
+    with session_scope(rt.session_factory) as s:
+        d = s.get(Delivery, ids["delivery_id"])
+        assert d is not None
+        d.state, d.attempts, d.next_attempt_at, d.retry_since = "retrying", 4, next_try, utcnow()
+        d.last_error_code = "delivery_transient"
+        d.last_error = "The provider at https://kela.example/inbox answered 503 (maintenance)."
+    app = build_app(settings, rt)
+    with TestClient(app, follow_redirects=False):
+        env = {"app": app}
+        advisor = signed_in(env, "neuvoja")  # Finnish
+        page = advisor.get(f"/advisor/documents/{ids['document_id']}").text
+        assert "odottaa toimitusta" in page and "4 yritystä tähän mennessä" in page
+        assert "503 (maintenance)" in page  # the provider's reason, in its words
+        assert "odottaa toimitusta" in advisor.get("/advisor").text
+        operator = signed_in(env, "operaattori")  # English
+        board = operator.get("/operator").text
+        assert 'id="retrying-table"' in board and ids["delivery_id"][:8] in board
+        assert "Next try" in board and "503 (maintenance)" in board
+        stats = operator.get("/operator/stats").json()
+        (row,) = stats["retrying_deliveries"]
+        assert row["attempts"] == 4 and row["next_attempt_at"] == next_try.isoformat()
+    rt.engine.dispose()
+
+
+def test_aspa_deliveries_list_waiting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    from typer.testing import CliRunner
+
+    from aspa.bootstrap import build_runtime
+    from aspa.cli import app
+    from aspa.migrate import upgrade
+    from pipeline.db import utcnow
+    from pipeline.settings import Settings
+
+    monkeypatch.setenv("ASPA_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("ASPA_ENVIRONMENT", "test")
+    rt = build_runtime(Settings(_env_file=None))  # type: ignore[call-arg]
+    upgrade(rt.engine)
+    _, (waiting_id,) = ready_document(rt)
+    _, (done_id,) = ready_document(rt)
+    with session_scope(rt.session_factory) as s:
+        d = s.get(Delivery, waiting_id)
+        assert d is not None
+        d.state, d.attempts, d.next_attempt_at = "retrying", 2, utcnow() + timedelta(hours=1)
+        d.last_error_code, d.last_error = "delivery_transient", "The provider is not reachable."
+        done = s.get(Delivery, done_id)
+        assert done is not None
+        done.state = "delivered"
+    rt.engine.dispose()
+    out = CliRunner().invoke(app, ["deliveries", "list", "--waiting"])
+    assert out.exit_code == 0, out.output
+    assert waiting_id in out.stdout and done_id not in out.stdout
+    assert "attempts=2 next=" in out.stdout and "The provider is not reachable." in out.stdout

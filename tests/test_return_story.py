@@ -44,7 +44,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
 
 
 def signed_in(env: dict[str, Any], username: str) -> TestClient:
-    from api.auth.security import decode_session
+    from auth.security import decode_session
 
     client = TestClient(env["app"], follow_redirects=False)
     page = client.get("/login")

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.auth import check_document_access
+from auth import check_document_access
 from pipeline.db import utcnow
 
 from .. import catalog

@@ -17,12 +17,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
+from api.routes import billing, deliveries, documents, health, review, submissions
 from pipeline.errors import AspaError, DatabaseUnavailableError
 from pipeline.queue import Queue
 from pipeline.retry import is_outage
 from pipeline.settings import Settings
-
-from .routes import billing, deliveries, documents, health, review, submissions
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +37,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from pipeline.migrate import upgrade
         from pipeline.queue import recover, setup_queue
-        from pipeline.runtime import Runtime, build_runtime
+        from pipeline.runtime import Runtime
+
+        from .bootstrap import build_runtime
+        from .migrate import upgrade
 
         rt = runtime if isinstance(runtime, Runtime) else build_runtime(settings)
         upgrade(rt.engine)
@@ -104,11 +105,15 @@ def create_app(
     from web import install
 
     install(app, settings)
+    from .outage import OutageMiddleware
+
+    app.add_middleware(OutageMiddleware)  # outermost: also covers the sign-in middleware
     return app
 
 
 def _load_samples(queue: Queue, folder: Path) -> None:
     """Submit the sample files once (duplicates are recognised by hash, so restarts are cheap)."""
+    from pipeline.incoming import IncomingFile
     from pipeline.service import submit_file
 
     files = sorted(
@@ -121,10 +126,12 @@ def _load_samples(queue: Queue, folder: Path) -> None:
             submit_file(
                 queue,
                 p,
-                source=str(p),
-                filename=p.name,
-                channel="sample",
-                service_point=queue.runtime.default_service_point,
+                IncomingFile(
+                    source=str(p),
+                    filename=p.name,
+                    channel="sample",
+                    service_point=queue.runtime.default_service_point,
+                ),
             )
         except AspaError as e:
             log.warning("sample %s: %s", p.name, e.code)
