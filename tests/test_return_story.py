@@ -151,6 +151,11 @@ def test_deliver_return_reroute_acknowledge_settle(service: dict[str, Any]) -> N
     confirm = advisor.get(r.headers["location"]).text
     assert "Lähetetäänkö uudelleen viranomaiselle Kela?" in confirm
     assert 'name="confirm_resend" value="yes"' in confirm
+    # (the API asks the same: 409 unless the decision says confirm_resend)
+    r = advisor.post(
+        f"/api/v1/review/{doc_id}", json={"authority": "kela", "service": "kela.asumistuki"}
+    )
+    assert (r.status_code, r.json()["code"]) == (409, "resend_needs_confirmation")
     assert len(deliveries_of(rt, doc_id)) == 1
 
     # and re-routes it to Vero instead
@@ -193,3 +198,54 @@ def test_deliver_return_reroute_acknowledge_settle(service: dict[str, Any]) -> N
             if line["event_type"] == 3:
                 counts[section["provider"]] = counts.get(section["provider"], 0) + line["count"]
     assert counts.get("vero") == 1 and counts.get("kela", 0) == 0, counts
+
+
+def test_return_then_confirmed_resend_to_the_same_authority(service: dict[str, Any]) -> None:
+    from sqlalchemy import select
+
+    from billing.models import BillableEvent
+    from pipeline.db import session_scope
+
+    rt = service["rt"]
+    advisor, kela = signed_in(service, "neuvoja"), signed_in(service, "kela1")
+    # Given a form delivered to Kela and returned by Kela
+    r = advisor.post(
+        "/api/v1/submissions",
+        files=[("files", ("toinen.pdf", text_pdf([*FORM_LINES, "Liite 2"]), "application/pdf"))],
+    )
+    (doc_id,) = r.json()["files"][0]["document_ids"]
+    wait_state(rt, doc_id, "needs_review")
+    advisor.post(f"/advisor/documents/{doc_id}/decide", data={"service": "kela.asumistuki"})
+    wait_state(rt, doc_id, "delivered")
+    (first,) = deliveries_of(rt, doc_id)
+    kela.post(f"/provider/deliveries/{first.id}/return", data={"reason": "Liite puuttuu"})
+    # When the advisor, having read the reason, confirms sending it to Kela again
+    r = advisor.post(
+        f"/advisor/documents/{doc_id}/decide",
+        data={"service": "kela.asumistuki", "confirm_resend": "yes"},
+    )
+    assert r.headers["location"].endswith("done=confirmed")
+    wait_state(rt, doc_id, "delivered")
+    old, new = deliveries_of(rt, doc_id)
+    assert (old.state, new.state, new.authority, new.round_no) == (
+        "returned",
+        "delivered",
+        "kela",
+        2,
+    )
+    # Then Kela sees a new delivery marked as sent again, and its own earlier return apart
+    inbox = kela.get("/provider").text
+    assert "lähetetty uudelleen palautuksenne jälkeen" in inbox
+    assert inbox.count(f"/provider/documents/{doc_id}") == 1  # the new one opens the document
+    page = kela.get(f"/provider/documents/{doc_id}").text
+    assert "Palautitte tämän asiakirjan aiemmin" in page and "Liite puuttuu" in page
+    assert f"/provider/deliveries/{new.id}/ack" in page
+    assert f"/provider/deliveries/{old.id}/" not in page  # the old one offers no action
+    assert kela.post(f"/provider/deliveries/{new.id}/ack").status_code == 303
+    # and the ledger holds the first charge, its reversal and one new charge, all Kela's
+    with session_scope(rt.session_factory) as s:
+        events = sorted(
+            (e.kind, e.provider)
+            for e in s.scalars(select(BillableEvent).where(BillableEvent.document_id == doc_id))
+        )
+    assert events == [("charge", "kela"), ("charge", "kela"), ("reversal", "kela")]
