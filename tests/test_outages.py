@@ -448,3 +448,47 @@ def test_aspa_deliveries_list_waiting(tmp_path: Path, monkeypatch: pytest.Monkey
     assert out.exit_code == 0, out.output
     assert waiting_id in out.stdout and done_id not in out.stdout
     assert "attempts=2 next=" in out.stdout and "The provider is not reachable." in out.stdout
+
+
+def test_serve_sweeps_with_an_external_broker(settings: Any) -> None:
+    import redis
+    from fastapi.testclient import TestClient
+
+    from aspa.app import create_app
+    from pipeline.models import Submission
+    from tests.conftest import REDIS_URL
+
+    # Given `aspa serve` on Redis (no workers in this process), sweeping every 0.2 s
+    settings = settings.model_copy(
+        update={"broker_url": REDIS_URL, "sweep_every_s": 0.2, "stale_after_s": 0}
+    )
+    app = create_app(settings)
+    try:
+        with TestClient(app):
+            rt = app.state.runtime
+            # When a document sits in `received` with no message (its hand-off was lost)
+            with session_scope(rt.session_factory) as s:
+                sub = Submission(
+                    channel="upload",
+                    service_point="sp",
+                    sha256="1" * 64,
+                    size_bytes=1,
+                    blob_key="x",
+                )
+                s.add(sub)
+                s.flush()
+                doc = Document(submission_id=sub.id)
+                s.add(doc)
+                s.flush()
+                doc_id = doc.id
+
+            # Then the service's sweeper sends its OCR message to the broker
+            def swept() -> bool:
+                with session_scope(rt.session_factory) as s:
+                    d = s.get(Document, doc_id)
+                    return d is not None and d.enqueued_at is not None
+
+            until(swept, timeout_s=30, what="the sweeper")
+            assert app.state.queue.sweeper is not None and not app.state.queue.embedded
+    finally:
+        redis.Redis.from_url(REDIS_URL).flushdb()
