@@ -22,6 +22,7 @@ Hierarchy::
     ├── ProcessingError            a stage failed on good input
     │   ├── InternalError              internal_error (a bug or an outage, after retries)
     │   ├── OcrError                   ocr_failed
+    │   │   └── OcrResourceLimitError      resource_limit (a page needs more memory than allowed)
     │   └── OcrTimeoutError            ocr_timeout (transient)
     └── DeliveryError              delivery
         ├── TransientDeliveryError     delivery_transient (retried with backoff)
@@ -140,6 +141,14 @@ class OcrError(ProcessingError):
     message = "Text recognition failed. An operator can retry the document."
 
 
+class OcrResourceLimitError(OcrError):
+    code = "resource_limit"
+    message = (
+        "A page needs more memory than text recognition may use (a damaged or oversized "
+        "image). Scan it again at 300 dpi."
+    )
+
+
 class OcrTimeoutError(ProcessingError):
     code = "ocr_timeout"
     transient = True
@@ -178,6 +187,7 @@ ERROR_CODES: dict[str, type[AspaError]] = {
         ProcessingError,
         InternalError,
         OcrError,
+        OcrResourceLimitError,
         OcrTimeoutError,
         TransientDeliveryError,
         PermanentDeliveryError,
