@@ -9,7 +9,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from pipeline.ocr import _engine, _preprocess
+from pipeline.ocr import _engine, _layout, _preprocess
+from pipeline.ocr._order import PageText, reading_text
 from pipeline.ocr._pdf import BlankPage, OcrPage, OriginalPage, OverlayPage, Part
 from pipeline.ocr._recognition import Recognition
 from pipeline.ocr.types import OcrContext, PageResult
@@ -23,6 +24,10 @@ SUSPECT_REAL_WORD_SHARE = 0.3
 # OSD is trusted only above this orientation confidence (tesseract's scale; upright pages
 # and clear turns score 15-20 on the samples, noise scores below 2).
 MIN_OSD_CONFIDENCE = 2.0
+
+
+Form = _layout.FormLayout
+_NO_FORM = _layout.FormLayout((), ())
 
 
 @dataclass(frozen=True)
@@ -134,22 +139,30 @@ def ocr_image(
     unchanged = rotation == 0 and skew == 0.0 and source_file is not None
     image_file = source_file if unchanged else None
     text_only = original is not None
-    rec = engine.recognize(gray, image_file, base, dpi=dpi, timeout=timeout, text_only=text_only)
+
+    def read(page: Image.Image, page_file: Path | None, out: Path) -> tuple[Recognition, Form]:
+        form = _layout.find_boxes(page, dpi) if ctx.form_layout else _NO_FORM
+        if form.ticks and text_only:
+            # Tick boxes are fields, not characters: tesseract does not see them. (Only when
+            # the text is laid over the original page: tesseract's own page shows its input.)
+            page, page_file = _layout.white_out(page, tuple(t.box for t in form.ticks)), None
+        rec = engine.recognize(page, page_file, out, dpi=dpi, timeout=timeout, text_only=text_only)
+        return rec, form
+
+    rec, form = read(gray, image_file, base)
     if _suspect(rec) and not osd_done:
         orient = engine.orientation(gray, image_file, base.with_name(base.name + "-osd"),
                                     dpi=dpi, timeout=timeout)  # fmt: skip
         if orient and orient.confidence >= MIN_OSD_CONFIDENCE and orient.rotate:
             turned = _preprocess.turn(gray, orient.rotate)
-            base2 = base.with_name(base.name + f"-r{orient.rotate}")
-            rec2 = engine.recognize(
-                turned, None, base2, dpi=dpi, timeout=timeout, text_only=text_only
-            )
+            rec2, form2 = read(turned, None, base.with_name(base.name + f"-r{orient.rotate}"))
             if _better(rec2, rec):
-                rec, rotation, gray = rec2, orient.rotate, turned
+                rec, form, rotation, gray = rec2, form2, orient.rotate, turned
                 notes.append(
                     f"page {number}: turned {rotation}° "
                     "(orientation detection after a poor first reading)"
                 )
+    read_as = reading_text(rec.boxes, form, dpi) if ctx.form_layout else PageText(rec.text, (), 0)
     # Page images are large (8.7 MB for a gray A4 page at 300 dpi): drop them now rather than
     # when the whole document is done. Only the one-page PDF is needed for the merge.
     for leftover in work.glob(f"{base.name}*"):
@@ -157,7 +170,7 @@ def ocr_image(
             leftover.unlink(missing_ok=True)
     res = PageResult(
         number=number,
-        text=rec.text,
+        text=read_as.text,
         confidence=None if rec.confidence is None else round(rec.confidence, 1),
         source="ocr",
         rotation=rotation,
@@ -165,6 +178,8 @@ def ocr_image(
         width_px=gray.width,
         height_px=gray.height,
         seconds=time.perf_counter() - start,
+        checkboxes=read_as.checkboxes,
+        signatures=read_as.signatures,
     )
     page: Part = OcrPage(rec.pdf_path)
     if original is not None:

@@ -20,7 +20,7 @@ a page that kills a worker twice fails with ``resource_limit``.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
+import io
 import os
 import resource
 import threading
@@ -28,7 +28,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from multiprocessing import context, forkserver, popen_forkserver, reduction, spawn, util
+from typing import Any, TypeVar
 
 from pipeline.errors import OcrResourceLimitError, OcrTimeoutError
 from pipeline.ocr.types import OcrContext
@@ -54,6 +55,44 @@ def _initialise(limit_mb: int, backend: str, languages: str) -> None:
     warm_up(backend, languages)
 
 
+class _Popen(popen_forkserver.Popen):
+    """Start a worker from the fork server without importing the program's main module.
+
+    multiprocessing runs the main script again (as ``__mp_main__``) in every new process; for
+    ``aspa`` that is the whole command line (FastAPI, spaCy: seconds of CPU per worker), and
+    workers need none of it. This is the standard library's ``_launch`` with the main module
+    left out of the preparation data.
+    """
+
+    def _launch(self, process_obj: Any) -> None:
+        prep = spawn.get_preparation_data(process_obj._name)
+        prep.pop("init_main_from_name", None)
+        prep.pop("init_main_from_path", None)
+        buf = io.BytesIO()
+        context.set_spawning_popen(self)
+        try:
+            reduction.dump(prep, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            context.set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)  # type: ignore[attr-defined]
+        parent_w = os.dup(w)
+        self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))  # type: ignore[attr-defined]
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _Process(context.ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj: Any) -> _Popen:
+        return _Popen(process_obj)
+
+
+class _Context(context.ForkServerContext):
+    Process = _Process
+
+
 def _key(ctx: OcrContext) -> _Key:
     from pipeline.ocr._engine import resolve
 
@@ -64,7 +103,7 @@ def _pool(key: _Key) -> ProcessPoolExecutor:
     with _LOCK:
         pool = _POOLS.get(key)
         if pool is None:
-            mp = multiprocessing.get_context("forkserver")
+            mp = _Context()
             mp.set_forkserver_preload(["pipeline.ocr._worker"])
             workers, limit_mb, backend, languages = key
             pool = _POOLS[key] = ProcessPoolExecutor(

@@ -25,6 +25,9 @@ class OcrContext:
     # Address-space limit of each OCR worker process (tesseract, image decoders, the PDF
     # renderer); a page that needs more fails with ``resource_limit``. 0 = no limit.
     memory_limit_mb: int = 2048
+    # Read the page as a form: text in reading order from the word boxes, tick boxes as
+    # fields, signatures left out. False: tesseract's own text (for before/after measures).
+    form_layout: bool = True
 
 
 @dataclass(frozen=True)
