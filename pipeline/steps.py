@@ -105,6 +105,7 @@ def run_ocr(rt: Runtime, document_id: str) -> bool:
                 "rotation": p.rotation,
                 "skew": round(p.skew, 2),
                 "chars": len(p.text),
+                "checkboxes": [{"label": c.label, "ticked": c.ticked} for c in p.checkboxes],
             }
             for p in result.pages
         ]

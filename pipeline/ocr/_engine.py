@@ -105,6 +105,9 @@ def tessdata() -> str | None:
     return None
 
 
+LOADS = 0  # engines loaded in this process (tests check that workers keep theirs)
+
+
 class LibraryEngine:
     """libtesseract kept loaded: one recognition and one OSD engine, used by one thread."""
 
@@ -126,6 +129,8 @@ class LibraryEngine:
             ) from e
         self._osd: PyTessBaseAPI | None = None
         self._lock = threading.Lock()
+        global LOADS
+        LOADS += 1
 
     def recognize(
         self,

@@ -90,6 +90,15 @@ def _item(lines: list[list[Word]], box: Box | None = None) -> _Item:
     )  # fmt: skip
 
 
+def _continues(para: _Item, line: list[Word]) -> bool:
+    """Is ``line`` the next line of the paragraph: close below it, starting near its left?"""
+    last = para.lines[-1]
+    height = max(w.height for w in last)
+    top = min(w.top for w in line)
+    gap = top - max(w.bottom for w in last)
+    return -0.2 * height <= gap <= 0.9 * height and abs(line[0].left - para.left) <= 4 * height
+
+
 def _rows(items: list[_Item]) -> list[list[_Item]]:
     """Items in rows: an item joins a row when it overlaps the row's first item vertically by
     half the smaller height; rows top to bottom, items left to right."""
@@ -161,7 +170,16 @@ def reading_text(words: Sequence[Word], layout: FormLayout, dpi: int) -> PageTex
             signatures += 1
             lines = lines[:1]  # the label; below it a signature, not text
         items.append(_item(lines, box))
+    para: _Item | None = None
     for line in _lines(free):
-        items.extend(_item([part]) for part in _split(line, _SPLIT_GAP_INCH * dpi))
+        parts = _split(line, _SPLIT_GAP_INCH * dpi)
+        if len(parts) == 1 and para is not None and _continues(para, parts[0]):
+            para.lines.append(parts[0])  # the next line of the same paragraph
+            para.bottom = max(para.bottom, max(w.bottom for w in parts[0]))
+            para.right = max(para.right, max(w.right for w in parts[0]))
+            continue
+        new = [_item([part]) for part in parts]
+        items.extend(new)
+        para = new[0] if len(new) == 1 else None
     text = "\n\n".join("\n".join(it.text() for it in row) for row in _rows(items))
     return PageText(text, checkboxes, signatures)

@@ -8,6 +8,7 @@ reads PDF text layers and merges the parts. A job and its outcome are small pick
 from __future__ import annotations
 
 import contextlib
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -43,13 +44,17 @@ def run_page(job: PageJob) -> PageOutcome:
         return _image_page(job)
     except AspaError:
         raise
-    except MemoryError as e:
-        raise OcrResourceLimitError(
-            f"Page {job.index + 1} needs more memory than text recognition may use "
-            f"({job.ctx.memory_limit_mb} MB); scan it again at 300 dpi."
-        ) from e
+    except MemoryError:
+        pass  # handled below, outside the except block: see there
     except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as e:
         raise OcrError(f"Page {job.index + 1} could not be read as an image.") from e
+    # Out of memory. The traceback holds the frames that hold the page's pixels: drop it (no
+    # chaining) and collect, so the worker is back to its usual size for the next page.
+    gc.collect()
+    raise OcrResourceLimitError(
+        f"Page {job.index + 1} needs more memory than text recognition may use "
+        f"({job.ctx.memory_limit_mb} MB); scan it again at 300 dpi."
+    )
 
 
 def warm_up(backend: str, languages: str) -> None:
