@@ -169,6 +169,12 @@ def shutdown() -> None:
         _POOLS.clear()
     for pool in pools:
         pool.shutdown(wait=True, cancel_futures=True)
+    if pools:
+        # Stop the fork server too, and wait for it: then the workers' CPU time shows in our
+        # RUSAGE_CHILDREN (the fork server reaps them), and benchmarks count all of it.
+        stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+        if callable(stop):
+            stop()
 
 
 def worker_pids() -> list[int]:

@@ -268,7 +268,7 @@ def evaluate(pages: int = 4, *, ctx: OcrContext | None = None, seed: int = 1300)
             files = []
             for i, p in enumerate(drawn):
                 f = Path(tmp) / f"{kind}-{i}.{'jpg' if noisy else 'png'}"
-                p.image.save(f, dpi=(DPI, DPI), **({"quality": 80} if noisy else {}))
+                p.image.save(f, dpi=(DPI, DPI), quality=80 if noisy else 75)
                 files.append(f)
             for label, layout in (("before", False), ("after", True)):
                 c = replace(ctx, form_layout=layout)
