@@ -121,10 +121,6 @@ def _segments(mask: np.ndarray, min_len: int) -> list[_Rule]:
     return [r for r in done if r.end - r.start + 1 >= min_len and r.pos1 - r.pos0 <= 12]
 
 
-def _covers(rule: _Rule, a: int, b: int, tol: int) -> bool:
-    return rule.start <= a + tol and rule.end >= b - tol
-
-
 def find_boxes(gray: Image.Image, dpi: int) -> FormLayout:
     """Field boxes and tick boxes of a page (pixel coordinates of ``gray``)."""
     ink = _ink(gray)
@@ -135,6 +131,10 @@ def find_boxes(gray: Image.Image, dpi: int) -> FormLayout:
     tol = max(2, round(0.012 * px))
     found: list[Box] = []
     vert.sort(key=lambda r: r.pos0)
+    horiz.sort(key=lambda r: r.pos0)
+    h_arr = np.array([(h.pos0, h.pos1, h.start, h.end) for h in horiz], dtype=np.int64).reshape(
+        -1, 4
+    )
     for i, left in enumerate(vert):
         for right in vert[i + 1 :]:
             if right.pos0 - left.pos1 < min_len // 2:
@@ -144,10 +144,13 @@ def find_boxes(gray: Image.Image, dpi: int) -> FormLayout:
                 continue
             x0, x1 = left.pos0, right.pos1
             # Horizontal rules spanning from the left rule to the right one, within both.
-            spans = sorted(
-                (h for h in horiz if y0 - tol <= h.pos0 <= y1 + tol and _covers(h, x0, x1, tol)),
-                key=lambda h: h.pos0,
+            hit = (
+                (h_arr[:, 0] >= y0 - tol)
+                & (h_arr[:, 0] <= y1 + tol)
+                & (h_arr[:, 2] <= x0 + tol)
+                & (h_arr[:, 3] >= x1 - tol)
             )
+            spans = [horiz[k] for k in np.flatnonzero(hit).tolist()]  # sorted by pos0
             for top, bottom in itertools.pairwise(spans):
                 if bottom.pos0 - top.pos1 < min_len // 2:
                     continue
