@@ -29,6 +29,11 @@ from pipeline.ocr.types import Checkbox
 
 _SPLIT_GAP_INCH = 0.9
 _LABEL_GAP_INCH = 0.5  # a tick box's label ends at a wider gap
+# Items side by side overlapping vertically by this share of the smaller height are one row:
+# a form code and the word under it at the right ("AT 1", "Hakemus") pair with the logo and
+# the address line at the left although the fonts differ. Lines of a paragraph and rows of
+# boxes do not overlap at all.
+_ROW_OVERLAP = 0.15
 _SIGNATURE = re.compile(
     r"^(allekirjoitu|underskrift|namnteckning|signatur|allekirjoittaja)", re.IGNORECASE
 )
@@ -100,14 +105,14 @@ def _continues(para: _Item, line: list[Word]) -> bool:
 
 
 def _rows(items: list[_Item]) -> list[list[_Item]]:
-    """Items in rows: an item joins a row when it overlaps the row's first item vertically by
-    half the smaller height; rows top to bottom, items left to right."""
+    """Items in rows: an item joins a row when it overlaps the row's first item vertically
+    (``_ROW_OVERLAP``); rows top to bottom, items left to right."""
     rows: list[list[_Item]] = []
     for it in sorted(items, key=lambda i: (i.top, i.left)):
         for row in rows:
             head = row[0]
             overlap = min(head.bottom, it.bottom) - max(head.top, it.top)
-            if overlap >= 0.5 * min(head.bottom - head.top, it.bottom - it.top):
+            if overlap >= _ROW_OVERLAP * min(head.bottom - head.top, it.bottom - it.top):
                 row.append(it)
                 break
         else:
