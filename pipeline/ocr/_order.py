@@ -29,9 +29,9 @@ from pipeline.ocr.types import Checkbox
 
 _SPLIT_GAP_INCH = 0.9
 _LABEL_GAP_INCH = 0.5  # a tick box's label ends at a wider gap
-# Items side by side overlapping vertically by this share of the smaller height are one row:
-# a form code and the word under it at the right ("AT 1", "Hakemus") pair with the logo and
-# the address line at the left although the fonts differ. Lines of a paragraph and rows of
+# Items side by side overlapping vertically by this share of the smaller height may be one
+# row: a form code and the word under it at the right ("AT 1", "Hakemus") pair with the logo
+# and the address line at the left although the fonts differ. Lines of a paragraph and rows of
 # boxes do not overlap at all.
 _ROW_OVERLAP = 0.15
 _SIGNATURE = re.compile(
@@ -104,20 +104,45 @@ def _continues(para: _Item, line: list[Word]) -> bool:
     return -0.2 * height <= gap <= 0.9 * height and abs(line[0].left - para.left) <= 4 * height
 
 
-def _rows(items: list[_Item]) -> list[list[_Item]]:
-    """Items in rows: an item joins a row when it overlaps the row's first item vertically
-    (``_ROW_OVERLAP``); rows top to bottom, items left to right."""
-    rows: list[list[_Item]] = []
-    for it in sorted(items, key=lambda i: (i.top, i.left)):
-        for row in rows:
-            head = row[0]
-            overlap = min(head.bottom, it.bottom) - max(head.top, it.top)
-            if overlap >= _ROW_OVERLAP * min(head.bottom - head.top, it.bottom - it.top):
-                row.append(it)
-                break
-        else:
-            rows.append([it])
-    return [sorted(r, key=lambda i: i.left) for r in rows]
+def _rows(items: list[_Item], dpi: int) -> list[list[_Item]]:
+    """Items in rows, rows top to bottom, each row left to right.
+
+    Each item joins the item it overlaps most vertically (as a share of the smaller height, at
+    least ``_ROW_OVERLAP``); rows are the groups so joined. Picking the best partner, not the
+    first one, matters in headers: a small word under the form code overlaps both the logo
+    above and the address line beside it, and belongs with the address.
+    """
+    n = len(items)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(items):
+        best, best_r = -1, _ROW_OVERLAP
+        for j, b in enumerate(items):
+            if j == i:
+                continue
+            overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+            r = overlap / max(1, min(a.bottom - a.top, b.bottom - b.top))
+            if r >= best_r and not _stacked(a, b):
+                best, best_r = j, r
+        if best >= 0:
+            parent[root(i)] = root(best)
+    groups: dict[int, list[_Item]] = {}
+    for i, it in enumerate(items):
+        groups.setdefault(root(i), []).append(it)
+    column = dpi / 2  # items starting within half an inch of each other: a column, top first
+    rows = [sorted(g, key=lambda it: (int(it.left // column), it.top)) for g in groups.values()]
+    return sorted(rows, key=lambda r: min(it.top for it in r))
+
+
+def _stacked(a: _Item, b: _Item) -> bool:
+    """One above the other (they share columns): the next line, not the same row."""
+    return min(a.right, b.right) - max(a.left, b.left) > 0
 
 
 def _on(w: Word, b: Box) -> float:
@@ -186,5 +211,5 @@ def reading_text(words: Sequence[Word], layout: FormLayout, dpi: int) -> PageTex
         new = [_item([part]) for part in parts]
         items.extend(new)
         para = new[0] if len(new) == 1 else None
-    text = "\n\n".join("\n".join(it.text() for it in row) for row in _rows(items))
+    text = "\n\n".join("\n".join(it.text() for it in row) for row in _rows(items, dpi))
     return PageText(text, checkboxes, signatures)
