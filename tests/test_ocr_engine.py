@@ -64,7 +64,7 @@ def test_both_backends_give_the_same_text(tmp_path: Path, name: str) -> None:
 
 
 def test_the_backend_setting_reaches_the_ocr_stage(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.runtime import build_runtime
+    from aspa.bootstrap import build_runtime
 
     monkeypatch.setenv("ASPA_OCR_BACKEND", "cli")
     monkeypatch.setenv("ASPA_OCR_MEMORY_LIMIT_MB", "900")

@@ -1,9 +1,11 @@
 """``aspa bench``: side-by-side measurements printed as rates and ratios (not a test).
 
+* Start-up: CPU time of ``aspa --help`` and of ``aspa process`` on a file it rejects, beside
+  ``python -c pass`` (:mod:`aspa.startup_bench`).
 * OCR: the same single-page scans (drawn from known text, never seen by the project) through
   the plain ``tesseract`` command (as many at once as workers), the pipeline's OCR stage alone
-  and the whole ``aspa process`` path (start-up included), on the same cores: wall and CPU
-  ratios, peak memory per worker.
+  and the whole ``aspa process`` path (start-up included, :mod:`aspa.ocr_e2e_bench`), on the
+  same cores: wall and CPU ratios, peak memory per worker.
 * Classification: latency per document (median, p95) and documents per second.
 * Connectors: deliveries per second through the folder and S3 connectors.
 * Billing (``--billing``): settling a quarter of one million events on PostgreSQL.
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .settings import Settings
+from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_TEST = ROOT / "classifiers" / "corpus" / "test.jsonl"
@@ -37,6 +39,13 @@ def run_benchmarks(
 ) -> dict[str, Any]:
     """Run the selected benchmarks, print each report and return all figures."""
     results: dict[str, Any] = {}
+    if only in (None, "startup"):
+        from .startup_bench import bench_startup, format_startup
+
+        echo("== Start-up: CPU time of a command before it does any work (best of 5)")
+        r = bench_startup()
+        echo(format_startup(r))
+        results["startup"] = r
     if only in (None, "ocr"):
         results["ocr"] = bench_ocr(settings, pages=pages or 16, echo=echo)
     if only in (None, "classify"):
@@ -66,8 +75,9 @@ def bench_ocr(settings: Settings, *, pages: int, echo: Callable[[str], None]) ->
     """Plain tesseract vs the OCR stage vs ``aspa process``, side by side."""
     import os
 
-    from .ocr.bench import format_report, generated_pages, run_ocr_benchmark
-    from .ocr.bench_process import format_process_report, run_process_benchmark
+    from pipeline.ocr.bench import format_report, generated_pages, run_ocr_benchmark
+
+    from .ocr_e2e_bench import format_process_report, run_process_benchmark
 
     workers, langs = settings.ocr_workers, settings.ocr_languages
     with tempfile.TemporaryDirectory(prefix="aspa-bench-scans-") as tmp:

@@ -35,7 +35,7 @@ def _command() -> list[str]:
     if script.is_file():
         return [str(script)]
     found = shutil.which("aspa")
-    return [found] if found else [sys.executable, "-m", "pipeline.cli"]
+    return [found] if found else [sys.executable, "-m", "aspa.cli"]
 
 
 def _process_round(pages: list[Path], env: dict[str, str], work: Path) -> float:
