@@ -107,10 +107,11 @@ def _continues(para: _Item, line: list[Word]) -> bool:
 def _rows(items: list[_Item], dpi: int) -> list[list[_Item]]:
     """Items in rows, rows top to bottom, each row left to right.
 
-    Each item joins the item it overlaps most vertically (as a share of the smaller height, at
-    least ``_ROW_OVERLAP``); rows are the groups so joined. Picking the best partner, not the
-    first one, matters in headers: a small word under the form code overlaps both the logo
-    above and the address line beside it, and belongs with the address.
+    Each item joins, among the items beside it that it overlaps vertically (by at least
+    ``_ROW_OVERLAP`` of the smaller height), the one whose middle is nearest its own; rows are
+    the groups so joined. The nearest, not the first, matters in headers: a small word under
+    the form code overlaps both the tall logo (its box swollen by accents and descenders) and
+    the address line beside it, and belongs with the address.
     """
     n = len(items)
     parent = list(range(n))
@@ -122,14 +123,16 @@ def _rows(items: list[_Item], dpi: int) -> list[list[_Item]]:
         return i
 
     for i, a in enumerate(items):
-        best, best_r = -1, _ROW_OVERLAP
+        best, best_d = -1, float("inf")
         for j, b in enumerate(items):
-            if j == i:
+            if j == i or _stacked(a, b):
                 continue
             overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-            r = overlap / max(1, min(a.bottom - a.top, b.bottom - b.top))
-            if r >= best_r and not _stacked(a, b):
-                best, best_r = j, r
+            if overlap < _ROW_OVERLAP * max(1, min(a.bottom - a.top, b.bottom - b.top)):
+                continue
+            d = abs((a.top + a.bottom) - (b.top + b.bottom))  # twice the centres' distance
+            if d < best_d:
+                best, best_d = j, d
         if best >= 0:
             parent[root(i)] = root(best)
     groups: dict[int, list[_Item]] = {}
