@@ -207,6 +207,11 @@ def engine_for(backend: Backend, languages: str) -> Engine:
         found = _ENGINES.get(key)
     if found is not None:
         return found
+    if name == "tesserocr" and not library_available():
+        raise OcrError(
+            "ASPA_OCR_BACKEND=tesserocr, but tesserocr or the tessdata folder is missing; "
+            "install it (pip install tesserocr) or set ASPA_OCR_BACKEND=cli."
+        )
     made: Engine = LibraryEngine(languages) if name == "tesserocr" else CommandEngine(languages)
     with _ENGINES_LOCK:
         return _ENGINES.setdefault(key, made)
