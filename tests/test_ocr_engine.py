@@ -111,3 +111,23 @@ def test_workers_run_under_the_memory_limit() -> None:
     soft, hard = _pool.run(ctx, resource.getrlimit, resource.RLIMIT_AS)
     assert soft == hard == 800 * 1024 * 1024
     assert resource.getrlimit(resource.RLIMIT_AS)[0] != soft  # ours is untouched
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["cli", "tesserocr"])
+def test_the_top_of_a_page_is_read_by_the_workers_engine(backend: str) -> None:
+    from PIL import Image
+
+    from pipeline.ocr.quick import quick_text
+
+    if backend == "tesserocr" and not _engine.library_available():
+        pytest.skip("tesserocr wheel not installed")
+    with Image.open(SAMPLES / "kela_tt2r_arbetsloshetstid_sv.png") as im:
+        top = im.convert("L").crop((0, 0, im.width, im.height // 4)).reduce(2)  # 150 dpi
+    ctx = OcrContext(workers=1, backend=backend)  # type: ignore[arg-type]
+    plain = quick_text(top, languages=ctx.languages)  # one tesseract command
+    pooled = quick_text(top, languages=ctx.languages, ctx=ctx)
+    assert "TT 2r" in pooled and "Anmälan om arbetslöshetstid" in pooled
+    assert cer(plain, pooled) <= 0.02
+    if backend == "tesserocr":
+        assert _pool.run(ctx, _loads) == 1

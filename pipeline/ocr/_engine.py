@@ -51,6 +51,10 @@ class Engine(Protocol):
         self, img: Image.Image, image_file: Path | None, out_base: Path, *, dpi: int, timeout: float
     ) -> Orientation | None: ...
 
+    def quick(self, img: Image.Image, *, timeout: float) -> str:
+        """Plain text of a small image read as one block (``--psm 6``)."""
+        ...
+
 
 def write_image(img: Image.Image, base: Path) -> Path:
     """The page as PNM: the cheapest format to write, read by leptonica directly; a 1-bit page
@@ -88,6 +92,9 @@ class CommandEngine:
     ) -> Orientation | None:
         path = image_file or write_image(img, out_base)
         return _tesseract.detect_orientation(path, dpi=dpi, timeout=timeout)
+
+    def quick(self, img: Image.Image, *, timeout: float) -> str:
+        return _tesseract.quick(img, languages=self.languages, timeout=timeout)
 
 
 def library_available() -> bool:
@@ -186,6 +193,24 @@ class LibraryEngine:
         # orient_deg is how far the page is turned clockwise; the command's "Rotate:" (and
         # Orientation.rotate) is the clockwise turn that makes it upright.
         return Orientation(-int(found["orient_deg"]) % 360, float(found["orient_conf"]))
+
+    def quick(self, img: Image.Image, *, timeout: float) -> str:
+        from tesserocr import PSM
+
+        api = self._api
+        with self._lock:
+            api.SetPageSegMode(PSM.SINGLE_BLOCK)
+            try:
+                api.SetImage(img)
+                if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+                    raise OcrTimeoutError(
+                        f"Reading the top of a page took longer than {timeout:g} s."
+                    )
+                text: str = api.GetUTF8Text()
+            finally:
+                api.Clear()
+                api.SetPageSegMode(PSM.AUTO)
+        return text
 
 
 _ENGINES: dict[tuple[str, str, int], Engine] = {}

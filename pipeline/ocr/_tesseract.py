@@ -11,8 +11,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
+
+from PIL import Image
 
 from pipeline.errors import OcrError, OcrTimeoutError
 from pipeline.ocr._recognition import Orientation, Recognition, from_tsv
@@ -128,3 +131,14 @@ def plain_ocr(image: Path, out_base: Path, *, languages: str, timeout: float) ->
     proc = _run([TESSERACT, str(image), str(out_base), "-l", languages], timeout=timeout)
     if proc.returncode != 0:
         raise _failure(proc, "on a benchmark page")
+
+
+def quick(image: Image.Image, *, languages: str, timeout: float) -> str:
+    """``tesseract IMG - -l LANGS --psm 6`` on a small image (the top of a page)."""
+    with tempfile.TemporaryDirectory(prefix="aspa-quick-") as tmp:
+        src = Path(tmp) / "part.png"
+        image.convert("L").save(src)
+        proc = _run([TESSERACT, str(src), "-", "-l", languages, "--psm", "6"], timeout=timeout)
+        if proc.returncode != 0:
+            raise _failure(proc, "reading the top of a page")
+        return proc.stdout.decode("utf-8", "replace")
