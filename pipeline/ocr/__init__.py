@@ -13,6 +13,7 @@ command) and :mod:`pipeline.ocr.evaluate` (error rates on pages drawn from known
 from __future__ import annotations
 
 from pipeline.ocr._document import IMAGE_TYPES, MEDIA_TYPES, PDF_TYPE, ocr_document
+from pipeline.ocr._tesseract import languages as tesseract_languages
 from pipeline.ocr.types import Checkbox, OcrContext, OcrResult, PageResult, PageSource
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "PageResult",
     "PageSource",
     "ocr_document",
+    "tesseract_languages",
 ]
