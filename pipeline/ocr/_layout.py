@@ -6,7 +6,7 @@ text needed, so it runs before OCR): ink pixels on horizontal or vertical runs o
 vertical rules closed by horizontal rules at top and bottom with no rule across its inside.
 Small square boxes are tick boxes; whether one is ticked is the ink inside its border.
 
-Measured on the samples (2480 x 3508 px): 20-40 ms a page at half resolution.
+Measured on the samples (2480 x 3508 px): 17-25 ms CPU a page at half resolution.
 """
 
 from __future__ import annotations
@@ -74,19 +74,32 @@ def _ink(gray: Image.Image) -> np.ndarray:
     return out
 
 
+def _window(a: np.ndarray, length: int, op: np.ufunc) -> np.ndarray:
+    """``op`` (and / or) over every horizontal window of ``length``: width ``w - length + 1``.
+
+    By doubling: windows of 1, 2, 4... pixels, then one overlapping step for the rest; a few
+    passes over one byte a pixel instead of int32 cumulative sums.
+    """
+    size = 1
+    while size * 2 <= length:
+        a = op(a[:, :-size], a[:, size:])
+        size *= 2
+    rest = length - size
+    if rest:
+        a = op(a[:, :-rest], a[:, rest:])
+    return a
+
+
 def _long_runs(ink: np.ndarray, length: int) -> np.ndarray:
     """Pixels on horizontal runs of ink of at least ``length``."""
     h, w = ink.shape
     if w < length:
         return np.zeros_like(ink)
-    c = np.zeros((h, w + 1), dtype=np.int32)
-    np.cumsum(ink, axis=1, out=c[:, 1:])
-    full = (c[:, length:] - c[:, :-length]) == length  # window [i, i+length) all ink
+    full = _window(ink, length, np.logical_and)  # window [i, i+length) all ink
     # Back to pixels: pixel x is on a long run when a full window starts in [x-length+1, x].
-    f = np.zeros((h, w + length), dtype=np.int32)
-    np.cumsum(full, axis=1, out=f[:, length : length + full.shape[1]])
-    f[:, length + full.shape[1] :] = f[:, length + full.shape[1] - 1 : length + full.shape[1]]
-    out: np.ndarray = (f[:, length:] - f[:, :w]) > 0
+    padded = np.zeros((h, w + length - 1), dtype=bool)
+    padded[:, length - 1 : w] = full
+    out: np.ndarray = _window(padded, length, np.logical_or)
     return out
 
 
@@ -135,30 +148,35 @@ def find_boxes(gray: Image.Image, dpi: int) -> FormLayout:
     h_arr = np.array([(h.pos0, h.pos1, h.start, h.end) for h in horiz], dtype=np.int64).reshape(
         -1, 4
     )
+    v_arr = np.array([(v.pos0, v.pos1, v.start, v.end) for v in vert], dtype=np.int64).reshape(
+        -1, 4
+    )
     for i, left in enumerate(vert):
-        for right in vert[i + 1 :]:
-            if right.pos0 - left.pos1 < min_len // 2:
-                continue
-            y0, y1 = max(left.start, right.start), min(left.end, right.end)
-            if y1 - y0 < min_len - tol:
-                continue
-            x0, x1 = left.pos0, right.pos1
+        # Every right rule at once (pairs are tens of thousands a page, most of them letter
+        # stems: a Python test per pair cost 20 ms): far enough to the right, overlapping
+        # this one long enough, and with two horizontal rules spanning from one to the other.
+        rest = v_arr[i + 1 :]
+        y0s = np.maximum(rest[:, 2], left.start)
+        y1s = np.minimum(rest[:, 3], left.end)
+        js = np.flatnonzero((rest[:, 0] - left.pos1 >= min_len // 2) & (y1s - y0s >= min_len - tol))
+        x0 = left.pos0
+        h_idx = np.flatnonzero(h_arr[:, 2] <= x0 + tol)  # sorted by pos0, like horiz
+        if not len(js) or len(h_idx) < 2:
+            continue
+        h_y, h_end = h_arr[h_idx, 0][:, None], h_arr[h_idx, 3][:, None]
+        hit = (h_y >= y0s[js] - tol) & (h_y <= y1s[js] + tol) & (h_end >= rest[js, 1] - tol)
+        for c in np.flatnonzero(hit.sum(axis=0) >= 2).tolist():
+            right = vert[i + 1 + int(js[c])]
+            x1 = right.pos1
             # Horizontal rules spanning from the left rule to the right one, within both.
-            hit = (
-                (h_arr[:, 0] >= y0 - tol)
-                & (h_arr[:, 0] <= y1 + tol)
-                & (h_arr[:, 2] <= x0 + tol)
-                & (h_arr[:, 3] >= x1 - tol)
-            )
-            spans = [horiz[k] for k in np.flatnonzero(hit).tolist()]  # sorted by pos0
+            spans = [horiz[k] for k in h_idx[hit[:, c]].tolist()]  # sorted by pos0
+            # Vertical rules strictly between the two (a rule down the inside splits a box).
+            between = v_arr[(v_arr[:, 0] > x0 + tol) & (v_arr[:, 0] < x1 - tol)]
             for top, bottom in itertools.pairwise(spans):
                 if bottom.pos0 - top.pos1 < min_len // 2:
                     continue
-                if any(
-                    x0 + tol < v.pos0 < x1 - tol
-                    and v.start <= top.pos1 + tol
-                    and v.end >= bottom.pos0 - tol
-                    for v in vert
+                if bool(
+                    ((between[:, 2] <= top.pos1 + tol) & (between[:, 3] >= bottom.pos0 - tol)).any()
                 ):
                     continue  # a rule runs down the inside: two boxes, not one
                 found.append(Box(x0, top.pos0, x1, bottom.pos1))
