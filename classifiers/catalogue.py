@@ -21,6 +21,7 @@ import yaml
 from pipeline.errors import ConfigurationError
 
 DEFAULT_PATH = Path(__file__).with_name("catalogue.yaml")
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGES = ("fi", "sv", "en")
 BASES = ("statutory", "agreement")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -187,7 +188,9 @@ def _code_key(code: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _load(path: Path) -> Catalogue:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's parser when PyYAML has it (its wheels do): 5 ms instead of 45 ms of CPU
+        # at every start-up, the same data (SafeConstructor either way).
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, yaml.YAMLError) as e:
         raise ConfigurationError(f"Cannot read the catalogue {path.name}: {e}") from e
     return parse_catalogue(raw)

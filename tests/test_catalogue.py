@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -132,3 +133,17 @@ def test_inconsistent_catalogue_is_refused(mutate) -> None:  # type: ignore[no-u
 def test_missing_file_is_a_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError):
         load_catalogue(tmp_path / "nope.yaml")
+
+
+def test_catalogue_file_reads_the_same_with_libyaml_as_with_pure_python() -> None:
+    # The catalogue is parsed with libyaml's loader where PyYAML has it (start-up time);
+    # it must give exactly what the pure-Python safe loader gives.
+    from classifiers.catalogue import _load
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    pure = yaml.load(text, Loader=yaml.SafeLoader)
+    assert yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == pure
+    _load.cache_clear()
+    loaded, parsed = load_catalogue(), parse_catalogue(pure)
+    for f in dataclasses.fields(parsed):  # Catalogue compares by identity
+        assert getattr(loaded, f.name) == getattr(parsed, f.name), f.name
