@@ -58,6 +58,9 @@ def test_a_rejected_file_loads_neither_spacy_nor_fastapi(tmp_path: Path) -> None
     line = json.loads(proc.stdout.splitlines()[0])
     assert (line["status"], line["error"]["code"]) == ("rejected", "empty_file")
     assert tops(modules) & {"spacy", "fastapi", "starlette", "argon2", "classifiers"} == set()
+    # PDF text layers are read only for PDF documents: pdfplumber (and pdfminer under it)
+    # is imported there, not by every start of the command or of the OCR fork server.
+    assert tops(modules) & {"pdfplumber", "pdfminer"} == set()
 
 
 def test_a_group_is_imported_when_it_is_used(tmp_path: Path) -> None:
