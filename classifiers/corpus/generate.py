@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from classifiers.corpus._attachments import AMBIGUOUS_ATTACHMENTS, ATTACHMENTS, NEGATIVES
+from classifiers.corpus._lookalikes import FIELDS as LOOKALIKE_FIELDS
+from classifiers.corpus._lookalikes import FOOTERS as LOOKALIKE_FOOTERS
+from classifiers.corpus._lookalikes import ISSUERS
 from classifiers.corpus._phrases import NEGATIVE_PHRASES, PHRASES
 from classifiers.corpus._services import AUTHORITY_NAMES, KEYWORDS, SERVICES, S
 
@@ -771,6 +774,25 @@ def make_negative_story(r: Faker) -> tuple[str, str]:
     return _story(NEGATIVE_PHRASES, None, r)
 
 
+def make_lookalike(r: Faker) -> tuple[str, str]:
+    """A form of another country's authority, an insurer, a bank or another private body that
+    reads like a Finnish authority's form (``_lookalikes.py``)."""
+    issuer = r.pick(sorted(ISSUERS))
+    lang, subjects, identifiers, addresses = ISSUERS[issuer]
+    lines = [issuer if r.rng.random() < 0.7 else issuer.upper()]
+    if r.rng.random() < 0.5:
+        lines.append(r.pick(addresses))
+    lines.append(r.pick(subjects))
+    fields = r.sample(LOOKALIKE_FIELDS[lang], r.num(2, 4))
+    fields.insert(r.num(0, len(fields)), r.pick(identifiers))
+    lines += fields
+    if r.rng.random() < 0.5:
+        lines.append(r.pick(addresses))
+    if r.rng.random() < 0.4:
+        lines.append(r.pick(LOOKALIKE_FOOTERS[lang]))
+    return "\n".join(lines), lang
+
+
 def make_negative(r: Faker) -> tuple[str, str, str]:
     kind = r.pick(list(NEGATIVES))
     lang = r.rng.choices(["fi", "sv", "en"], weights=[0.6, 0.3, 0.1])[0]
@@ -861,6 +883,9 @@ class Counts:
     # they need, rather than the name of the benefit or form.
     train_stories: int = 60
     train_negative_stories: int = 300
+    # Train-only look-alikes (``_lookalikes.py``): foreign authorities', insurers' and banks'
+    # forms that share a Finnish service's words but belong to no provider here.
+    train_lookalikes: int = 360
 
 
 def _examples(seed: int, counts: Counts) -> list[dict[str, Any]]:
@@ -947,6 +972,7 @@ def _add_train_notes(
         or counts.train_negative_notes
         or counts.train_stories
         or counts.train_negative_stories
+        or counts.train_lookalikes
     ):
         return
     r = Faker(random.Random(seed + 2))
@@ -968,6 +994,11 @@ def _add_train_notes(
     for _ in range(counts.train_negative_stories):
         text, lang = make_negative_story(r)
         rows.append((NONE_LABEL, text, lang, "negative:story"))
+    # Look-alikes: a fifth random stream, so adding them changes no other example.
+    r = Faker(random.Random(seed + 5))
+    for _ in range(counts.train_lookalikes):
+        text, lang = make_lookalike(r)
+        rows.append((NONE_LABEL, text, lang, "negative:lookalike"))
     for i, (label, text, lang, kind) in enumerate(rows):
         if text in seen:  # never the same text as a dev or test document
             continue
