@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe tesseract-ocr-eng tesseract-ocr-osd \
-      tesseract-ocr-script-latn poppler-utils fonts-dejavu-core libzbar0 \
+      tesseract-ocr-script-latn poppler-utils fonts-dejavu-core libzbar0 libvoikko1 voikko-fi \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

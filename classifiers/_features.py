@@ -59,7 +59,12 @@ class FeatureConfig:
             **{
                 k: data[k]
                 for k in (
-                    "prefix", "min_prefix_word", "max_chars", "char_ngrams", "unique", "morphology"
+                    "prefix",
+                    "min_prefix_word",
+                    "max_chars",
+                    "char_ngrams",
+                    "unique",
+                    "morphology",
                 )
                 if k in data
             }

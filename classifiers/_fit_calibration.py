@@ -61,7 +61,9 @@ def fit(
 ) -> FitResult:
     """Temperature, threshold and confidence map (identity map without a calibration split)."""
     temperature = (
-        fit_temperature(probabilities(nlp, [ex.text for ex in calib], feats), [e.label for e in calib])
+        fit_temperature(
+            probabilities(nlp, [ex.text for ex in calib], feats), [e.label for e in calib]
+        )
         if calib
         else 1.0
     )

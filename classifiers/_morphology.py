@@ -41,7 +41,7 @@ class WordAnalysis:
 class Analyser:
     """Voikko plus a Swedish stemmer behind one cached, thread-safe ``analyse(word)``."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, language: str = "fi", dictionary_path: str | None = None) -> None:
         try:
             import libvoikko
             import Stemmer
@@ -50,7 +50,7 @@ class Analyser:
                 f"{MorphologyUnavailableError.message} ({exc.name} is missing)"
             ) from exc
         try:
-            self._voikko = libvoikko.Voikko("fi")
+            self._voikko = libvoikko.Voikko(language, path=dictionary_path)
         except (OSError, libvoikko.VoikkoException) as exc:  # the library or the dictionary
             raise MorphologyUnavailableError(
                 f"{MorphologyUnavailableError.message} ({type(exc).__name__}: {exc})"
@@ -66,18 +66,17 @@ class Analyser:
                 return WordAnalysis(None, (), self._stemmer.stemWord(word))
         first = analyses[0]
         base = first.get("BASEFORM") or None
-        return WordAnalysis(base.lower() if base else None, _parts(first.get("WORDBASES", "")), None)
+        return WordAnalysis(
+            base.lower() if base else None, _parts(first.get("WORDBASES", "")), None
+        )
 
 
 def _parts(wordbases: str) -> tuple[str, ...]:
     """``"+asumis(asua)+tuki(tuki)"`` → ``("asua", "tuki")``; () for a simple word."""
     parts = []
     for chunk in wordbases.split("+"):
-        if "(" in chunk and chunk.endswith(")"):
-            part = chunk[chunk.index("(") + 1 : -1]
-        else:
-            part = chunk
-        part = part.strip("=-").lower()
+        inner = "(" in chunk and chunk.endswith(")")
+        part = (chunk[chunk.index("(") + 1 : -1] if inner else chunk).strip("=-").lower()
         if len(part) >= 3:
             parts.append(part)
     return tuple(parts) if len(parts) > 1 else ()

@@ -119,9 +119,7 @@ class Provenance:
 
 def _header_end(text: str) -> int:
     """Offset of the end of the first ``HEADER_LINES`` non-empty lines."""
-    seen = 0
-    for m in re.finditer(r"[^\n]*\S[^\n]*(\n|$)", text):
-        seen += 1
+    for seen, m in enumerate(re.finditer(r"[^\n]*\S[^\n]*(\n|$)", text), start=1):
         if seen >= HEADER_LINES:
             return m.end()
     return len(text)
@@ -156,10 +154,14 @@ def provenance(
         )
     )
     titles = tuple(
-        dict.fromkeys(t["phrase"] for t in _rows(rules_details, "titles") if t["service"] == service)
+        dict.fromkeys(
+            t["phrase"] for t in _rows(rules_details, "titles") if t["service"] == service
+        )
     )
     keywords = tuple(
-        dict.fromkeys(k["phrase"] for k in _rows(rules_details, "keywords") if k["service"] == service)
+        dict.fromkeys(
+            k["phrase"] for k in _rows(rules_details, "keywords") if k["service"] == service
+        )
     )
     named = authority in set(_names(rules_details))
     return Provenance(

@@ -118,15 +118,11 @@ class Calibration:
 IDENTITY = Calibration()
 
 
-def fit_temperature(
-    probabilities: Sequence[Mapping[str, float]], gold: Sequence[str]
-) -> float:
+def fit_temperature(probabilities: Sequence[Mapping[str, float]], gold: Sequence[str]) -> float:
     """The temperature (0.5–50, log grid) minimising the gold labels' negative log-likelihood."""
     if not gold:
         return 1.0
-    logs = [
-        {k: math.log(max(v, 1e-12)) for k, v in probs.items()} for probs in probabilities
-    ]
+    logs = [{k: math.log(max(v, 1e-12)) for k, v in probs.items()} for probs in probabilities]
 
     def nll(t: float) -> float:
         total = 0.0
@@ -137,8 +133,9 @@ def fit_temperature(
             total += norm - scaled.get(g, math.log(1e-12) / t)
         return total / len(gold)
 
-    grid = [0.5 * (100.0 ** (i / 80)) for i in range(81)]  # 0.5 … 50
-    return round(min(grid, key=nll), 4)
+    grid: list[float] = [0.5 * (100.0 ** (i / 80)) for i in range(81)]  # 0.5 … 50
+    best = min(grid, key=lambda t: nll(t))
+    return round(best, 4)
 
 
 def fit_logistic(
@@ -173,7 +170,7 @@ def fit_logistic(
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting (a small dense system)."""
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row, b[i]] for i, row in enumerate(a)]
     for c in range(n):
         piv = max(range(c, n), key=lambda r: abs(m[r][c]))
         m[c], m[piv] = m[piv], m[c]

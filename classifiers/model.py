@@ -184,7 +184,7 @@ class ModelClassifier:
         sparse = _sparse_linear(textcat.model)
         if sparse is None:  # not the bag-of-words architecture
             return []
-        linear = cast(Model[Any, Any], textcat.model.layers[0])
+        linear = textcat.model.layers[0]
         with self._lock:
             logits = np.asarray(linear.predict([d for d, _ in docs_words]))
         bias = np.asarray(sparse.get_param("b"))

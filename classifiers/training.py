@@ -254,7 +254,9 @@ def train_model(
     test = load_split(corpus_dir, "test")
     labels = sorted({ex.label for ex in train} | {NONE})
     calib_path = Path(corpus_dir) / f"{_fit_calibration.CALIBRATION_SPLIT}.jsonl"
-    calib = load_split(corpus_dir, _fit_calibration.CALIBRATION_SPLIT) if calib_path.is_file() else []
+    calib = (
+        load_split(corpus_dir, _fit_calibration.CALIBRATION_SPLIT) if calib_path.is_file() else []
+    )
     nlp = train_pipeline(train, labels, cfg, seed=seed)
     seen = ngram_set((ex.text for ex in train), cfg.features)
     fitted = _fit_calibration.fit(

@@ -13,16 +13,29 @@ from __future__ import annotations
 ISSUERS: dict[str, tuple[str, list[str], list[str], list[str]]] = {
     "Försäkringskassan": (
         "sv",
-        ["Barnbidrag – ansökan om flerbarnstillägg", "Bostadsbidrag – preliminär ansökan",
-         "Sjukpenning – anmälan", "Föräldrapenning – uttag av dagar", "Underhållsstöd – ansökan",
-         "Ersättning för resor vid sjukdom", "Ändring av kontonummer för utbetalning"],
+        [
+            "Barnbidrag – ansökan om flerbarnstillägg",
+            "Bostadsbidrag – preliminär ansökan",
+            "Sjukpenning – anmälan",
+            "Föräldrapenning – uttag av dagar",
+            "Underhållsstöd – ansökan",
+            "Ersättning för resor vid sjukdom",
+            "Ändring av kontonummer för utbetalning",
+        ],
         ["Personnummer (ÅÅÅÅMMDD-NNNN):", "Ditt personnummer:", "Barnets personnummer:"],
         ["Försäkringskassan, 839 88 Östersund", "forsakringskassan.se · 0771-524 524"],
     ),
     "Skatteverket": (
         "sv",
-        ["Preliminär inkomstdeklaration", "Begäran om omprövning", "Skattereduktion för rot och rut",
-         "Flyttanmälan", "Ansökan om namnbyte", "Bouppteckning – ingivning", "Reseavdrag"],
+        [
+            "Preliminär inkomstdeklaration",
+            "Begäran om omprövning",
+            "Skattereduktion för rot och rut",
+            "Flyttanmälan",
+            "Ansökan om namnbyte",
+            "Bouppteckning – ingivning",
+            "Reseavdrag",
+        ],
         ["Personnummer eller samordningsnummer:", "Organisationsnummer:"],
         ["Skatteverket, 171 94 Solna", "skatteverket.se"],
     ),
@@ -52,8 +65,12 @@ ISSUERS: dict[str, tuple[str, list[str], list[str], list[str]]] = {
     ),
     "NAV": (
         "en",
-        ["Application for child benefit (barnetrygd)", "Application for sickness benefit",
-         "Application for unemployment benefit (dagpenger)", "Housing allowance (bostøtte)"],
+        [
+            "Application for child benefit (barnetrygd)",
+            "Application for sickness benefit",
+            "Application for unemployment benefit (dagpenger)",
+            "Housing allowance (bostøtte)",
+        ],
         ["National identity number (11 digits):", "D number:"],
         ["NAV, Postboks 6600 Etterstad, 0607 Oslo, Norway"],
     ),
@@ -71,8 +88,12 @@ ISSUERS: dict[str, tuple[str, list[str], list[str], list[str]]] = {
     ),
     "HM Revenue & Customs": (
         "en",
-        ["Child Benefit claim", "Self Assessment tax return", "Change of bank details",
-         "Claim a tax refund on travel expenses"],
+        [
+            "Child Benefit claim",
+            "Self Assessment tax return",
+            "Change of bank details",
+            "Claim a tax refund on travel expenses",
+        ],
         ["National Insurance number:", "Unique Taxpayer Reference:"],
         ["HMRC, BX9 1AS, United Kingdom"],
     ),
@@ -90,15 +111,22 @@ ISSUERS: dict[str, tuple[str, list[str], list[str], list[str]]] = {
     ),
     "If Vahinkovakuutus": (
         "fi",
-        ["Korvaushakemus – sairauskulut", "Matkavakuutus – korvaushakemus",
-         "Vahinkoilmoitus – autovakuutus", "Tapaturmavakuutus – päivärahakorvaus"],
+        [
+            "Korvaushakemus – sairauskulut",
+            "Matkavakuutus – korvaushakemus",
+            "Vahinkoilmoitus – autovakuutus",
+            "Tapaturmavakuutus – päivärahakorvaus",
+        ],
         ["Vakuutusnumero:", "Vahinkonumero:"],
         ["If Vahinkovakuutus Oy, 00025 IF", "if.fi"],
     ),
     "LähiTapiola": (
         "fi",
-        ["Vahinkoilmoitus – kotivakuutus", "Korvaushakemus – lapsivakuutus",
-         "Matkakulujen korvaus vakuutuksesta"],
+        [
+            "Vahinkoilmoitus – kotivakuutus",
+            "Korvaushakemus – lapsivakuutus",
+            "Matkakulujen korvaus vakuutuksesta",
+        ],
         ["Vakuutusnumero:", "Asiakasnumero:"],
         ["LähiTapiola, 02010 LÄHITAPIOLA"],
     ),
@@ -122,7 +150,11 @@ ISSUERS: dict[str, tuple[str, list[str], list[str], list[str]]] = {
     ),
     "Nordea": (
         "fi",
-        ["Tilinumeron muutos palkanmaksajalle", "Asuntolainahakemus", "Panttikirjojen siirtopyyntö"],
+        [
+            "Tilinumeron muutos palkanmaksajalle",
+            "Asuntolainahakemus",
+            "Panttikirjojen siirtopyyntö",
+        ],
         ["Asiakasnumero:", "Tilinumero:"],
         ["Nordea Bank Oyj, Satamaradankatu 5, 00020 NORDEA"],
     ),
@@ -164,8 +196,11 @@ ISSUERS: dict[str, tuple[str, list[str], list[str], list[str]]] = {
     ),
     "Työttömyyskassa": (
         "fi",
-        ["Ansiopäivärahahakemus", "Jatkohakemus – ansiosidonnainen päiväraha",
-         "Lomautusajan ansiopäiväraha"],
+        [
+            "Ansiopäivärahahakemus",
+            "Jatkohakemus – ansiosidonnainen päiväraha",
+            "Lomautusajan ansiopäiväraha",
+        ],
         ["Jäsennumero:"],
         ["Työttömyyskassa, jäsenpalvelu, kassa.fi"],
     ),
@@ -184,12 +219,36 @@ ISSUERS: dict[str, tuple[str, list[str], list[str], list[str]]] = {
 }
 
 FIELDS = {
-    "fi": ["Nimi:", "Osoite:", "Puhelin:", "Päiväys ja allekirjoitus:", "Pankkitili:",
-           "Summa:", "Lisätiedot:", "Liitteet:"],
-    "sv": ["Namn:", "Adress:", "Telefon:", "Datum och underskrift:", "Bankkonto:",
-           "Belopp i kronor:", "Övriga upplysningar:", "Bilagor:"],
-    "en": ["Name:", "Address:", "Telephone:", "Date and signature:", "Bank account:",
-           "Amount:", "Other information:", "Enclosures:"],
+    "fi": [
+        "Nimi:",
+        "Osoite:",
+        "Puhelin:",
+        "Päiväys ja allekirjoitus:",
+        "Pankkitili:",
+        "Summa:",
+        "Lisätiedot:",
+        "Liitteet:",
+    ],
+    "sv": [
+        "Namn:",
+        "Adress:",
+        "Telefon:",
+        "Datum och underskrift:",
+        "Bankkonto:",
+        "Belopp i kronor:",
+        "Övriga upplysningar:",
+        "Bilagor:",
+    ],
+    "en": [
+        "Name:",
+        "Address:",
+        "Telephone:",
+        "Date and signature:",
+        "Bank account:",
+        "Amount:",
+        "Other information:",
+        "Enclosures:",
+    ],
 }
 
 FOOTERS = {
