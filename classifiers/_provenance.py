@@ -8,8 +8,11 @@ authority, an insurer, a bank, ...).
 
 * ``has_evidence``: a form code of the service (anything but a bare number), a title phrase
   of the service, or the name (or postal address alias) of its authority;
-* ``lookalike``: a look-alike issuer or identifier named on the first lines (a letterhead), or
-  anywhere while the service's authority is not named.
+* ``lookalike``: another country's authority or register identifier (a "personnummer") named
+  on the first lines, or anywhere while the service's authority is not named; or a private
+  issuer (an insurer, a bank, a pension company, ...) on the first lines — its letterhead —
+  while the authority is not named. A bank further down is usually content: the pledgee of a
+  mortgage application, the account of a change-of-account notice.
 
 Automatic delivery needs ``has_evidence and not lookalike`` (``classifiers.decision``).
 Only catalogue phrases and look-alike names are reported, never the document's own words.
@@ -83,7 +86,9 @@ class Provenance:
     titles: tuple[str, ...] = ()  # catalogue title phrases of the service
     keywords: tuple[str, ...] = ()  # catalogue keywords of the service (topic, not evidence)
     lookalikes: tuple[str, ...] = ()  # look-alike issuers / identifiers named
-    lookalike_in_header: bool = False  # a foreign authority or identifier on the first lines
+    foreign_in_header: bool = False  # another country's authority or identifier, first lines
+    foreign_named: bool = False  # ... anywhere
+    private_in_header: bool = False  # an insurer, bank, ... on the first lines
     model_terms: tuple[tuple[str, float], ...] = field(default=())
 
     @property
@@ -92,7 +97,9 @@ class Provenance:
 
     @property
     def lookalike(self) -> bool:
-        return bool(self.lookalikes) and (self.lookalike_in_header or not self.authority_named)
+        if self.foreign_in_header:
+            return True
+        return not self.authority_named and (self.foreign_named or self.private_in_header)
 
     @property
     def strong_rule_match(self) -> bool:
@@ -110,7 +117,6 @@ class Provenance:
             "titles": list(self.titles),
             "keywords": list(self.keywords),
             "lookalikes": list(self.lookalikes),
-            "lookalike_in_header": self.lookalike_in_header,
             "has_evidence": self.has_evidence,
             "lookalike": self.lookalike,
             "model_terms": [[t, w] for t, w in self.model_terms],
@@ -138,14 +144,15 @@ def provenance(
     found = lookalikes.find(text)
     header_end = _header_end(text)
     names = tuple(dict.fromkeys(name for name, _ in found))
-    # A bank or an insurer on the first lines is also the letterhead of a bank statement or
-    # the pledgee of a mortgage application; only another country's authority or register
-    # identifier there makes the document someone else's even when the authority is named.
-    in_header = any(
-        pos < header_end and lookalikes.kind(name) in FOREIGN_KINDS for name, pos in found
-    )
+    foreign = [pos for name, pos in found if lookalikes.kind(name) in FOREIGN_KINDS]
+    private = [pos for name, pos in found if lookalikes.kind(name) not in FOREIGN_KINDS]
+    flags = {
+        "foreign_in_header": any(pos < header_end for pos in foreign),
+        "foreign_named": bool(foreign),
+        "private_in_header": any(pos < header_end for pos in private),
+    }
     if service is None:
-        return Provenance(None, None, lookalikes=names, lookalike_in_header=in_header)
+        return Provenance(None, None, lookalikes=names, **flags)
     codes = tuple(
         dict.fromkeys(
             f"{c['code']} ({c['strength']})"
@@ -165,8 +172,9 @@ def provenance(
     )
     named = authority in set(_names(rules_details))
     return Provenance(
-        service, authority, named, codes, titles, keywords, names, in_header, tuple(model_terms)
-    )
+        service, authority, named, codes, titles, keywords, names, **flags,
+        model_terms=tuple(model_terms),
+    )  # fmt: skip
 
 
 def _rows(details: Mapping[str, Any], key: str) -> list[dict[str, Any]]:

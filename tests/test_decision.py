@@ -111,6 +111,21 @@ def test_a_bank_statement_sent_to_kela_is_not_a_lookalike(rules: RuleClassifier)
     assert pred.automatic
 
 
+def test_a_bank_named_inside_a_mortgage_application_is_content(rules: RuleClassifier) -> None:
+    # The bank is the pledgee here, below the letterhead; only a private issuer's letterhead
+    # (its first lines) makes a look-alike.
+    form = (
+        "Inteckningsansökan\nPERSONUPPGIFTER\nNamn: Li Lehtonen\nAdress: Strandvägen 8\n"
+        "Fastighet: 123-4-5-6\nBelopp: 80 000 euro\nPantbrevet överlåts till Aktia"
+    )
+    pred = combined(rules, [("mml.kiinnitys", 0.999), (NONE, 0.001)]).classify(form)
+    assert pred.details["evidence"]["lookalikes"] == ["Aktia"]
+    assert pred.details["evidence"]["lookalike"] is False and pred.automatic
+    letterhead = "Aktia Bank\n" + form
+    pred = combined(rules, [("mml.kiinnitys", 0.999), (NONE, 0.001)]).classify(letterhead)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+
+
 def test_topic_alone_is_no_evidence_of_the_authority(rules: RuleClassifier) -> None:
     story = "Hei, tarvitsisin rahaa elämiseen, kun työt loppuivat kesällä. Terveisin Matti"
     pred = combined(rules, [("kela.tyottomyysturva", 0.999), (NONE, 0.001)]).classify(story)

@@ -21,6 +21,12 @@ from classifiers.corpus._lookalikes import FOOTERS as LOOKALIKE_FOOTERS
 from classifiers.corpus._lookalikes import ISSUERS
 from classifiers.corpus._phrases import NEGATIVE_PHRASES, PHRASES
 from classifiers.corpus._services import AUTHORITY_NAMES, KEYWORDS, SERVICES, S
+from classifiers.validators import (
+    hetu_check_char,
+    make_iban_fi,
+    viitenumero_check_digit,
+    ytunnus_check_digit,
+)
 
 T = TypeVar("T")
 
@@ -197,7 +203,6 @@ DAYCARES = [
     "Päiväkoti Tenavat",
 ]
 
-HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
 class Faker:
@@ -261,7 +266,7 @@ class Faker:
         n = self.num(2, 899)
         sign = self.pick("AAAB") if y >= 2000 else self.pick("-----Y")
         body = f"{d:02d}{m:02d}{y % 100:02d}{n:03d}"
-        return f"{body[:6]}{sign}{body[6:]}{HETU_CHECK[int(body) % 31]}"
+        return f"{body[:6]}{sign}{body[6:]}{hetu_check_char(body)}"
 
     def hetu(self) -> str:
         return self._hetu(1940, 2004)
@@ -271,8 +276,7 @@ class Faker:
 
     def iban(self, *, spaced: bool | None = None) -> str:
         bban = f"{self.pick(['1', '2', '4', '5', '8'])}{self.num(0, 10**13 - 1):013d}"
-        check = 98 - int(bban + "151800") % 97
-        raw = f"FI{check:02d}{bban}"
+        raw = make_iban_fi(bban)
         if spaced is None:
             spaced = self.rng.random() < 0.7
         return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4)) if spaced else raw
@@ -282,18 +286,14 @@ class Faker:
 
     def ytunnus(self) -> str:
         while True:
-            digits = [self.num(0, 9) for _ in range(7)]
-            rem = sum(w * d for w, d in zip((7, 9, 10, 5, 8, 4, 2), digits, strict=True)) % 11
-            if rem == 1:
-                continue
-            check = 0 if rem == 0 else 11 - rem
-            return "".join(map(str, digits)) + f"-{check}"
+            digits = "".join(str(self.num(0, 9)) for _ in range(7))
+            check = ytunnus_check_digit(digits)
+            if check is not None:  # remainder 1: never issued, draw again
+                return f"{digits}-{check}"
 
     def viite(self) -> str:
         base = str(self.num(1000, 10**9))
-        weights = (7, 3, 1)
-        total = sum(int(c) * weights[i % 3] for i, c in enumerate(reversed(base)))
-        return base + str((10 - total % 10) % 10)
+        return base + str(viitenumero_check_digit(base))
 
     def amount(self) -> str:
         return str(self.num(250, 1400))
