@@ -146,13 +146,13 @@ def provenance(
     names = tuple(dict.fromkeys(name for name, _ in found))
     foreign = [pos for name, pos in found if lookalikes.kind(name) in FOREIGN_KINDS]
     private = [pos for name, pos in found if lookalikes.kind(name) not in FOREIGN_KINDS]
-    flags = {
-        "foreign_in_header": any(pos < header_end for pos in foreign),
-        "foreign_named": bool(foreign),
-        "private_in_header": any(pos < header_end for pos in private),
-    }
+    foreign_in_header = any(pos < header_end for pos in foreign)
+    private_in_header = any(pos < header_end for pos in private)
     if service is None:
-        return Provenance(None, None, lookalikes=names, **flags)
+        return Provenance(
+            None, None, lookalikes=names, foreign_in_header=foreign_in_header,
+            foreign_named=bool(foreign), private_in_header=private_in_header,
+        )  # fmt: skip
     codes = tuple(
         dict.fromkeys(
             f"{c['code']} ({c['strength']})"
@@ -172,8 +172,9 @@ def provenance(
     )
     named = authority in set(_names(rules_details))
     return Provenance(
-        service, authority, named, codes, titles, keywords, names, **flags,
-        model_terms=tuple(model_terms),
+        service, authority, named, codes, titles, keywords, names,
+        foreign_in_header=foreign_in_header, foreign_named=bool(foreign),
+        private_in_header=private_in_header, model_terms=tuple(model_terms),
     )  # fmt: skip
 
 

@@ -204,7 +204,6 @@ DAYCARES = [
 ]
 
 
-
 class Faker:
     """Fictitious but well-formed values: names, checksum-valid identifiers, amounts."""
 
