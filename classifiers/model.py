@@ -35,7 +35,8 @@ class ModelNotFoundError(ConfigurationError):
     message = "No trained classification model was found. Run `aspa train`."
 
 
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-zäöåéü][a-zäöåéü]{2,}(?![\w-])")
+# Lower-case words, not parts of an e-mail address, a web address or a hyphenated name.
+_LOWER_WORD = re.compile(r"(?<![\w@.-])[a-zäöåéü]{3,}(?![\w@-]|\.\w)")
 _EXPLAIN_WORDS = 400
 
 
