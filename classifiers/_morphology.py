@@ -18,15 +18,9 @@ import functools
 import threading
 from dataclasses import dataclass
 
-from pipeline.errors import ConfigurationError
+from pipeline.errors import MorphologyUnavailableError
 
-
-class MorphologyUnavailableError(ConfigurationError):
-    code = "morphology_missing"
-    message = (
-        "Finnish morphology (Voikko) is not installed: run `make deps` (Debian packages "
-        "libvoikko1 and voikko-fi) and `make venv` (PyPI package libvoikko)."
-    )
+__all__ = ["Analyser", "MorphologyUnavailableError", "WordAnalysis", "analyser"]
 
 
 @dataclass(frozen=True)

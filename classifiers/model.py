@@ -27,13 +27,7 @@ from classifiers.calibration import IDENTITY, Calibration
 from classifiers.dataset import NONE, authority_of
 from classifiers.language import detect_language
 from classifiers.training import META_FILE, NGRAMS_FILE, PIPELINE_DIR
-from pipeline.errors import ConfigurationError
-
-
-class ModelNotFoundError(ConfigurationError):
-    code = "model_missing"
-    message = "No trained classification model was found. Run `aspa train`."
-
+from pipeline.errors import ModelNotFoundError
 
 # Lower-case words, not parts of an e-mail address, a web address or a hyphenated name.
 _LOWER_WORD = re.compile(r"(?<![\w@.-])[a-zäöåéü]{3,}(?![\w@-]|\.\w)")

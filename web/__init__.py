@@ -34,8 +34,8 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
     from fastapi.responses import JSONResponse, Response
     from fastapi.staticfiles import StaticFiles
 
-    from api.auth import AuthMiddleware
-    from api.auth.middleware import is_api
+    from auth import AuthMiddleware
+    from auth.middleware import is_api
     from pipeline.errors import AspaError
 
     from .i18n import gettext

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from auth import CurrentUser, check_document_access, require_role
+from auth.models import Role
 from pipeline.db import session_scope
 from pipeline.errors import ConflictError
 from pipeline.models import AuditEvent, Document
 from pipeline.service import describe
 
-from ..auth import CurrentUser, check_document_access, require_role
-from ..auth.models import Role
 from ..deps import ActorDep, RuntimeDep
 from ..schemas import DocumentView
 

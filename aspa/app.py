@@ -16,11 +16,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from api.routes import billing, deliveries, documents, health, review, submissions
 from pipeline.errors import AspaError
 from pipeline.queue import Queue
 from pipeline.settings import Settings
-
-from .routes import billing, deliveries, documents, health, review, submissions
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +35,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from pipeline.migrate import upgrade
         from pipeline.queue import recover, setup_queue
-        from pipeline.runtime import Runtime, build_runtime
+        from pipeline.runtime import Runtime
+
+        from .bootstrap import build_runtime
+        from .migrate import upgrade
 
         rt = runtime if isinstance(runtime, Runtime) else build_runtime(settings)
         upgrade(rt.engine)
@@ -96,6 +97,7 @@ def create_app(
 
 def _load_samples(queue: Queue, folder: Path) -> None:
     """Submit the sample files once (duplicates are recognised by hash, so restarts are cheap)."""
+    from pipeline.incoming import IncomingFile
     from pipeline.service import submit_file
 
     files = sorted(
@@ -108,10 +110,12 @@ def _load_samples(queue: Queue, folder: Path) -> None:
             submit_file(
                 queue,
                 p,
-                source=str(p),
-                filename=p.name,
-                channel="sample",
-                service_point=queue.runtime.default_service_point,
+                IncomingFile(
+                    source=str(p),
+                    filename=p.name,
+                    channel="sample",
+                    service_point=queue.runtime.default_service_point,
+                ),
             )
         except AspaError as e:
             log.warning("sample %s: %s", p.name, e.code)
