@@ -87,7 +87,12 @@ class CombinedClassifier:
                 r,
                 confidence=round(min(r.confidence, CAP_SINGLE), 4),
                 automatic=automatic,
-                details=details | {"decision": "rules_only", "evidence": ev.as_dict()},
+                details=details
+                | {
+                    "decision": "rules_only",
+                    "evidence": ev.as_dict(),
+                    "review_reason": _review_reason(automatic, r.service, ev, "rules_only"),
+                },
             )
         model = self.model
         ranked = model.predict(body)
