@@ -12,6 +12,11 @@ Workers come from a fork server (started once, with the OCR modules imported), n
 our process: forking a process that runs threads (queue workers, the HTTP server) can copy a
 lock that another thread holds.
 
+Workers end with our process however it ends: at exit (``atexit``: the pools are shut down
+and the fork server stopped), and when it is killed or leaves by ``os._exit`` (each worker
+watches our process and exits when it is gone; the fork server and the resource tracker then
+see their last client go and exit too).
+
 When a worker dies, the pool is replaced and the page tried once more on a fresh worker (the
 other pages that were running on the broken pool are innocent and are retried the same way);
 a page that kills a worker twice fails with ``resource_limit``.
@@ -23,7 +28,9 @@ import atexit
 import io
 import os
 import resource
+import select
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -42,10 +49,58 @@ _LOCK = threading.Lock()
 # A page job gets this much longer than tesseract's own deadline before its worker is killed
 # (layout analysis does not look at the deadline; rendering and preprocessing count too).
 _GRACE_SECONDS = 60.0
+# How often a worker looks whether our process is still there, where pidfds are missing.
+_POLL_SECONDS = 1.0
 
 
-def _initialise(limit_mb: int, backend: str, languages: str) -> None:
-    """Worker start-up: memory limit, one OpenMP thread, the engine loaded."""
+def _wait_for_exit(pid: int) -> None:
+    """Return when process ``pid`` has ended (a pidfd where the kernel has them, else polling)."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return
+    except (AttributeError, OSError):  # no pidfd_open: poll (a zombie counts as ended)
+        while _alive(pid):
+            time.sleep(_POLL_SECONDS)
+        return
+    try:
+        select.select([fd], [], [])
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def _exit_with(owner: int) -> None:
+    """End this worker when ``owner`` (the process that made the pool) has ended.
+
+    A worker holds the write end of its own job queue and the fork server's "alive" pipe, so
+    neither it nor the fork server (nor the resource tracker) sees the owner go when the owner
+    is killed or leaves by ``os._exit``: without this they stay behind for good.
+    """
+    _wait_for_exit(owner)
+    os._exit(0)
+
+
+def _watch_owner(owner: int) -> None:
+    threading.Thread(target=_exit_with, args=(owner,), name="ocr-owner", daemon=True).start()
+
+
+def _initialise(owner: int, limit_mb: int, backend: str, languages: str) -> None:
+    """Worker start-up: end with our process, memory limit, one OpenMP thread, the engine."""
+    _watch_owner(owner)  # before the memory limit: a thread's stack is address space too
     os.environ["OMP_THREAD_LIMIT"] = "1"
     if limit_mb > 0:
         limit = limit_mb * 1024 * 1024
@@ -110,7 +165,7 @@ def _pool(key: _Key) -> ProcessPoolExecutor:
                 max_workers=workers,
                 mp_context=mp,
                 initializer=_initialise,
-                initargs=(limit_mb, backend, languages),
+                initargs=(os.getpid(), limit_mb, backend, languages),
             )
         return pool
 

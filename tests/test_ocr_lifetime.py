@@ -1,0 +1,80 @@
+"""OCR worker processes end with the process that started them, however that one ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A process that starts the OCR pool (fork server, resource tracker, one worker with its
+# engine), reports the worker's pid and then ends the way the test asks.
+_PROGRAM = """
+import os, signal, sys
+from pipeline.ocr import OcrContext, _pool
+ctx = OcrContext(workers=1, memory_limit_mb=1024)
+print(_pool.run(ctx, os.getpid), flush=True)
+how = sys.argv[1]
+if how == "kill":
+    os.kill(os.getpid(), signal.SIGKILL)
+elif how == "os_exit":
+    os._exit(0)
+elif how == "term":
+    os.kill(os.getpid(), signal.SIGTERM)
+"""
+
+# Long enough for a loaded machine; the loop ends as soon as the processes are gone.
+_PATIENCE_SECONDS = 30.0
+
+
+def _in_group(pgid: int) -> list[int]:
+    """Live processes of process group ``pgid`` (zombies count as gone)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = (Path("/proc") / entry / "stat").read_bytes()
+        except OSError:
+            continue
+        fields = stat.rsplit(b")", 1)[1].split()
+        if fields[0] != b"Z" and int(fields[2]) == pgid:
+            pids.append(int(entry))
+    return pids
+
+
+def _left_behind(pgid: int) -> list[int]:
+    deadline = time.monotonic() + _PATIENCE_SECONDS
+    while (left := _in_group(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in left:  # do not leave them behind for the next tests either
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
+@pytest.mark.parametrize("how", ["normal", "os_exit", "term", "kill"])
+def test_no_ocr_process_outlives_its_parent(how: str) -> None:
+    # Given a process (a session and process group of its own) that ran a page job
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _PROGRAM, how],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    worker = int(proc.stdout.readline())
+    assert worker != proc.pid
+    # When it ends (at exit, by os._exit, by SIGTERM or by SIGKILL)
+    code = proc.wait()
+    assert (
+        code == {"normal": 0, "os_exit": 0, "term": -signal.SIGTERM, "kill": -signal.SIGKILL}[how]
+    )
+    # Then its worker, fork server and resource tracker are gone too
+    assert _left_behind(proc.pid) == []
