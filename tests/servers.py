@@ -598,6 +598,18 @@ class TcpProxy:
                     s.shutdown(socket.SHUT_RDWR)
 
 
+def purge_rabbit(url: str) -> None:
+    """Delete the pipeline's RabbitMQ queues (with their delay and dead-letter queues)."""
+    import pika
+
+    conn = pika.BlockingConnection(pika.URLParameters(url))
+    ch = conn.channel()
+    for q in ("aspa_ocr", "aspa_classify", "aspa_deliver"):
+        for name in (q, f"{q}.DQ", f"{q}.XQ"):
+            ch.queue_delete(queue=name)
+    conn.close()
+
+
 class RedisServer:
     """A private ``redis-server`` on a free loopback port (no persistence), to kill and restart."""
 

@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pipeline.settings import Settings
-from tests.servers import RedisServer, TcpProxy, WebhookServer
+from tests.servers import RedisServer, TcpProxy, WebhookServer, purge_rabbit
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -181,17 +181,6 @@ def private_redis() -> Iterator[RedisServer]:
         server.kill()
 
 
-def _purge_rabbit(url: str) -> None:
-    import pika
-
-    conn = pika.BlockingConnection(pika.URLParameters(url))
-    ch = conn.channel()
-    for q in ("aspa_ocr", "aspa_classify", "aspa_deliver"):
-        for name in (q, f"{q}.DQ", f"{q}.XQ"):
-            ch.queue_delete(queue=name)
-    conn.close()
-
-
 @pytest.mark.parametrize("broker", ["redis", "rabbitmq"])
 def test_every_document_settles_through_kills_and_outages(
     broker: str, fresh_pg_database: str, tmp_path: Path, request: pytest.FixtureRequest
@@ -211,7 +200,7 @@ def test_every_document_settles_through_kills_and_outages(
         broker_url = redis.url
     else:
         broker_url = AMQP_URL
-        _purge_rabbit(broker_url)
+        purge_rabbit(broker_url)
     pg = urlsplit(fresh_pg_database.replace("postgresql+psycopg", "postgresql"))
     proxy = TcpProxy(pg.hostname or "127.0.0.1", pg.port or 5432).start()
     proxied = fresh_pg_database.replace(

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from pipeline.settings import Settings
-from tests.servers import MotoS3
+from tests.servers import MotoS3, purge_rabbit
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -26,17 +26,6 @@ def _flush_redis(url: str) -> None:
     import redis
 
     redis.Redis.from_url(url).flushdb()
-
-
-def _purge_rabbit(url: str) -> None:
-    import pika
-
-    conn = pika.BlockingConnection(pika.URLParameters(url))
-    ch = conn.channel()
-    for q in ("aspa_ocr", "aspa_classify", "aspa_deliver"):
-        for name in (q, f"{q}.DQ", f"{q}.XQ"):
-            ch.queue_delete(queue=name)
-    conn.close()
 
 
 @pytest.mark.parametrize("broker", ["redis", "rabbitmq"])
@@ -53,7 +42,7 @@ def test_worker_process_runs_the_pipeline(
     from tests.conftest import AMQP_URL, REDIS_URL
 
     broker_url = REDIS_URL if broker == "redis" else AMQP_URL
-    (_flush_redis if broker == "redis" else _purge_rabbit)(broker_url)
+    (_flush_redis if broker == "redis" else purge_rabbit)(broker_url)
     env = {
         "ASPA_DATA_DIR": str(tmp_path / "var"),
         "ASPA_DATABASE_URL": fresh_pg_database,
