@@ -75,6 +75,8 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/billing/tariffs"): only(FINANCE),
     ("GET", "/advisor"): only(ADVISOR),
     ("GET", "/advisor/status"): only(ADVISOR),
+    ("GET", "/advisor/list"): only(ADVISOR),
+    ("POST", "/advisor/upload"): only(ADVISOR),
     ("GET", "/advisor/documents/{document_id}"): only(ADVISOR),
     ("POST", "/advisor/documents/{document_id}/decide"): only(ADVISOR),
     ("GET", "/advisor/receipt"): only(ADVISOR),
@@ -92,6 +94,11 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/operator/documents/{document_id}/requeue"): only(OPERATOR),
     ("GET", "/operator/documents/{document_id}"): only(OPERATOR),
     ("GET", "/finance"): only(FINANCE),
+    ("GET", "/finance/downloads/{quarter}/{name}"): only(FINANCE),
+    ("POST", "/finance/tariffs"): only(FINANCE),
+    ("POST", "/finance/discrepancies/resolve"): only(FINANCE),
+    ("POST", "/finance/quarters/{quarter}/close"): only(FINANCE),
+    ("GET", "/operator/deliveries/{delivery_id}"): only(OPERATOR),
     ("GET", "/documents/{document_id}/page1.png"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/metrics"): only(OPERATOR),
     ("GET", "/admin/users"): only(),
@@ -164,6 +171,7 @@ def _fill(path: str, ids: dict[str, str]) -> str:
         "event_id": "nothing",
         "path": "app.css",
         "username": "nobody",
+        "name": "statement.csv",
     }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m.group(1)], path)
 

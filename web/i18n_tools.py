@@ -1,7 +1,8 @@
 """Keep the catalogues complete: ``python -m web.i18n_tools`` adds new message ids to the .po files.
 
 Messages are found with Babel's extractors: ``_()`` in templates (Jinja2), and ``gettext(lang,
-"…")``, ``_()`` and ``N_()`` in the Python modules of :mod:`web`.
+"…")``, ``_()`` and ``N_()`` in the Python modules of :mod:`web`; the default message of every
+error class (:func:`web.error_text.default_messages`) is added too.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ def extract() -> list[str]:
     ):
         if isinstance(message, str) and message:
             ids.add(message)
+    # Every error class's default message reaches people as the words for its code.
+    from .error_text import default_messages
+
+    ids.update(m for m in default_messages().values() if m)
     return sorted(ids)
 
 

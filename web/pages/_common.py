@@ -48,6 +48,39 @@ DONE_MESSAGES = {
 }
 
 
+# Problems shown after a redirect (``?problem=…``): a page's own code or an error code. Only
+# codes travel in the address, never text (a link cannot put words on the page).
+PROBLEM_MESSAGES = {
+    "choose_service": N_("Choose a service."),
+    "choose_type_provider": N_("Choose the type and the provider."),
+    "service_not_of_provider": N_("The service does not belong to the provider."),
+    "choose_documents": N_("Tick at least one document for the receipt."),
+    "cannot_disable_self": N_("You cannot disable yourself."),
+    "no_such_user": N_("No such user."),
+    "password_short": N_("A password needs at least 8 characters."),
+    "advisor_needs_point": N_("An advisor needs a service point."),
+    "provider_needs_authority": N_("Provider staff need an authority."),
+    "user_exists": N_("A user with this name exists already."),
+    "invalid_user": N_("Check the user's details."),
+    "reason_missing": N_("Give a reason for returning the document."),
+    "comment_missing": N_("Write a comment that explains the resolution."),
+    "file_missing": N_("Choose a file."),
+}
+
+
+def problem_message(request: Request) -> str | None:
+    """The words for ``?problem=code`` (a page problem or an error code), else nothing."""
+    from ..error_text import default_messages, error_text
+
+    code = request.query_params.get("problem") or ""
+    lang = language_of(request)
+    if code in PROBLEM_MESSAGES:
+        return gettext(lang, PROBLEM_MESSAGES[code])
+    if code in default_messages():
+        return error_text(lang, code)
+    return None
+
+
 def runtime(request: Request) -> Runtime:
     return request.app.state.runtime  # type: ignore[no-any-return]
 

@@ -22,11 +22,22 @@ from pipeline.review import decide
 from pipeline.states import FINAL, DocState
 
 from .. import catalog
+from ..error_text import error_text
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
+from ..labels import method_label
 from ..masking import mask_text
 from ..messages import N_
 from ..templating import language_of, render
-from ._common import AdvisorUser, audit, audit_trail, db, done_message, queue, see_other
+from ._common import (
+    AdvisorUser,
+    audit,
+    audit_trail,
+    db,
+    done_message,
+    problem_message,
+    queue,
+    see_other,
+)
 
 router = APIRouter(prefix="/advisor", include_in_schema=False)
 
@@ -51,8 +62,7 @@ def _row(doc: Document, lang: str) -> dict[str, Any]:
     }
 
 
-@router.get("", response_class=HTMLResponse)
-def advisor_home(request: Request, user: AdvisorUser, state: str = "") -> Response:
+def _list_rows(request: Request, user: AdvisorUser, state: str) -> list[dict[str, Any]]:
     lang = language_of(request)
     with db(request) as s:
         q = select(Document).join(Submission).order_by(Document.created_at.desc()).limit(100)
@@ -61,16 +71,28 @@ def advisor_home(request: Request, user: AdvisorUser, state: str = "") -> Respon
         clause = visible_document_filter(user)
         if clause is not None:
             q = q.where(clause)  # type: ignore[arg-type]
-        rows = [_row(d, lang) for d in s.scalars(q)]
+        return [_row(d, lang) for d in s.scalars(q)]
+
+
+@router.get("", response_class=HTMLResponse)
+def advisor_home(request: Request, user: AdvisorUser, state: str = "") -> Response:
+    lang = language_of(request)
     return render(
         request,
         "advisor/home.html",
         title=gettext(lang, "Documents"),
-        rows=rows,
+        rows=_list_rows(request, user, state),
         state=state,
         states=[str(x) for x in DocState],
         message=done_message(request),
+        error=problem_message(request),
     )
+
+
+@router.get("/list", response_class=HTMLResponse)
+def advisor_list(request: Request, user: AdvisorUser, state: str = "") -> Response:
+    """The document list alone (the upload page refreshes it when processing is done)."""
+    return render(request, "advisor/_list.html", rows=_list_rows(request, user, state))
 
 
 @router.get("/status")
@@ -94,6 +116,9 @@ def document_states(
                     "label": gettext(lang, d.state),
                     "final": d.state in FINAL,
                     "error": d.error_code,
+                    "error_words": error_text(lang, d.error_code, d.error_message)
+                    if d.error_code
+                    else None,
                 }
             )
     return JSONResponse({"documents": out})
@@ -112,9 +137,9 @@ def document_page(request: Request, document_id: str, user: AdvisorUser) -> Resp
             "pages": doc.page_count,
             "service_id": doc.service,
             "authority_id": doc.authority,
-            "method": last.method if last else None,
-            "decided_by": last.decided_by if last else None,
+            "method": method_label(lang, last.method, last.decided_by) if last else None,
             "error": doc.error_code,
+            "error_message": doc.error_message,
             "deliveries": [
                 {
                     "authority": catalog.authority_name(d.authority, lang),
@@ -141,7 +166,7 @@ def document_page(request: Request, document_id: str, user: AdvisorUser) -> Resp
         trail=trail,
         can_decide=view["state"] in ("needs_review", "classified"),
         message=done_message(request),
-        error=request.query_params.get("problem"),
+        error=problem_message(request),
     )
 
 
@@ -156,7 +181,7 @@ async def decide_document(
     if authority is None:
         return see_other(
             f"/advisor/documents/{document_id}",
-            problem=gettext(language_of(request), "Choose a service."),
+            problem="choose_service",
         )
     try:
         result = await run_in_threadpool(
@@ -169,7 +194,7 @@ async def decide_document(
             known_services=known,
         )
     except ConflictError as e:
-        return see_other(f"/advisor/documents/{document_id}", problem=e.message)
+        return see_other(f"/advisor/documents/{document_id}", problem=e.code)
     return see_other(
         f"/advisor/documents/{document_id}",
         done="corrected" if result["corrected"] else "confirmed",
@@ -180,13 +205,15 @@ async def decide_document(
 def receipt(
     request: Request,
     user: AdvisorUser,
-    ids: Annotated[list[str], Query()],
+    ids: Annotated[list[str] | None, Query()] = None,
     lang: str = "",
 ) -> Response:
     """A printable receipt for the customer: what was forwarded where (no identifiers).
 
     ``lang`` prints it in the customer's language (fi, sv, en) instead of the advisor's.
     """
+    if not ids:
+        return see_other("/advisor", problem="choose_documents")
     lang = lang if lang in LANGUAGES else language_of(request)
     items = []
     with db(request) as s:
@@ -222,8 +249,25 @@ def receipt(
     )
 
 
+def _events_again(problem: str, event_type: int, provider: str, service: str) -> Response:
+    """Back to the form with the problem and the values as they were (no silent reset)."""
+    return see_other(
+        "/advisor/events",
+        problem=problem,
+        event_type=event_type,
+        provider=provider,
+        service=service or None,
+    )
+
+
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, user: AdvisorUser) -> Response:
+def events_page(
+    request: Request,
+    user: AdvisorUser,
+    event_type: int | None = None,
+    provider: str = "",
+    service: str = "",
+) -> Response:
     lang = language_of(request)
     with db(request) as s:
         recent = list(
@@ -256,8 +300,13 @@ def events_page(request: Request, user: AdvisorUser) -> Response:
         authorities=catalog.authorities(lang),
         groups=catalog.choices(lang),
         form_id=secrets.token_hex(8),
+        chosen={
+            "event_type": event_type or MANUAL_EVENT_TYPES[0],
+            "provider": provider,
+            "service": service,
+        },
         message=done_message(request),
-        error=request.query_params.get("problem"),
+        error=problem_message(request),
     )
 
 
@@ -272,13 +321,9 @@ def record_event(
 ) -> Response:
     lang = language_of(request)
     if event_type not in MANUAL_EVENT_TYPES or provider not in dict(catalog.authorities(lang)):
-        return see_other(
-            "/advisor/events", problem=gettext(lang, "Choose the type and the provider.")
-        )
+        return _events_again("choose_type_provider", event_type, provider, service)
     if service and provider not in catalog.providers_of(service):
-        return see_other(
-            "/advisor/events", problem=gettext(lang, "The service does not belong to the provider.")
-        )
+        return _events_again("service_not_of_provider", event_type, provider, service)
     with db(request) as s:
         record_service_event(
             s,

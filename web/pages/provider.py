@@ -22,7 +22,16 @@ from pipeline.models import Delivery
 from .. import catalog
 from ..i18n import gettext
 from ..templating import language_of, render
-from ._common import ProviderUser, audit, audit_trail, db, done_message, runtime, see_other
+from ._common import (
+    ProviderUser,
+    audit,
+    audit_trail,
+    db,
+    done_message,
+    problem_message,
+    runtime,
+    see_other,
+)
 
 router = APIRouter(prefix="/provider", include_in_schema=False)
 
@@ -155,7 +164,7 @@ def _document_view(
         revealed=reveal,
         trail=trail,
         message=done_message(request),
-        error=request.query_params.get("problem"),
+        error=problem_message(request),
     )
 
 
@@ -197,5 +206,5 @@ async def return_delivery(
             doc_id = d.document_id if d is not None and d.authority == user.authority else None
         if doc_id is None:
             raise
-        return see_other(f"/provider/documents/{doc_id}", problem=e.message)
+        return see_other(f"/provider/documents/{doc_id}", problem=e.code)
     return see_other("/provider", done="returned")

@@ -1,0 +1,198 @@
+"""Issue 14: every word in the user's language, Finnish time, error pages, the smaller fixes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from _web_support import (
+    HETU,
+    add_users,
+    build_app,
+    make_runtime,
+    make_settings,
+    seed_document,
+    signed_in_client,
+)
+from fastapi.testclient import TestClient
+
+# --- the catalogue -------------------------------------------------------------------------------
+
+
+def test_every_error_class_has_finnish_and_swedish_words() -> None:
+    """Walks the whole error tree (pipeline, billing, channels, auth, classifiers)."""
+    from web.error_text import error_classes
+    from web.i18n import catalogue
+
+    classes = error_classes()
+    assert len(classes) > 30
+    for lang in ("fi", "sv"):
+        missing = [c.__name__ for c in classes if c.message not in catalogue(lang)]
+        assert not missing, f"{lang} lacks the words of {missing}"
+
+
+def test_error_text_fills_values_and_falls_back_to_the_class_words() -> None:
+    from pipeline.errors import ConflictError, TooManyPagesError
+    from web.error_text import error_text, exc_text
+
+    e = TooManyPagesError("The PDF has 101 pages; the limit is 100. Split it into smaller parts.")
+    assert exc_text("fi", e) == "PDF:ssä on 101 sivua; raja on 100. Jaa se pienempiin osiin."
+    assert exc_text("sv", e).startswith("PDF-filen har 101 sidor")
+    assert exc_text("en", e) == e.message
+    # A message nobody wrote a pattern for: the class's words, never the English text.
+    odd = ConflictError("Service 'x' does not belong to authority 'y'.")
+    assert exc_text("fi", odd) == "Kohteen tila ei salli tätä."
+    assert error_text("sv", "delivery_transient") == (
+        "Producenten kunde inte nås; leveransen görs om."
+    )
+    assert error_text("fi", "no_such_code_at_all") == "Jokin meni vikaan."
+
+
+# --- time ----------------------------------------------------------------------------------------
+
+
+def test_finnish_time_and_format() -> None:
+    from web.timefmt import format_date, format_datetime
+
+    winter = datetime(2026, 12, 1, 6, 57, tzinfo=UTC)
+    assert format_datetime(winter, "fi") == "1.12.2026 klo 8.57"
+    assert format_datetime(winter, "sv") == "1.12.2026 kl. 8.57"
+    summer = datetime(2026, 7, 1, 21, 5, tzinfo=UTC)  # EEST: the next day, 0.05
+    assert format_datetime(summer, "fi") == "2.7.2026 klo 0.05"
+    assert format_datetime("2026-12-01T06:57:00+00:00", "fi") == "1.12.2026 klo 8.57"
+    assert format_date(winter) == "1.12.2026"
+    assert format_datetime(None) == ""
+
+
+# --- a running app -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    settings = make_settings(tmp_path_factory.mktemp("people") / "var")
+    rt = make_runtime(settings)
+    add_users(rt)
+    app = build_app(settings, rt)
+    with TestClient(app, follow_redirects=False) as client:
+        yield {"client": client, "rt": rt, "app": app}
+
+
+def test_unknown_addresses_answer_a_page_in_the_users_language(env: dict[str, Any]) -> None:
+    fi = signed_in_client(env["app"], "neuvoja")
+    r = fi.get("/no/such/page", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "Tässä osoitteessa ei ole sivua" in r.text and '"detail"' not in r.text
+    sv = signed_in_client(env["app"], "radgivare")
+    r = sv.get("/advisor/documents/" + "0" * 32, headers={"Accept": "text/html"})
+    assert r.status_code == 404 and "Dokumentet finns inte" in r.text
+    assert "No document" not in r.text
+    r = sv.get("/api/v1/nothing-here", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and r.json() == {"detail": "Not Found"}
+    r = fi.get("/finance", headers={"Accept": "text/html"})
+    assert r.status_code == 403 and "Roolisi ei salli tätä." in r.text
+    assert "<code>forbidden</code>" in r.text
+
+
+def test_receipt_with_nothing_ticked_answers_a_page(env: dict[str, Any]) -> None:
+    fi = signed_in_client(env["app"], "neuvoja")
+    r = fi.get("/advisor/receipt", headers={"Accept": "text/html"})
+    assert r.status_code == 303 and r.headers["location"] == "/advisor?problem=choose_documents"
+    page = fi.get(r.headers["location"])
+    assert "Valitse kuittiin vähintään yksi asiakirja." in page.text
+    # A problem code from the address shows known words only, never text from the link.
+    page = fi.get("/advisor?problem=<b>hacked</b>")
+    assert "hacked" not in page.text
+
+
+def test_finance_downloads_without_a_tariff_answer_a_page(env: dict[str, Any]) -> None:
+    talous = signed_in_client(env["app"], "talous")
+    for name in ("statement.csv", "statement.xlsx", "statement.html"):
+        r = talous.get(f"/finance/downloads/2026Q4/{name}", headers={"Accept": "text/html"})
+        assert r.status_code == 409, name
+        assert r.headers["content-type"].startswith("text/html")
+        assert "Tariffia ei ole tuotu" in r.text and "<code>billing_no_tariff</code>" in r.text
+    r = talous.get("/finance/downloads/2026Q9/statement.csv", headers={"Accept": "text/html"})
+    assert r.status_code == 422 and "Kirjoita neljännes muodossa" in r.text
+
+
+def test_ledger_csv_has_finnish_headers(env: dict[str, Any]) -> None:
+    talous = signed_in_client(env["app"], "talous")
+    r = talous.get("/finance/downloads/2026Q4/events.csv")
+    assert r.status_code == 200
+    header = next(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert header[:4] == ["Tapahtuma", "Laji", "Hyvittää", "Kirjausneljännes"]
+    assert "event_id" not in header
+
+
+def test_upload_results_are_words_in_the_users_language(env: dict[str, Any]) -> None:
+    sv = signed_in_client(env["app"], "radgivare")
+    r = sv.post("/advisor/upload", files=[("files", ("tom.pdf", b"", "application/pdf"))])
+    assert r.status_code == 202
+    (f,) = r.json()["files"]
+    assert f["error"] == {"code": "empty_file", "words": "Filen är tom. Skanna dokumentet på nytt."}
+
+
+def test_events_form_keeps_its_values_after_a_problem(env: dict[str, Any]) -> None:
+    fi = signed_in_client(env["app"], "neuvoja")
+    page = fi.get("/advisor/events")
+    form_id = re.search(r'name="form_id" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    r = fi.post(
+        "/advisor/events",
+        data={"event_type": "4", "provider": "vero", "service": "kela.asumistuki",
+              "form_id": form_id},
+    )  # fmt: skip
+    assert r.status_code == 303 and "problem=service_not_of_provider" in r.headers["location"]
+    again = fi.get(r.headers["location"]).text
+    assert re.search(r'id="type-4"[^>]*checked', again)
+    assert re.search(r'<option value="vero" selected>', again)
+    assert re.search(r'<option value="kela.asumistuki" selected>', again)
+    assert "Palvelu ei kuulu palveluntuottajalle" in again or "ei kuulu" in again
+
+
+def test_login_page_language_switch_and_accept_language(env: dict[str, Any]) -> None:
+    anon = TestClient(env["app"], follow_redirects=False)
+    r = anon.get("/login", headers={"Accept-Language": "sv-FI,sv;q=0.9"})
+    assert '<html lang="sv">' in r.text and "Logga in" in r.text
+    assert "autofocus" in r.text
+    r = anon.get("/login?lang=en", headers={"Accept-Language": "sv"})
+    assert '<html lang="en">' in r.text and "aspa_lang=en" in r.headers["set-cookie"]
+    r = anon.get("/login", headers={"Accept-Language": "sv"})  # the cookie wins now
+    assert '<html lang="en">' in r.text
+    assert 'href="/login?lang=fi"' in r.text and 'href="/login?lang=sv"' in r.text
+
+
+def test_labels_times_and_current_page(env: dict[str, Any]) -> None:
+    ids = seed_document(env["rt"], state="failed", error_code="delivery_transient")
+    fi = signed_in_client(env["app"], "neuvoja")
+    page = fi.get(f"/advisor/documents/{ids['document_id']}").text
+    assert "(lomakkeen tunnuksesta ja otsikosta)" in page and "(rules)" not in page
+    assert "Palveluntuottajaan ei saatu yhteyttä" in page
+    assert "<code>delivery_transient</code>" in page
+    assert re.search(r"\d{1,2}\.\d{1,2}\.20\d\d klo \d{1,2}\.\d\d", page)
+    assert not re.search(r"20\d\d-\d\d-\d\d \d\d:\d\d", page)
+    home = fi.get("/advisor").text
+    assert '<a href="/advisor" aria-current="page">' in home
+    assert '<a href="/advisor/events" aria-current' not in home
+    assert HETU not in home
+
+
+def test_operator_refresh_carries_local_times_words_and_links(env: dict[str, Any]) -> None:
+    dead = seed_document(
+        env["rt"], state="failed", delivery="dead", error_code="delivery_permanent"
+    )
+    op = signed_in_client(env["app"], "operaattori")  # English user
+    stats = op.get("/operator/stats").json()
+    row = next(d for d in stats["dead_deliveries"] if d["id"] == dead["delivery_id"])
+    assert row["error_words"] == "The provider refused the delivery; an operator must act."
+    assert row["authority_name"].startswith("Kela")
+    failed = next(d for d in stats["failed_documents"] if d["id"] == dead["document_id"])
+    assert re.fullmatch(r"\d{1,2}\.\d{1,2}\.20\d\d at \d{1,2}\.\d\d", failed["since_text"])
+    page = op.get("/operator").text
+    assert f'href="/operator/deliveries/{dead["delivery_id"]}"' in page
+    detail = op.get(f"/operator/deliveries/{dead['delivery_id']}").text
+    assert "The provider&#39;s answer" in detail and "Attempts" in detail
