@@ -100,6 +100,8 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/finance/quarters/{quarter}/close"): only(FINANCE),
     ("GET", "/operator/deliveries/{delivery_id}"): only(OPERATOR),
     ("GET", "/documents/{document_id}/page1.png"): only(ADVISOR, PROVIDER, OPERATOR),
+    ("GET", "/documents/{document_id}/pages/{number}.png"): only(ADVISOR, PROVIDER, OPERATOR),
+    ("GET", "/documents/{document_id}/masked.pdf"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/metrics"): only(OPERATOR),
     ("GET", "/admin/users"): only(),
     ("POST", "/admin/users"): only(),
@@ -172,6 +174,7 @@ def _fill(path: str, ids: dict[str, str]) -> str:
         "path": "app.css",
         "username": "nobody",
         "name": "statement.csv",
+        "number": "1",
     }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m.group(1)], path)
 
@@ -250,6 +253,8 @@ def test_other_provider_gets_404_everywhere(web: Web) -> None:
         ("GET", f"/api/v1/documents/{doc}/pdf"),
         ("GET", f"/provider/documents/{doc}"),
         ("GET", f"/documents/{doc}/page1.png"),
+        ("GET", f"/documents/{doc}/pages/1.png"),
+        ("GET", f"/documents/{doc}/masked.pdf"),
         ("POST", f"/provider/documents/{doc}/reveal"),
         ("POST", f"/provider/deliveries/{delivery}/ack"),
         ("POST", f"/provider/deliveries/{delivery}/return"),

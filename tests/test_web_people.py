@@ -196,3 +196,71 @@ def test_operator_refresh_carries_local_times_words_and_links(env: dict[str, Any
     assert f'href="/operator/deliveries/{dead["delivery_id"]}"' in page
     detail = op.get(f"/operator/deliveries/{dead['delivery_id']}").text
     assert "The provider&#39;s answer" in detail and "Attempts" in detail
+
+
+# --- masked images -------------------------------------------------------------------------------
+
+
+def _ocr(png: bytes) -> str:
+    import pytesseract
+    from PIL import Image
+
+    return str(pytesseract.image_to_string(Image.open(io.BytesIO(png)), lang="eng"))
+
+
+def test_page_images_black_out_the_identity_code(env: dict[str, Any]) -> None:
+    """OCR the preview itself: the label stays readable, the identity code does not."""
+    ids = seed_document(env["rt"], state="delivered", delivery="delivered")
+    fi = signed_in_client(env["app"], "neuvoja")
+    r = fi.get(f"/documents/{ids['document_id']}/pages/1.png?width=1400")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    seen = _ocr(r.content)
+    assert "Henkilotunnus" in seen and "131052" not in seen and "308T" not in seen
+    # The advisor has no reveal; the provider's reveal is unmasked and recorded.
+    assert fi.get(f"/documents/{ids['document_id']}/pages/1.png?reveal=1").status_code == 403
+    kela = signed_in_client(env["app"], "kela1")
+    r = kela.get(f"/documents/{ids['document_id']}/pages/1.png?width=1400&reveal=1")
+    assert r.status_code == 200 and "131052" in _ocr(r.content).replace(" ", "")
+    assert kela.get(f"/documents/{ids['document_id']}/pages/2.png").status_code == 404
+    trail = kela.get(f"/provider/documents/{ids['document_id']}").text
+    assert "revealed_image" not in trail  # shown as words
+    pdf = fi.get(f"/documents/{ids['document_id']}/masked.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert b"131052" not in pdf.content
+
+
+def test_an_image_without_text_layer_is_masked_with_tesseract() -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from web.redaction import render_page
+
+    img = Image.new("RGB", (1400, 300), "white")
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    ImageDraw.Draw(img).text((40, 60), f"Henkilotunnus {HETU}", fill="black", font=font)
+    ImageDraw.Draw(img).text((40, 160), "IBAN FI21 1234 5600 0007 85", fill="black", font=font)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    out = render_page(buf.getvalue(), "image/png", 1, width_px=1400, mask=True)
+    shown = io.BytesIO()
+    out.save(shown, format="PNG")
+    seen = _ocr(shown.getvalue())
+    assert "Henkilotunnus" in seen and "131052" not in seen and "0007" not in seen
+
+
+def test_viewing_twice_is_one_audit_row(env: dict[str, Any]) -> None:
+    from sqlalchemy import func, select
+
+    from pipeline.db import session_scope
+    from pipeline.models import AuditEvent
+
+    ids = seed_document(env["rt"])
+    fi = signed_in_client(env["app"], "neuvoja")
+    for _ in range(3):
+        assert fi.get(f"/advisor/documents/{ids['document_id']}").status_code == 200
+    with session_scope(env["rt"].session_factory) as s:
+        n = s.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.document_id == ids["document_id"], AuditEvent.action == "viewed")
+        )
+    assert n == 1

@@ -54,6 +54,7 @@ DYNAMIC = (
     N_("downloaded"),
     N_("receipt_printed"),
     N_("revealed_fields"),
+    N_("revealed_image"),
     N_("confirmed"),
     N_("corrected"),
     N_("delivery_retry"),

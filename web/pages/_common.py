@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import Principal, require_role
 from api.auth.models import Role
-from pipeline.db import session_scope
+from pipeline.db import session_scope, utcnow
 from pipeline.models import AuditEvent
 from pipeline.queue import Queue
 from pipeline.runtime import Runtime
@@ -113,6 +114,29 @@ def audit(
     session.add(
         AuditEvent(actor=user.username, action=action, document_id=document_id, details=details)
     )
+
+
+AUDIT_WINDOW = timedelta(minutes=10)
+
+
+def audit_once(
+    session: Session, user: Principal, action: str, document_id: str | None, **details: Any
+) -> None:
+    """Append an audit event unless the same user did the same to the same document within
+    :data:`AUDIT_WINDOW` (reloading a page or its images is one view, not many rows)."""
+    since = utcnow() - AUDIT_WINDOW
+    recent = session.scalar(
+        select(AuditEvent.id)
+        .where(
+            AuditEvent.actor == user.username,
+            AuditEvent.action == action,
+            AuditEvent.document_id == document_id,
+            AuditEvent.at >= since,
+        )
+        .limit(1)
+    )
+    if recent is None:
+        audit(session, user, action, document_id, **details)
 
 
 def audit_trail(session: Session, document_id: str) -> list[AuditEvent]:

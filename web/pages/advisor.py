@@ -31,6 +31,7 @@ from ..templating import language_of, render
 from ._common import (
     AdvisorUser,
     audit,
+    audit_once,
     audit_trail,
     db,
     done_message,
@@ -129,7 +130,7 @@ def document_page(request: Request, document_id: str, user: AdvisorUser) -> Resp
     lang = language_of(request)
     with db(request) as s:
         doc = check_document_access(s, user, document_id)
-        audit(s, user, "viewed", doc.id, page="advisor")
+        audit_once(s, user, "viewed", doc.id, page="advisor")
         last = doc.classifications[-1] if doc.classifications else None
         view = {
             **_row(doc, lang),

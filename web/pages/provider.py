@@ -25,6 +25,7 @@ from ..templating import language_of, render
 from ._common import (
     ProviderUser,
     audit,
+    audit_once,
     audit_trail,
     db,
     done_message,
@@ -127,7 +128,10 @@ def _document_view(
     lang = language_of(request)
     with db(request) as s:
         doc = check_document_access(s, user, document_id)
-        audit(s, user, "revealed_fields" if reveal else "viewed", doc.id, page="provider")
+        if reveal:
+            audit(s, user, "revealed_fields", doc.id, page="provider")
+        else:
+            audit_once(s, user, "viewed", doc.id, page="provider")
         mine = [
             d for d in doc.deliveries if d.authority == user.authority or user.authority is None
         ]
