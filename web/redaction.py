@@ -165,7 +165,8 @@ def render_page(
             try:
                 page = pdf[number - 1]
                 scale = width_px / max(1.0, page.get_width())
-                img = page.render(scale=scale).to_pil().convert("RGB")
+                rendered: Image.Image = page.render(scale=scale).to_pil().convert("RGB")
+                img = rendered
                 if mask:
                     layer = TextLayerBoxes(page, scale)
                     if layer.text.strip():
