@@ -52,6 +52,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/language"): SIGNED_IN,
     ("GET", "/"): SIGNED_IN,
     ("POST", "/api/v1/submissions"): only(ADVISOR, OPERATOR),
+    ("GET", "/api/v1/documents"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/api/v1/documents/{document_id}"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/api/v1/documents/{document_id}/pdf"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/api/v1/deliveries"): only(OPERATOR, PROVIDER),
@@ -274,6 +275,13 @@ def test_other_provider_gets_404_everywhere(web: Web) -> None:
     assert missing.json() == {"code": "not_found", "message": "No document " + "0" * 32 + "."}
     inbox = web.client.get("/provider", headers=vero)
     assert inbox.status_code == 200 and doc not in inbox.text
+    # The search is scoped the same way: Vero finds nothing of Kela's, Kela finds it.
+    found = web.client.get("/api/v1/documents?q=asumistuki", headers=vero).json()
+    assert found["total"] == 0 and found["documents"] == []
+    found = web.client.get("/api/v1/documents?q=asumistuen", headers=kela).json()
+    assert [d["document_id"] for d in found["documents"]] == [doc]
+    inbox = web.client.get("/provider?q=asumistuen", headers=kela)
+    assert f"/provider/documents/{doc}" in inbox.text
     listed = web.client.get("/api/v1/deliveries?authority=kela", headers=vero)
     assert listed.status_code == 200 and all(d["authority"] == "vero" for d in listed.json())
 

@@ -264,3 +264,27 @@ def test_viewing_twice_is_one_audit_row(env: dict[str, Any]) -> None:
             .where(AuditEvent.document_id == ids["document_id"], AuditEvent.action == "viewed")
         )
     assert n == 1
+
+
+def test_advisor_list_searches_sorts_and_pages_without_a_silent_cut(env: dict[str, Any]) -> None:
+    for n in range(55):
+        seed_document(env["rt"], filename=f"paged-{n:02d}.pdf")
+    fi = signed_in_client(env["app"], "neuvoja")
+    api = fi.get("/api/v1/documents?q=asumistuen&per_page=100").json()
+    total = api["total"]
+    assert total >= 55 and api["pages"] == 1 and len(api["documents"]) == total
+    assert all("131052-308T" not in (d["name"] or "") for d in api["documents"])
+    page = fi.get("/advisor?q=asumistuen").text
+    assert f"1–50 / {total}" in page and 'rel="next"' in page
+    assert page.count('name="ids"') == 50
+    second = fi.get("/advisor?q=asumistuen&page=2").text
+    assert f"51–{total} / {total}" in second and second.count('name="ids"') == total - 50
+    by_name = fi.get("/advisor?q=asumistuen&sort=name&order=asc&per_page=100").text
+    names = re.findall(r">(paged-\d\d\.pdf)</a>", by_name)
+    assert names == sorted(names) and len(names) == 55
+    assert 'aria-sort="ascending"' in by_name
+    nothing = fi.get("/advisor?q=passihakemus").text
+    assert "Hakuehtoja vastaavia asiakirjoja ei ole." in nothing
+    # Another service point's advisor finds none of them.
+    sv = signed_in_client(env["app"], "radgivare")
+    assert sv.get("/api/v1/documents?q=asumistuen").json()["total"] == 0

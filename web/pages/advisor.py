@@ -13,15 +13,17 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
 
 from api.auth import check_document_access, visible_document_filter
+from api.search import search
 from billing.ledger import record_service_event
 from billing.models import BillableEvent
 from pipeline.db import utcnow
 from pipeline.errors import ConflictError
-from pipeline.models import Document, Submission
+from pipeline.models import Document
 from pipeline.review import decide
 from pipeline.states import FINAL, DocState
 
 from .. import catalog
+from ..customer import customer_name, short_name
 from ..error_text import error_text
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
 from ..labels import method_label
@@ -39,6 +41,7 @@ from ._common import (
     queue,
     see_other,
 )
+from ._listing import listing_view, query_from
 
 router = APIRouter(prefix="/advisor", include_in_schema=False)
 
@@ -51,6 +54,13 @@ EVENT_TYPE_NAMES = {
 }
 
 
+def form_title(doc: Document, lang: str) -> str:
+    """``AT 1 · Yleinen asumistuki``: the form code found on the page and the service's name."""
+    code = next((f["value"] for f in doc.fields or [] if f.get("kind") == "form_code"), "")
+    name = catalog.service_name(doc.service, lang)
+    return " · ".join(x for x in (code, name) if x)
+
+
 def _row(doc: Document, lang: str) -> dict[str, Any]:
     return {
         "id": doc.id,
@@ -59,41 +69,45 @@ def _row(doc: Document, lang: str) -> dict[str, Any]:
         "state": doc.state,
         "authority": catalog.authority_name(doc.authority, lang),
         "service": catalog.service_name(doc.service, lang),
+        "form": form_title(doc, lang),
+        "customer": short_name(customer_name(doc.text)),
         "confidence": doc.confidence,
     }
 
 
-def _list_rows(request: Request, user: AdvisorUser, state: str) -> list[dict[str, Any]]:
+def _listing(request: Request, user: AdvisorUser) -> dict[str, Any]:
     lang = language_of(request)
+    query, raw = query_from(request)
     with db(request) as s:
-        q = select(Document).join(Submission).order_by(Document.created_at.desc()).limit(100)
-        if state:
-            q = q.where(Document.state == state)
-        clause = visible_document_filter(user)
-        if clause is not None:
-            q = q.where(clause)  # type: ignore[arg-type]
-        return [_row(d, lang) for d in s.scalars(q)]
+        result = search(s, query, scope=visible_document_filter(user))
+        rows = [_row(d, lang) for d in result.documents]
+    return {
+        "rows": rows,
+        "filters": raw,
+        "listing": listing_view(request, result, query),
+        "states": [str(x) for x in DocState],
+        "authorities": catalog.authorities(lang),
+        "languages_doc": [(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
+    }
 
 
 @router.get("", response_class=HTMLResponse)
-def advisor_home(request: Request, user: AdvisorUser, state: str = "") -> Response:
+def advisor_home(request: Request, user: AdvisorUser) -> Response:
     lang = language_of(request)
     return render(
         request,
         "advisor/home.html",
         title=gettext(lang, "Documents"),
-        rows=_list_rows(request, user, state),
-        state=state,
-        states=[str(x) for x in DocState],
         message=done_message(request),
         error=problem_message(request),
+        **_listing(request, user),
     )
 
 
 @router.get("/list", response_class=HTMLResponse)
-def advisor_list(request: Request, user: AdvisorUser, state: str = "") -> Response:
+def advisor_list(request: Request, user: AdvisorUser) -> Response:
     """The document list alone (the upload page refreshes it when processing is done)."""
-    return render(request, "advisor/_list.html", rows=_list_rows(request, user, state))
+    return render(request, "advisor/_list.html", **_listing(request, user))
 
 
 @router.get("/status")

@@ -6,21 +6,22 @@ document answers 404 exactly like a missing one.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 
-from api.auth import check_document_access
+from api.auth import check_document_access, visible_document_filter
+from api.search import search
 from pipeline.deliveries import acknowledge, return_misrouted
 from pipeline.errors import ConflictError
 from pipeline.models import Delivery
 
 from .. import catalog
-from ..i18n import gettext
+from ..customer import customer_name, short_name
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
 from ..templating import language_of, render
 from ._common import (
     ProviderUser,
@@ -33,77 +34,50 @@ from ._common import (
     runtime,
     see_other,
 )
+from ._listing import listing_view, query_from
+from .advisor import form_title
 
 router = APIRouter(prefix="/provider", include_in_schema=False)
 
-INBOX_STATES = {
-    "delivered": "new",  # delivered, not yet acknowledged
-    "acknowledged": "acknowledged",
-    "returned": "returned",
-}
-
-
-def _parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+INBOX_STATES = ("new", "acknowledged", "returned")
 
 
 @router.get("", response_class=HTMLResponse)
-def inbox(
-    request: Request,
-    user: ProviderUser,
-    service: str = "",
-    state: str = "",
-    since: str = "",
-    until: str = "",
-) -> Response:
+def inbox(request: Request, user: ProviderUser) -> Response:
+    """Documents delivered to the user's authority: search, filters, sorting, paging."""
     lang = language_of(request)
-    q = (
-        select(Delivery)
-        .where(Delivery.state.in_(("delivered", "returned")))
-        .order_by(Delivery.delivered_at.desc())
-        .limit(200)
-    )
-    if user.authority is not None or user.role != "admin":
-        q = q.where(Delivery.authority == (user.authority or ""))
-    if service:
-        q = q.where(Delivery.service == service)
-    if state == "delivered":
-        q = q.where(Delivery.state == "delivered", Delivery.acknowledged_at.is_(None))
-    elif state == "acknowledged":
-        q = q.where(Delivery.acknowledged_at.is_not(None))
-    elif state == "returned":
-        q = q.where(Delivery.state == "returned")
-    day_from, day_to = _parse_day(since), _parse_day(until)
-    if day_from:
-        q = q.where(Delivery.delivered_at >= datetime.combine(day_from, time()).astimezone())
-    if day_to:
-        q = q.where(
-            Delivery.delivered_at
-            < datetime.combine(day_to + timedelta(days=1), time()).astimezone()
-        )
+    authority = user.authority or ""
+    # Admins (no authority) see every delivered document; provider staff their own only.
+    query, raw = query_from(request, delivered_to=authority or None)
+    if raw["inbox"] not in INBOX_STATES:
+        raw["inbox"] = ""
+    query = replace(query, inbox=raw["inbox"] or None)
     with db(request) as s:
+        result = search(s, query, scope=visible_document_filter(user))
         rows: list[dict[str, Any]] = []
-        for d in s.scalars(q):
-            doc = d.document
+        for doc in result.documents:
+            d = next((x for x in doc.deliveries if x.authority == authority), None)
+            state = (
+                "returned"
+                if d is not None and d.state == "returned"
+                else ("acknowledged" if d is not None and d.acknowledged_at else "new")
+            )
             rows.append(
                 {
-                    "delivery_id": d.id,
                     "document_id": doc.id,
-                    "service": catalog.service_name(d.service, lang),
-                    "delivered_at": d.delivered_at,
-                    "acknowledged_at": d.acknowledged_at,
-                    "state": "returned"
-                    if d.state == "returned"
-                    else ("acknowledged" if d.acknowledged_at else "delivered"),
+                    "service": catalog.service_name(doc.service, lang),
+                    "form": form_title(doc, lang),
+                    "customer": short_name(customer_name(doc.text)),
+                    "delivered_at": d.delivered_at if d is not None else None,
+                    "received_at": doc.submission.received_at,
+                    "state": state,
                     "pages": doc.page_count,
                     "identity": ", ".join(
                         f["masked"] for f in doc.fields or [] if f.get("kind") == "henkilotunnus"
                     ),
                 }
             )
+        listing = listing_view(request, result, query)
     services = [
         (c.id, c.name)
         for _, cs in catalog.choices(lang)
@@ -116,8 +90,10 @@ def inbox(
         title=gettext(lang, "Inbox"),
         rows=rows,
         services=services,
-        filters={"service": service, "state": state, "since": since, "until": until},
-        states=list(INBOX_STATES),
+        filters=raw,
+        listing=listing,
+        inbox_states=list(INBOX_STATES),
+        languages_doc=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
         message=done_message(request),
     )
 
