@@ -11,14 +11,16 @@ from sqlalchemy import create_engine, inspect
 
 from pipeline.db import make_engine
 from pipeline.migrate import alembic_config, upgrade
-from pipeline.schema import metadata
+from pipeline.schema import include_name, metadata
 
 
 def _diff(url: str) -> list[object]:
     engine = make_engine(url)
     upgrade(engine)
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         diff = compare_metadata(ctx, metadata)
     engine.dispose()
     return list(diff)

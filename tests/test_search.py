@@ -144,3 +144,26 @@ def test_changed_text_is_found_by_its_new_words(backend: tuple[Any, list[str]]) 
         found = [d.id for d in search(s, DocumentQuery(q="lapsilisän")).documents]
         assert found == [ids[1]]
         assert search(s, DocumentQuery(q="työttömyysturvan")).total == 0
+
+
+@pytest.mark.postgres
+def test_postgresql_search_uses_the_fulltext_index(fresh_pg_database: str, tmp_path: Path) -> None:
+    """The migration's GIN index is on exactly the expression the search queries."""
+    from sqlalchemy import select, text
+
+    from api.search import _postgres
+    from pipeline.db import session_scope
+    from pipeline.models import Document
+
+    rt = _runtime(tmp_path, fresh_pg_database)
+    try:
+        _seed(rt)
+        stmt = select(Document.id).where(_postgres.match_clause("asumistuen"))
+        compiled = stmt.compile(rt.engine)
+        with session_scope(rt.session_factory) as s:
+            s.execute(text("SET LOCAL enable_seqscan = off"))
+            raw = s.connection().exec_driver_sql("EXPLAIN " + str(compiled), compiled.params)
+            plan = "\n".join(r[0] for r in raw)
+        assert "ix_documents_fulltext" in plan, plan
+    finally:
+        rt.engine.dispose()
