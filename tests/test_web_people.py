@@ -288,3 +288,22 @@ def test_advisor_list_searches_sorts_and_pages_without_a_silent_cut(env: dict[st
     # Another service point's advisor finds none of them.
     sv = signed_in_client(env["app"], "radgivare")
     assert sv.get("/api/v1/documents?q=asumistuen").json()["total"] == 0
+
+
+def test_a_delivery_is_one_line_in_the_audit_trail() -> None:
+    from pipeline.models import AuditEvent
+    from web.audit_view import trail_rows
+
+    events = [
+        AuditEvent(actor="system", action="state:classified", details={}),
+        AuditEvent(actor="system", action="delivered", details={"authority": "kela"}),
+        AuditEvent(actor="system", action="state:delivered", details={"from": "classified"}),
+        AuditEvent(
+            actor="system", action="delivery_failed", details={"code": "delivery_transient"}
+        ),
+    ]
+    words = [r["words"] for r in trail_rows(events, "sv")]
+    assert words[0] == "läge: klassificerad" or words[0].startswith("läge: ")
+    assert words[1].startswith("levererad till FPA")
+    assert len(words) == 3 and not any(w.startswith("läge: levererad") for w in words)
+    assert words[2].endswith("Producenten kunde inte nås; leveransen görs om.")

@@ -139,14 +139,18 @@ def audit_once(
         audit(session, user, action, document_id, **details)
 
 
-def audit_trail(session: Session, document_id: str) -> list[AuditEvent]:
-    return list(
+def audit_trail(session: Session, document_id: str, language: str = "en") -> list[dict[str, Any]]:
+    """The document's audit trail as rows of words (see :mod:`web.audit_view`)."""
+    from ..audit_view import trail_rows
+
+    events = list(
         session.scalars(
             select(AuditEvent)
             .where(AuditEvent.document_id == document_id)
             .order_by(AuditEvent.at, AuditEvent.id)
         )
     )
+    return trail_rows(events, language)
 
 
 def safe_next(value: str | None) -> str | None:

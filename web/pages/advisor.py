@@ -167,7 +167,7 @@ def document_page(request: Request, document_id: str, user: AdvisorUser) -> Resp
             ],
             "has_pdf": bool(doc.pdf_key or doc.blob_key),
         }
-        trail = audit_trail(s, doc.id)
+        trail = audit_trail(s, doc.id, lang)
     groups = catalog.choices(lang)
     instructions = {c.id: c.instruction for _, cs in groups for c in cs}
     return render(

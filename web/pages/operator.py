@@ -141,7 +141,7 @@ def document_audit(request: Request, document_id: str, user: OperatorUser) -> Re
             for d in s.query(Delivery).filter(Delivery.document_id == doc.id)
         ]
         view = {"id": doc.id, "state": doc.state, "error": doc.error_code, "deliveries": deliveries}
-        trail = audit_trail(s, doc.id)
+        trail = audit_trail(s, doc.id, lang)
     return render(
         request, "operator/document.html", title=gettext(lang, "Audit trail"), doc=view, trail=trail
     )

@@ -135,7 +135,7 @@ def _document_view(
             ],
             "has_pdf": bool(doc.pdf_key),
         }
-        trail = audit_trail(s, doc.id)
+        trail = audit_trail(s, doc.id, lang)
     return render(
         request,
         "provider/document.html",
