@@ -307,3 +307,16 @@ def test_a_delivery_is_one_line_in_the_audit_trail() -> None:
     assert words[1].startswith("levererad till FPA")
     assert len(words) == 3 and not any(w.startswith("läge: levererad") for w in words)
     assert words[2].endswith("Producenten kunde inte nås; leveransen görs om.")
+
+
+def test_codes_have_words_in_english_too() -> None:
+    """``needs_review`` is a code, not English: the English catalogue gives it words."""
+    from web.i18n import catalogue, gettext, is_code
+    from web.i18n_tools import extract
+
+    codes = [m for m in extract() if is_code(m)]
+    assert "needs_review" in codes and "delivery_retry" in codes
+    missing = [m for m in codes if m not in catalogue("en")]
+    assert not missing, f"en lacks words for {missing}"
+    assert gettext("en", "needs_review") == "waiting for review"
+    assert gettext("en", "Sign in") == "Sign in"

@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import LOCALE_DIR
+from .i18n import LOCALE_DIR, is_code
 
 ROOT = Path(__file__).parent
 METHODS = [("templates/**.html", "jinja2"), ("**.py", "python")]
@@ -49,7 +49,7 @@ def update(language: str) -> list[str]:
     else:
         cat = Catalog(locale=language, project="aspa-docflow", charset="utf-8")
     for message in extract():
-        if message not in cat:
+        if message not in cat and (language != "en" or is_code(message)):
             cat.add(message, "")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
@@ -58,7 +58,7 @@ def update(language: str) -> list[str]:
 
 
 if __name__ == "__main__":
-    missing = {lang: update(lang) for lang in ("fi", "sv")}
+    missing = {lang: update(lang) for lang in ("fi", "sv", "en")}
     for lang, ids in missing.items():
         for m in ids:
             print(f"{lang}: untranslated: {m}", file=sys.stderr)
