@@ -320,3 +320,19 @@ def test_codes_have_words_in_english_too() -> None:
     assert not missing, f"en lacks words for {missing}"
     assert gettext("en", "needs_review") == "waiting for review"
     assert gettext("en", "Sign in") == "Sign in"
+
+
+def test_quarantine_is_listed_for_operators(env: dict[str, Any]) -> None:
+    adv = signed_in_client(env["app"], "neuvoja")
+    bad = ("files", (f"{HETU}.pdf", b"not a pdf", "application/pdf"))
+    r = adv.post("/advisor/upload", files=[bad])
+    assert r.status_code == 202 and r.json()["files"][0]["error"]["code"] in (
+        "corrupt_file", "unsupported_type",
+    )  # fmt: skip
+    op = signed_in_client(env["app"], "operaattori")
+    rows = op.get("/operator/stats").json()["quarantine"]
+    row = next(q for q in rows if q["name"].startswith("131052-"))
+    assert HETU not in row["name"] and row["channel"] == "upload in the browser"
+    assert row["error_words"] and row["error"]
+    page = op.get("/operator").text
+    assert "Quarantine" in page and HETU not in page

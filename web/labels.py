@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from . import catalog
 from .i18n import gettext
 from .messages import N_
 
@@ -21,3 +24,10 @@ def method_label(language: str, method: str | None, decided_by: str | None) -> s
     if decided_by:
         return gettext(language, "%(how)s: %(user)s", how=words, user=decided_by)
     return words
+
+
+def form_title(doc: Any, lang: str) -> str:
+    """``AT 1 · Yleinen asumistuki``: the form code found on the page and the service's name."""
+    code = next((f["value"] for f in doc.fields or [] if f.get("kind") == "form_code"), "")
+    name = catalog.service_name(doc.service, lang)
+    return " · ".join(x for x in (code, name) if x)

@@ -62,6 +62,13 @@ DYNAMIC = (
     N_("duplicate_received"),
     N_("split"),
     N_("disabled"),
+    # intake channels
+    N_("upload"),
+    N_("email"),
+    N_("hotfolder"),
+    N_("scanner"),
+    N_("cli"),
+    N_("sample"),
     # error page titles
     N_("Something went wrong"),
     N_("Not allowed"),

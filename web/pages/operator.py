@@ -44,6 +44,7 @@ def localised_stats(request: Request) -> dict[str, Any]:
                 d["authority_name"] = catalog.authority_name(d["authority"], lang)
     for d in stats["retrying_deliveries"]:
         d["next_text"] = format_datetime(d["next_attempt_at"], lang)
+    stats["quarantine"] = quarantine_rows(request)
     return stats
 
 
@@ -177,3 +178,38 @@ def delivery_detail(request: Request, delivery_id: str, user: OperatorUser) -> R
         title=gettext(lang, "Delivery"),
         d=view,
     )
+
+
+def quarantine_rows(request: Request, limit: int = 50) -> list[dict[str, Any]]:
+    """Files kept in quarantine (bad input), newest first, with the reason as words."""
+    from sqlalchemy import select
+
+    from pipeline.models import Submission
+
+    lang = language_of(request)
+    with db(request) as s:
+        subs = s.scalars(
+            select(Submission)
+            .where(Submission.quarantined.is_(True), Submission.duplicate_of.is_(None))
+            .order_by(Submission.received_at.desc())
+            .limit(limit)
+        ).all()
+        out = []
+        for sub in subs:
+            doc = s.scalar(select(Document).where(Document.submission_id == sub.id).limit(1))
+            code = doc.error_code if doc is not None else None
+            out.append(
+                {
+                    "id": sub.id,
+                    "document_id": doc.id if doc is not None else None,
+                    "name": mask_text(sub.filename or ""),
+                    "channel": gettext(lang, sub.channel),
+                    "service_point": sub.service_point,
+                    "received_text": format_datetime(sub.received_at, lang),
+                    "error": code,
+                    "error_words": error_text(lang, code, doc.error_message if doc else None)
+                    if code
+                    else "",
+                }
+            )
+    return out

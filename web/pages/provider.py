@@ -22,6 +22,7 @@ from pipeline.models import Delivery
 from .. import catalog
 from ..customer import customer_name, short_name
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
+from ..labels import form_title
 from ..templating import language_of, render
 from ._common import (
     ProviderUser,
@@ -35,7 +36,6 @@ from ._common import (
     see_other,
 )
 from ._listing import listing_view, query_from
-from .advisor import form_title
 
 router = APIRouter(prefix="/provider", include_in_schema=False)
 

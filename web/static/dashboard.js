@@ -72,6 +72,11 @@
           return [link("/operator/deliveries/" + d.id, d.short), text(d.authority_name), num(d.attempts),
                   reason(d), text(d.next_text)];
         });
+        fill("quarantine-table", s.quarantine, function (d) {
+          var name = d.name || d.id.slice(0, 8);
+          return [d.document_id ? link("/operator/documents/" + d.document_id, name) : text(name),
+                  text(d.received_text), text(d.channel), text(d.service_point), reason(d)];
+        });
       })
       .catch(function () { /* keep the last numbers */ });
   }
