@@ -336,3 +336,12 @@ def test_quarantine_is_listed_for_operators(env: dict[str, Any]) -> None:
     assert row["error_words"] and row["error"]
     page = op.get("/operator").text
     assert "Quarantine" in page and HETU not in page
+
+
+def test_returning_without_a_reason_says_so_in_finnish(env: dict[str, Any]) -> None:
+    ids = seed_document(env["rt"], state="delivered", delivery="delivered")
+    kela = signed_in_client(env["app"], "kela1")
+    r = kela.post(f"/provider/deliveries/{ids['delivery_id']}/return", data={"reason": "  "})
+    assert r.status_code == 303 and "problem=reason_missing" in r.headers["location"]
+    page = kela.get(r.headers["location"]).text
+    assert "Kerro syy asiakirjan palauttamiselle." in page

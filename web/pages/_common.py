@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from api.auth import Principal, require_role
 from api.auth.models import Role
 from pipeline.db import session_scope, utcnow
+from pipeline.errors import AspaError
 from pipeline.models import AuditEvent
 from pipeline.queue import Queue
 from pipeline.runtime import Runtime
@@ -66,7 +67,32 @@ PROBLEM_MESSAGES = {
     "reason_missing": N_("Give a reason for returning the document."),
     "comment_missing": N_("Write a comment that explains the resolution."),
     "file_missing": N_("Choose a file."),
+    "not_waiting": N_("The document is no longer waiting for a decision; reload the page."),
+    "not_failed": N_("The document has not failed; there is nothing to requeue."),
+    "delivery_state": N_("This delivery cannot be handled in its present state."),
+    "already_delivered": N_("This delivery has already been delivered."),
+    "returned_reroute": N_("A returned delivery is re-routed through review, not retried."),
+    "service_not_of_authority": N_("The service does not belong to the provider."),
 }
+# An error's English message → the page problem that says the same (the rest: its code).
+_PROBLEM_OF_MESSAGE = (
+    ("Give a reason", "reason_missing"),
+    ("A document in state", "not_waiting"),
+    ("A delivery in state", "delivery_state"),
+    ("This delivery has already", "already_delivered"),
+    ("A returned delivery", "returned_reroute"),
+    ("Service '", "service_not_of_authority"),
+)
+
+
+def problem_for(exc: AspaError) -> str:
+    """The ``?problem=`` code for an error: a page problem with the same meaning, or its code."""
+    if exc.message.startswith("A document in state") and "is not failed" in exc.message:
+        return "not_failed"
+    for start, code in _PROBLEM_OF_MESSAGE:
+        if exc.message.startswith(start):
+            return code
+    return exc.code
 
 
 def problem_message(request: Request) -> str | None:

@@ -32,6 +32,7 @@ from ._common import (
     audit_trail,
     db,
     done_message,
+    problem_for,
     problem_message,
     queue,
     see_other,
@@ -189,7 +190,7 @@ async def decide_document(
             known_services=known,
         )
     except ConflictError as e:
-        return see_other(f"/advisor/documents/{document_id}", problem=e.code)
+        return see_other(f"/advisor/documents/{document_id}", problem=problem_for(e))
     return see_other(
         f"/advisor/documents/{document_id}",
         done="corrected" if result["corrected"] else "confirmed",

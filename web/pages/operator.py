@@ -23,7 +23,16 @@ from ..i18n import gettext
 from ..masking import mask_text
 from ..templating import language_of, render
 from ..timefmt import format_datetime, format_time
-from ._common import OperatorUser, audit_trail, db, done_message, problem_message, queue, see_other
+from ._common import (
+    OperatorUser,
+    audit_trail,
+    db,
+    done_message,
+    problem_for,
+    problem_message,
+    queue,
+    see_other,
+)
 
 router = APIRouter(prefix="/operator", include_in_schema=False)
 
@@ -73,7 +82,7 @@ async def retry_one(request: Request, delivery_id: str, user: OperatorUser) -> R
     try:
         await run_in_threadpool(retry_delivery, queue(request), delivery_id, actor=user.username)
     except ConflictError as e:
-        return see_other("/operator", problem=e.code)
+        return see_other("/operator", problem=problem_for(e))
     return see_other("/operator", done="retried")
 
 
@@ -119,7 +128,7 @@ async def requeue(request: Request, document_id: str, user: OperatorUser) -> Res
     try:
         await run_in_threadpool(requeue_document, queue(request), document_id, actor=user.username)
     except ConflictError as e:
-        return see_other("/operator", problem=e.code)
+        return see_other("/operator", problem=problem_for(e))
     return see_other("/operator", done="requeued")
 
 

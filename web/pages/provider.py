@@ -31,6 +31,7 @@ from ._common import (
     audit_trail,
     db,
     done_message,
+    problem_for,
     problem_message,
     runtime,
     see_other,
@@ -186,5 +187,5 @@ async def return_delivery(
             doc_id = d.document_id if d is not None and d.authority == user.authority else None
         if doc_id is None:
             raise
-        return see_other(f"/provider/documents/{doc_id}", problem=e.code)
+        return see_other(f"/provider/documents/{doc_id}", problem=problem_for(e))
     return see_other("/provider", done="returned")
