@@ -24,8 +24,8 @@ TEXTS = [
 
 
 def _runtime(tmp_path: Path, url: str | None) -> Any:
-    from pipeline.migrate import upgrade
-    from pipeline.runtime import build_runtime
+    from aspa.migrate import upgrade
+    from aspa.bootstrap import build_runtime
     from pipeline.settings import Settings
 
     kw: dict[str, Any] = {"database_url": url} if url else {}
@@ -74,8 +74,8 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[An
 
 
 def _find(rt: Any, **kw: Any) -> list[int]:
-    from api.search import DocumentQuery, search
     from pipeline.db import session_scope
+    from pipeline.search import DocumentQuery, search
 
     scope = kw.pop("scope", None)
     with session_scope(rt.session_factory) as s:
@@ -97,9 +97,9 @@ def test_inflected_forms_find_each_other(backend: tuple[Any, list[str]]) -> None
 
 
 def test_filters_sorting_and_paging(backend: tuple[Any, list[str]]) -> None:
-    from api.search import DocumentQuery, search
     from pipeline.db import session_scope
     from pipeline.models import Document
+    from pipeline.search import DocumentQuery, search
 
     rt, ids = backend
     assert _find(rt, authority="kela") == [0, 1, 2]
@@ -138,7 +138,7 @@ def test_changed_text_is_found_by_its_new_words(backend: tuple[Any, list[str]]) 
     with session_scope(rt.session_factory) as s:
         texts = [d.text for d in s.query(Document).filter(Document.id == ids[1])]
     assert texts == ["Kela Hakemus Lapsilisä LL 1"]
-    from api.search import DocumentQuery, search
+    from pipeline.search import DocumentQuery, search
 
     with session_scope(rt.session_factory) as s:
         found = [d.id for d in search(s, DocumentQuery(q="lapsilisän")).documents]
@@ -151,9 +151,9 @@ def test_postgresql_search_uses_the_fulltext_index(fresh_pg_database: str, tmp_p
     """The migration's GIN index is on exactly the expression the search queries."""
     from sqlalchemy import select, text
 
-    from api.search import _postgres
     from pipeline.db import session_scope
     from pipeline.models import Document
+    from pipeline.search import _postgres
 
     rt = _runtime(tmp_path, fresh_pg_database)
     try:

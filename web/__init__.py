@@ -33,7 +33,7 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
     from fastapi import Request
     from fastapi.staticfiles import StaticFiles
 
-    from api.auth import AuthMiddleware
+    from auth import AuthMiddleware
 
     from .error_pages import install_error_pages
     from .i18n import gettext

@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.auth.middleware import is_api
+from auth.middleware import is_api
 from pipeline.errors import AspaError
 
 from .error_text import exc_text

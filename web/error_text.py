@@ -24,7 +24,7 @@ ERROR_MODULES = (
     "pipeline.errors",
     "billing.errors",
     "channels.errors",
-    "api.auth.errors",
+    "auth.errors",
     "classifiers.feedback",
     "classifiers.registry",
     "classifiers.model",

@@ -9,16 +9,17 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from auth import CurrentUser, check_document_access, require_role, visible_document_filter
+from auth.models import Role
 from pipeline.db import session_scope
 from pipeline.errors import ConflictError
+from pipeline.masking import mask_text
 from pipeline.models import AuditEvent, Document
+from pipeline.search import MAX_PER_PAGE, SORTS, DocumentQuery, search
 from pipeline.service import describe
 
-from ..auth import CurrentUser, check_document_access, require_role, visible_document_filter
-from ..auth.models import Role
 from ..deps import ActorDep, RuntimeDep
 from ..schemas import DocumentList, DocumentSummary, DocumentView
-from ..search import MAX_PER_PAGE, SORTS, DocumentQuery, search
 
 router = APIRouter(
     prefix="/api/v1/documents",
@@ -54,8 +55,6 @@ def list_documents(
     Advisors see their service point's documents, provider staff those delivered to their
     authority; the total counts every match.
     """
-    from web.masking import mask_text
-
     query = DocumentQuery(
         q=q, authority=authority, service=service, state=state, returned=returned,
         since=since, until=until, language=language, min_confidence=min_confidence,

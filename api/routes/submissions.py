@@ -9,11 +9,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 
+from auth import CurrentUser, require_role
+from auth.models import Role
+from channels.submit import submit_any
+from pipeline.incoming import IncomingFile
 from pipeline.intake import copy_stream_to_temp
-from pipeline.service import submit_any
 
-from ..auth import CurrentUser, require_role
-from ..auth.models import Role
 from ..deps import ActorDep, QueueDep
 from ..schemas import ErrorBody, SubmissionResponse, SubmittedFile
 
@@ -54,11 +55,13 @@ async def create_submission(
                 submit_any,
                 queue,
                 tmp,
-                source=upload.filename or "upload",
-                filename=upload.filename,
-                channel="upload",
-                service_point=point,
-                submitted_by=actor,
+                IncomingFile(
+                    source=upload.filename or "upload",
+                    filename=upload.filename,
+                    channel="upload",
+                    service_point=point,
+                    submitted_by=actor,
+                ),
                 split=split,
             )
         finally:

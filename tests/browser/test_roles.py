@@ -40,7 +40,7 @@ def speaking(rt: Any, username: str, lang: str) -> Iterator[None]:
     """The user's language for one journey (restored afterwards)."""
     from sqlalchemy import select
 
-    from api.auth.models import User
+    from auth.models import User
     from pipeline.db import session_scope
 
     with session_scope(rt.session_factory) as s:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from api.search import MAX_PER_PAGE, SORTS, DocumentQuery, SearchPage
+from pipeline.search import MAX_PER_PAGE, SORTS, DocumentQuery, SearchPage
 
 FILTERS = ("q", "authority", "service", "state", "returned", "since", "until", "language",
            "min_confidence", "inbox")  # fmt: skip

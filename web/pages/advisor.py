@@ -10,12 +10,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
 
-from api.auth import check_document_access, visible_document_filter
-from api.search import search
+from auth import check_document_access, visible_document_filter
 from pipeline.db import utcnow
 from pipeline.errors import ConflictError
 from pipeline.models import Document
 from pipeline.review import decide
+from pipeline.search import search
 from pipeline.states import FINAL, DocState
 
 from .. import catalog

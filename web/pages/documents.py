@@ -12,9 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from api.auth import check_document_access
-from api.auth.errors import ForbiddenError
-from api.auth.models import Role
+from auth import check_document_access
+from auth.errors import ForbiddenError
+from auth.models import Role
 from pipeline.errors import ConflictError, NotFoundError
 
 from ..redaction import masked_pdf

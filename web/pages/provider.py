@@ -13,11 +13,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from api.auth import check_document_access, visible_document_filter
-from api.search import search
+from auth import check_document_access, visible_document_filter
 from pipeline.deliveries import acknowledge, return_misrouted
 from pipeline.errors import ConflictError
 from pipeline.models import Delivery
+from pipeline.search import search
 
 from .. import catalog
 from ..customer import customer_name, short_name

@@ -1,0 +1,155 @@
+"""The FastAPI application.
+
+On the embedded default the same process runs the pipeline's workers; with a broker URL it only
+enqueues and ``aspa worker`` processes do the work.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from api.routes import billing, deliveries, documents, health, review, submissions
+from pipeline.errors import AspaError
+from pipeline.queue import Queue
+from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    load_samples: Path | None = None,
+    runtime: object | None = None,
+) -> FastAPI:
+    """Build the app; the database, queue and workers start in the lifespan."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from pipeline.queue import recover, setup_queue
+        from pipeline.runtime import Runtime
+
+        from .bootstrap import build_runtime
+        from .migrate import upgrade
+
+        rt = runtime if isinstance(runtime, Runtime) else build_runtime(settings)
+        upgrade(rt.engine)
+        queue = setup_queue(rt, settings.broker_url)
+        if queue.embedded:
+            queue.start_worker(settings.embedded_workers)
+            recover(queue)
+        app.state.runtime, app.state.queue = rt, queue
+        app.state.session_factory = rt.session_factory
+        stop_channels = threading.Event()
+        if settings.channels_file is not None:
+            _start_channels(queue, settings.channels_file, stop_channels)
+        if load_samples is not None:
+            threading.Thread(
+                target=_load_samples, args=(queue, load_samples), daemon=True, name="load-samples"
+            ).start()
+        try:
+            yield
+        finally:
+            stop_channels.set()
+            queue.stop()
+
+    app = FastAPI(
+        title="aspa-docflow",
+        version="0.1.0",
+        description="Shared customer-service document pipeline: intake, OCR, classification, "
+        "delivery to the authority and billing of service events.",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(AspaError)
+    async def _aspa_error(_request: Request, exc: AspaError) -> JSONResponse:
+        return JSONResponse(exc.as_dict(), status_code=exc.http_status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
+        return JSONResponse(
+            {"code": "invalid_request", "message": f"Invalid or missing: {fields}."},
+            status_code=422,
+        )
+
+    app.include_router(health.router)
+    app.include_router(submissions.router)
+    app.include_router(documents.router)
+    app.include_router(deliveries.router)
+    app.include_router(review.router)
+    app.include_router(billing.router)
+    # Sign-in, roles, CSRF, the people's pages, /static and /metrics (see web/README.md).
+    from web import install
+
+    install(app, settings)
+    return app
+
+
+def _load_samples(queue: Queue, folder: Path) -> None:
+    """Submit the sample files once (duplicates are recognised by hash, so restarts are cheap)."""
+    from pipeline.incoming import IncomingFile
+    from pipeline.service import submit_file
+
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+    )
+    for p in files:
+        try:
+            submit_file(
+                queue,
+                p,
+                IncomingFile(
+                    source=str(p),
+                    filename=p.name,
+                    channel="sample",
+                    service_point=queue.runtime.default_service_point,
+                ),
+            )
+        except AspaError as e:
+            log.warning("sample %s: %s", p.name, e.code)
+    log.info("submitted %d sample files", len(files))
+
+
+def _start_channels(queue: Queue, path: Path, stop: threading.Event) -> None:
+    """Poll the configured mailboxes and watch the hot folders in background threads."""
+    from channels import hotfolder, imap
+    from channels.config import load_config
+    from pipeline.submitter import QueueSubmitter
+
+    cfg = load_config(path)
+    if cfg.hotfolders:
+        # Scanner drops are often whole stacks: cut them at separator sheets and form starts.
+        scans = QueueSubmitter(queue, submitted_by="hotfolder", split_batches=True)
+        threading.Thread(
+            target=hotfolder.run_forever,
+            args=(cfg.hotfolders, scans, stop),
+            daemon=True,
+            name="hotfolders",
+        ).start()
+    if cfg.mailboxes:
+        mail = QueueSubmitter(queue, submitted_by="imap")
+        threading.Thread(
+            target=imap.run_forever,
+            args=(
+                cfg.mailboxes,
+                mail,
+                queue.runtime.session_factory,
+                stop,
+                cfg.poll_interval_seconds,
+            ),
+            daemon=True,
+            name="imap",
+        ).start()
+    log.info("channels: %d mailboxes, %d hot folders", len(cfg.mailboxes), len(cfg.hotfolders))
