@@ -24,8 +24,8 @@ TEXTS = [
 
 
 def _runtime(tmp_path: Path, url: str | None) -> Any:
-    from aspa.migrate import upgrade
     from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
     from pipeline.settings import Settings
 
     kw: dict[str, Any] = {"database_url": url} if url else {}

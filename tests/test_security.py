@@ -272,7 +272,11 @@ def test_other_provider_gets_404_everywhere(web: Web) -> None:
     assert web.client.get(f"/api/v1/documents/{doc}", headers=kela).status_code == 200
     missing = web.client.get("/api/v1/documents/" + "0" * 32, headers=vero)
     assert missing.status_code == 404
-    assert missing.json() == {"code": "not_found", "message": "No document " + "0" * 32 + "."}
+    # The stable code, the words in the signed-in user's language (vero1 reads Finnish).
+    assert missing.json() == {
+        "code": "not_found",
+        "message": "Asiakirjaa ei löydy, tai se ei näy sinulle.",
+    }
     inbox = web.client.get("/provider", headers=vero)
     assert inbox.status_code == 200 and doc not in inbox.text
     # The search is scoped the same way: Vero finds nothing of Kela's, Kela finds it.

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from auth.middleware import is_api
 from pipeline.errors import AspaError
 
-from .error_text import exc_text
+from .error_text import error_text, exc_text
 from .i18n import gettext
 from .messages import N_
 from .templating import language_of, render
@@ -79,7 +79,13 @@ def error_page(request: Request, status: int, words: str, code: str | None) -> R
 
 
 def install_error_pages(app: FastAPI) -> None:
-    """Register the handlers (the API's own JSON handlers stay for ``/api/``)."""
+    """Register the handlers (the API's own JSON handlers stay for ``/api/``).
+
+    The API gets the same words through ``app.state.localize_error(language, code, message)``
+    (api and web do not import each other); JSON errors of a signed-in caller carry the message
+    in the caller's language, the stable ``code`` unchanged.
+    """
+    app.state.localize_error = error_text
     api_validation = app.exception_handlers.get(
         RequestValidationError, request_validation_exception_handler
     )
@@ -87,7 +93,11 @@ def install_error_pages(app: FastAPI) -> None:
     async def on_aspa(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AspaError)
         if not wants_page(request):
-            return JSONResponse(exc.as_dict(), status_code=exc.http_status)
+            body = exc.as_dict()
+            user = getattr(request.state, "user", None)
+            if user is not None:  # the stable code stays; the words in the user's language
+                body["message"] = exc_text(getattr(user, "language", None) or "en", exc)
+            return JSONResponse(body, status_code=exc.http_status)
         words = exc_text(language_of(request), exc)
         status = PAGE_STATUS.get(exc.code, exc.http_status)
         return error_page(request, status, words, exc.code)

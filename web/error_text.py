@@ -96,6 +96,7 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^Write the quarter as YYYYQn",
             N_("Write the quarter as YYYYQn, for example 2026Q4."),
         ),
+        (r"^A refused file is not previewed", N_("A refused file is not shown as a preview.")),
         (r"^No document ", N_("No such document, or it is not yours to see.")),
         (r"^No delivery ", N_("No such delivery, or it is not yours to see.")),
         (r"^The API token lacks the scope", N_("Your role does not allow this.")),

@@ -33,7 +33,10 @@ def _source(request: Request, user: ReaderUser, document_id: str) -> dict[str, A
         doc = check_document_access(s, user, document_id)
         key: str | None = doc.pdf_key or doc.blob_key or doc.submission.blob_key
         media = "application/pdf" if doc.pdf_key else (doc.media_type or doc.submission.media_type)
-        if key is None:
+        if doc.submission.quarantined and not doc.pdf_key:
+            # A refused file may be a decompression bomb: it is never rendered.
+            raise ConflictError("A refused file is not previewed.")
+        if not key:
             raise ConflictError("The document has no file yet.")
         # Fields the masking covers (their masked form differs): black out their values too.
         extra = [
