@@ -79,8 +79,8 @@ def _filtered(session: Session, query: DocumentQuery, scope: Any) -> Select[Any]
     if query.q.strip():
         if session.get_bind().dialect.name == "postgresql":
             clause = _postgres.match_clause(query.q)
-            if clause is not None:
-                stmt = stmt.where(clause)
+            if clause is not None:  # a sub-select: the planner starts from the GIN index
+                stmt = stmt.where(Document.id.in_(select(Document.id).where(clause)))
         else:
             _sqlite.sync(session)
             ids = _sqlite.matching_ids_clause(query.q)

@@ -3,7 +3,9 @@
 A word is indexed under its Finnish and its Swedish stem. A query word matches by prefix on
 its stems, and for Finnish also on the stem without its last letter: Snowball leaves the
 consonant gradation alone (``asumistuki`` → ``asumistuk``, ``asumistuen`` → ``asumistue``), so
-the shared prefix ``asumistu`` is what finds one form from the other.
+the shared prefix ``asumistu`` is what finds one form from the other. The ``-us``/``-uksen``
+nouns of form names (``hakemus``, ``hakemuksen``; ``ilmoitus``, ``todistus``) are folded to one
+stem (``hakemuks`` → ``hakemus``) on both sides.
 """
 
 from __future__ import annotations
@@ -14,12 +16,18 @@ import re
 import Stemmer
 
 WORD = re.compile(r"\w+", re.UNICODE)
+_KS = re.compile(r"([uyoö])ks$")
 MIN_PREFIX = 5  # shorter stems match exactly, so that "kela" does not find "kelaus"
 
 
 @functools.lru_cache(maxsize=2)
 def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(language)
+
+
+def fold(stem: str) -> str:
+    """``hakemuks`` → ``hakemus`` (the inflected stem of an ``-us`` noun to its base form)."""
+    return _KS.sub(r"\1s", stem)
 
 
 def words(text: str) -> list[str]:
@@ -34,6 +42,7 @@ def index_terms(text: str) -> str:
     out: dict[str, None] = {}
     for a, b in zip(fi, sv, strict=True):
         out[a] = None
+        out[fold(a)] = None
         out[b] = None
     return " ".join(out)
 
@@ -45,9 +54,10 @@ def query_terms(query: str) -> list[tuple[tuple[str, bool], ...]]:
         alts: dict[tuple[str, bool], None] = {}
         fi = _stemmer("finnish").stemWord(w)
         sv = _stemmer("swedish").stemWord(w)
-        for stem in (fi, sv, w):
+        for stem in (fi, fold(fi), sv, w):
             alts[(stem, len(stem) >= MIN_PREFIX)] = None
-        if len(fi) > MIN_PREFIX:
-            alts[(fi[:-1], True)] = None
+        for stem in (fi, fold(fi)):
+            if len(stem) > MIN_PREFIX:
+                alts[(stem[:-1], True)] = None
         out.append(tuple(alts))
     return out
