@@ -172,3 +172,18 @@ def test_postgresql_search_uses_the_fulltext_index(fresh_pg_database: str, tmp_p
         assert "ix_documents_fulltext" in plan, plan
     finally:
         rt.engine.dispose()
+
+
+def test_a_purged_text_is_no_longer_found(backend: tuple[Any, list[str]]) -> None:
+    """A purge empties the text without moving the state: the index notices all the same."""
+    from pipeline.db import session_scope
+    from pipeline.models import Document
+
+    rt, ids = backend
+    assert _find(rt, q="verokortti") == [3]
+    with session_scope(rt.session_factory) as s:
+        doc = s.get(Document, ids[3])
+        assert doc is not None
+        doc.text = None
+    assert _find(rt, q="verokortti") == []
+    assert _find(rt, q="asumistuen") == [0]
