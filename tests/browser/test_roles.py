@@ -154,3 +154,30 @@ def test_the_checks_can_fail(browser: Any, live_server: Any) -> None:
         assert page_width_problem(page) is not None
     finally:
         ctx.close()
+
+
+def test_tablet_width(browser: Any, live_server: Any, docs: dict[str, dict[str, str]]) -> None:
+    """768 px (a tablet held upright): no page wider than the screen (width only, in Finnish)."""
+    delivered = docs["delivered"]["document_id"]
+    pages = {
+        "neuvoja": ["/advisor", f"/advisor/documents/{delivered}", "/advisor/events"],
+        "kela1": ["/provider", f"/provider/documents/{delivered}"],
+        "operaattori": ["/operator"],
+        "talous": ["/finance"],
+    }
+    problems = []
+    ctx = _context(browser, live_server, 768)
+    try:
+        for username, paths in pages.items():
+            page = ctx.new_page()
+            _sign_in(page, username)
+            for path in paths:
+                page.goto(path)
+                wide = page_width_problem(page)
+                if wide:
+                    problems.append(f"{username} {path}: {wide}")
+            page.close()
+            ctx.clear_cookies()
+    finally:
+        ctx.close()
+    assert not problems, "\n".join(problems)
