@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
+from . import catalog
 from .error_text import error_text
 from .i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
 from .masking import mask_text
@@ -97,6 +98,7 @@ def render(
             csrf=session.csrf if session is not None else "",
             _=_,
             err=lambda code, message=None: error_text(lang, code, message),
+            authority_name=lambda a: catalog.authority_name(a, lang),
             nav=_nav_key(request.url.path),
             **context,
         )
