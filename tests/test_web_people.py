@@ -345,3 +345,59 @@ def test_returning_without_a_reason_says_so_in_finnish(env: dict[str, Any]) -> N
     assert r.status_code == 303 and "problem=reason_missing" in r.headers["location"]
     page = kela.get(r.headers["location"]).text
     assert "Kerro syy asiakirjan palauttamiselle." in page
+
+
+def test_finance_imports_a_tariff_resolves_a_discrepancy_and_closes_a_quarter(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """On a fresh instance of its own (closing a quarter is for good)."""
+    from pathlib import Path
+
+    from billing.ledger import record_document_event
+    from billing.quarters import Quarter
+    from pipeline.db import session_scope, utcnow
+
+    settings = make_settings(tmp_path_factory.mktemp("finance") / "var")
+    rt = make_runtime(settings)
+    add_users(rt)
+    app = build_app(settings, rt)
+    with TestClient(app, follow_redirects=False):
+        talous = signed_in_client(app, "talous")
+        assert "Tariffia ei ole vielä tuotu." in talous.get("/finance").text
+        tariff = Path(__file__).resolve().parent.parent / "billing" / "tariff.example.yaml"
+        r = talous.post(
+            "/finance/tariffs", files={"file": ("tariff.yaml", tariff.read_bytes(), "text/yaml")}
+        )
+        assert r.status_code == 303 and r.headers["location"] == "/finance?done=tariff"
+        page = talous.get(r.headers["location"]).text
+        assert "Tariffi tuotiin." in page and "käytössä" in page
+        # a delivered, billed, not acknowledged document is a discrepancy of this quarter
+        ids = seed_document(rt, state="delivered", delivery="delivered")
+        with session_scope(rt.session_factory) as s:
+            record_document_event(
+                s, document_id=ids["document_id"], service_point="mikkeli-asiointipiste",
+                provider="kela", service="kela.asumistuki", occurred_at=utcnow(),
+            )  # fmt: skip
+        q = str(Quarter.of(utcnow()))
+        page = talous.get(f"/finance?quarter={q}").text
+        assert "Laskutettu, palveluntuottaja ei ole kuitannut" in page
+        did = re.search(r'name="discrepancy_id" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        r = talous.post("/finance/discrepancies/resolve",
+                        data={"discrepancy_id": did, "quarter": q, "comment": " "})  # fmt: skip
+        assert "problem=comment_missing" in r.headers["location"]
+        r = talous.post("/finance/discrepancies/resolve",
+                        data={"discrepancy_id": did, "quarter": q, "comment": "Kela kuittaa"})  # fmt: skip
+        page = talous.get(r.headers["location"]).text
+        assert "Poikkeama merkittiin ratkaistuksi." in page and "Kela kuittaa" in page
+        # the current quarter has not ended: refused as a page, the same check as the CLI
+        r = talous.post(f"/finance/quarters/{q}/close", headers={"Accept": "text/html"})
+        assert r.status_code == 409 and "ei ole vielä päättynyt" in r.text
+        prev = str(Quarter.parse(q).previous())
+        r = talous.post(f"/finance/quarters/{prev}/close")
+        assert r.status_code == 303 and "done=closed" in r.headers["location"]
+        r = talous.post(f"/finance/quarters/{prev}/close", headers={"Accept": "text/html"})
+        assert r.status_code == 409 and f"{prev} on jo suljettu." in r.text
+        sheet = talous.get(f"/finance/downloads/{prev}/statement.csv")
+        assert sheet.status_code == 200 and sheet.content.decode("utf-8-sig").startswith(
+            "Vuosineljännes,Kunta,"
+        )
