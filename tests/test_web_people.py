@@ -382,11 +382,10 @@ def test_finance_imports_a_tariff_resolves_a_discrepancy_and_closes_a_quarter(
         page = talous.get(f"/finance?quarter={q}").text
         assert "Laskutettu, palveluntuottaja ei ole kuitannut" in page
         did = re.search(r'name="discrepancy_id" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-        r = talous.post("/finance/discrepancies/resolve",
-                        data={"discrepancy_id": did, "quarter": q, "comment": " "})  # fmt: skip
+        form = {"discrepancy_id": did, "quarter": q, "comment": " "}
+        r = talous.post("/finance/discrepancies/resolve", data=form)
         assert "problem=comment_missing" in r.headers["location"]
-        r = talous.post("/finance/discrepancies/resolve",
-                        data={"discrepancy_id": did, "quarter": q, "comment": "Kela kuittaa"})  # fmt: skip
+        r = talous.post("/finance/discrepancies/resolve", data={**form, "comment": "Kela kuittaa"})
         page = talous.get(r.headers["location"]).text
         assert "Poikkeama merkittiin ratkaistuksi." in page and "Kela kuittaa" in page
         # the current quarter has not ended: refused as a page, the same check as the CLI
