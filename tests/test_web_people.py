@@ -400,3 +400,21 @@ def test_finance_imports_a_tariff_resolves_a_discrepancy_and_closes_a_quarter(
         assert sheet.status_code == 200 and sheet.content.decode("utf-8-sig").startswith(
             "Vuosineljännes,Kunta,"
         )
+
+
+def test_focus_ring_on_the_navy_header_has_3_to_1_contrast() -> None:
+    """WCAG 1.4.11: the header's focus outline against the header's background."""
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parent.parent / "web" / "static" / "app.css").read_text()
+    navy = re.search(r"--accent-dark:\s*(#[0-9a-fA-F]{6})", css).group(1)  # type: ignore[union-attr]
+    ring = re.search(r"header\.top :focus-visible \{ outline-color: (#[0-9a-fA-F]{6})", css)
+    assert ring is not None, "the header needs its own focus colour"
+
+    def luminance(h: str) -> float:
+        c = [int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    a, b = luminance(ring.group(1)), luminance(navy)
+    assert (max(a, b) + 0.05) / (min(a, b) + 0.05) >= 3
