@@ -21,7 +21,8 @@ from pipeline.db import make_engine, make_session_factory
 from pipeline.intake import Limits
 from pipeline.ocr.types import OcrContext
 from pipeline.ports import Classifier, Plugins, RoutingTable
-from pipeline.runtime import Runtime
+from pipeline.retry import RetryPolicy
+from pipeline.runtime import Recovery, Runtime
 from pipeline.settings import Settings
 from pipeline.storage import open_store
 
@@ -117,6 +118,8 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
             workers=settings.ocr_workers,
             timeout_seconds=settings.ocr_timeout_seconds,
             work_dir=settings.work_dir,
+            backend=settings.ocr_backend,
+            memory_limit_mb=settings.ocr_memory_limit_mb,
         ),
         review_threshold=settings.review_threshold,
         model_dir=settings.effective_model_dir,
@@ -126,4 +129,14 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
         feedback_dir=settings.data_dir / "feedback",
         default_service_point=settings.default_service_point,
         plugins=build_plugins(),
+        outage=RetryPolicy(
+            first_s=settings.retry_first_s,
+            cap_s=settings.retry_cap_s,
+            give_up_after_s=settings.retry_give_up_after_s,
+        ),
+        recovery=Recovery(
+            sweep_every_s=settings.sweep_every_s,
+            stale_after_s=settings.stale_after_s,
+            lease_s=settings.claim_lease_s,
+        ),
     )

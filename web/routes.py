@@ -13,6 +13,7 @@ from .pages import (
     finance,
     operator,
     provider,
+    receipt,
     session,
     upload,
 )
@@ -23,6 +24,7 @@ for _module in (
     upload,
     advisor,
     advisor_events,
+    receipt,
     provider,
     operator,
     finance,

@@ -49,7 +49,7 @@ class DocumentQuery:
     min_confidence: float | None = None
     max_confidence: float | None = None
     delivered_to: str | None = None  # only documents delivered to this authority
-    inbox: str | None = None  # with delivered_to: new | acknowledged | returned
+    inbox: str | None = None  # with delivered_to: delivered | acknowledged | returned
     sort: str = "received"
     descending: bool = True
     page: int = 1
@@ -109,14 +109,10 @@ def _filtered(session: Session, query: DocumentQuery, scope: Any) -> Select[Any]
         stmt = stmt.where(was_returned if query.returned else ~was_returned)
     if query.delivered_to:
         mine = [Delivery.document_id == Document.id, Delivery.authority == query.delivered_to]
-        if query.inbox == "new":
-            mine += [Delivery.state == "delivered", Delivery.acknowledged_at.is_(None)]
-        elif query.inbox == "acknowledged":
-            mine += [Delivery.state == "delivered", Delivery.acknowledged_at.is_not(None)]
-        elif query.inbox == "returned":
-            mine += [Delivery.state == "returned"]
-        else:
-            mine += [Delivery.state.in_(("delivered", "returned"))]
+        if query.inbox in ("delivered", "acknowledged", "returned"):
+            mine += [Delivery.state == query.inbox]
+        else:  # at the provider now: delivered or acknowledged
+            mine += [Delivery.state.in_(("delivered", "acknowledged"))]
         stmt = stmt.where(exists().where(and_(*mine)))
     return stmt
 

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from auth import Principal, require_role
 from auth.deps import get_queue, get_runtime
-from auth.models import Role
+from auth.models import Role, User
 from pipeline.db import session_scope, utcnow
 from pipeline.errors import AspaError
-from pipeline.models import AuditEvent
+from pipeline.models import AuditEvent, Delivery
 
 from ..i18n import gettext
 from ..messages import N_
@@ -161,18 +161,53 @@ def audit_once(
         audit(session, user, action, document_id, **details)
 
 
-def audit_trail(session: Session, document_id: str, language: str = "en") -> list[dict[str, Any]]:
-    """The document's audit trail as rows of words (see :mod:`web.audit_view`)."""
+def audit_trail(
+    session: Session, document_id: str, language: str = "en", *, authority: str | None = None
+) -> list[dict[str, Any]]:
+    """The document's audit trail as rows of words (see :mod:`web.audit_view`); for provider
+    staff (``authority``) only what is theirs to see.
+
+    A provider does not see what another provider's staff did, nor rows about another
+    provider's deliveries (e.g. the return by the authority the document first went to).
+    """
     from ..audit_view import trail_rows
 
-    events = list(
+    rows = list(
         session.scalars(
             select(AuditEvent)
             .where(AuditEvent.document_id == document_id)
             .order_by(AuditEvent.at, AuditEvent.id)
         )
     )
-    return trail_rows(events, language)
+    if authority is None:
+        return trail_rows(rows, language)
+    theirs = {
+        d_id: a
+        for d_id, a in session.execute(
+            select(Delivery.id, Delivery.authority).where(Delivery.document_id == document_id)
+        )
+    }
+    actors = {r.actor for r in rows}
+    other_staff = set(
+        session.scalars(
+            select(User.username).where(
+                User.username.in_(actors),
+                User.authority.is_not(None),
+                User.authority != authority,
+            )
+        )
+    )
+
+    def visible(row: AuditEvent) -> bool:
+        if row.actor in other_staff:
+            return False
+        delivery_id = (row.details or {}).get("delivery_id")
+        if delivery_id is not None and theirs.get(delivery_id, authority) != authority:
+            return False
+        about = (row.details or {}).get("authority")
+        return row.action not in ("delivered", "returned") or about in (None, authority)
+
+    return trail_rows([r for r in rows if visible(r)], language)
 
 
 def safe_next(value: str | None) -> str | None:

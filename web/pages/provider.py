@@ -12,17 +12,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
 
 from auth import check_document_access, visible_document_filter
 from pipeline.deliveries import acknowledge, return_misrouted
 from pipeline.errors import ConflictError
 from pipeline.models import Delivery
-from pipeline.search import search
+from pipeline.search import SearchPage, search
+from pipeline.states import CONFIRMED_DELIVERY, DeliveryState
 
 from .. import catalog
 from ..customer import customer_name, short_name
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
 from ..labels import form_title
+from ..messages import N_
 from ..templating import language_of, render
 from ._common import (
     ProviderUser,
@@ -40,7 +43,13 @@ from ._listing import listing_view, query_from
 
 router = APIRouter(prefix="/provider", include_in_schema=False)
 
-INBOX_STATES = ("new", "acknowledged", "returned")
+#: The inbox filter and its labels: delivered (new, not yet acknowledged), acknowledged, and
+#: the provider's own returns.
+INBOX_STATES = {
+    DeliveryState.delivered: N_("new"),
+    DeliveryState.acknowledged: N_("acknowledged"),
+    DeliveryState.returned: N_("returned by you"),
+}
 
 
 @router.get("", response_class=HTMLResponse)
@@ -48,36 +57,41 @@ def inbox(request: Request, user: ProviderUser) -> Response:
     """Documents delivered to the user's authority: search, filters, sorting, paging."""
     lang = language_of(request)
     authority = user.authority or ""
-    # Admins (no authority) see every delivered document; provider staff their own only.
-    query, raw = query_from(request, delivered_to=authority or None)
-    if raw["inbox"] not in INBOX_STATES:
-        raw["inbox"] = ""
-    query = replace(query, inbox=raw["inbox"] or None)
+    query, raw = query_from(request)
+    chosen = raw["inbox"] if raw["inbox"] in INBOX_STATES else ""
+    raw["inbox"] = chosen
     with db(request) as s:
-        result = search(s, query, scope=visible_document_filter(user))
         rows: list[dict[str, Any]] = []
-        for doc in result.documents:
-            d = next((x for x in doc.deliveries if x.authority == authority), None)
-            state = (
-                "returned"
-                if d is not None and d.state == "returned"
-                else ("acknowledged" if d is not None and d.acknowledged_at else "new")
-            )
-            rows.append(
-                {
-                    "document_id": doc.id,
-                    "service": catalog.service_name(doc.service, lang),
-                    "form": form_title(doc, lang),
-                    "customer": short_name(customer_name(doc.text)),
-                    "delivered_at": d.delivered_at if d is not None else None,
-                    "received_at": doc.submission.received_at,
-                    "state": state,
-                    "pages": doc.page_count,
-                    "identity": ", ".join(
-                        f["masked"] for f in doc.fields or [] if f.get("kind") == "henkilotunnus"
-                    ),
-                }
-            )
+        if chosen == DeliveryState.returned:
+            # The provider's own return records: when and why, no longer the document.
+            q = select(Delivery).where(Delivery.state == DeliveryState.returned)
+            if user.authority is not None or user.role != "admin":
+                q = q.where(Delivery.authority == authority)
+            found = list(s.scalars(q.order_by(Delivery.returned_at.desc()).limit(200)))
+            rows = [{**_inbox_row(d, lang), "received_at": None, "form": "", "customer": ""}
+                    for d in found]  # fmt: skip
+            result = SearchPage(total=len(rows), page=1, per_page=max(1, len(rows)))
+        else:
+            # Admins (no authority) see every delivered document; provider staff their own.
+            query = replace(query, delivered_to=authority or None, inbox=chosen or None)
+            result = search(s, query, scope=visible_document_filter(user))
+            for doc in result.documents:
+                mine = [x for x in doc.deliveries if x.authority == authority or not authority]
+                d = max(
+                    (x for x in mine if x.state in CONFIRMED_DELIVERY),
+                    key=lambda x: x.round_no,
+                    default=None,
+                )
+                if d is None:
+                    continue
+                rows.append(
+                    {
+                        **_inbox_row(d, lang),
+                        "form": form_title(doc, lang),
+                        "customer": short_name(customer_name(doc.text)),
+                        "received_at": doc.submission.received_at,
+                    }
+                )
         listing = listing_view(request, result, query)
     services = [
         (c.id, c.name)
@@ -93,10 +107,39 @@ def inbox(request: Request, user: ProviderUser) -> Response:
         services=services,
         filters=raw,
         listing=listing,
-        inbox_states=list(INBOX_STATES),
+        inbox_states=[(str(k), v) for k, v in INBOX_STATES.items()],
+        labels={str(k): v for k, v in INBOX_STATES.items()},
         languages_doc=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
         message=done_message(request),
     )
+
+
+def _inbox_row(d: Delivery, lang: str) -> dict[str, Any]:
+    """One inbox line. A returned delivery is the provider's own return record: it says when
+    and why, but no longer opens the document nor shows anything read from it."""
+    doc = d.document
+    returned = d.state == DeliveryState.returned
+    earlier = [
+        x
+        for x in doc.deliveries
+        if x.authority == d.authority and x.round_no < d.round_no and x.returned_at
+    ]
+    return {
+        "delivery_id": d.id,
+        "document_id": None if returned else doc.id,
+        "reference": doc.id,
+        "service": catalog.service_name(d.service, lang),
+        "delivered_at": d.delivered_at,
+        "acknowledged_at": d.acknowledged_at,
+        "returned_at": d.returned_at,
+        "return_reason": d.return_reason if returned else None,
+        "resent": bool(earlier) and not returned,
+        "state": d.state,
+        "pages": None if returned else doc.page_count,
+        "identity": ""
+        if returned
+        else ", ".join(f["masked"] for f in doc.fields or [] if f.get("kind") == "henkilotunnus"),
+    }
 
 
 def _document_view(
@@ -112,6 +155,8 @@ def _document_view(
         mine = [
             d for d in doc.deliveries if d.authority == user.authority or user.authority is None
         ]
+        current = [d for d in mine if d.state in CONFIRMED_DELIVERY]
+        returns = [d for d in mine if d.state == DeliveryState.returned]
         view = {
             "id": doc.id,
             "pages": doc.page_count,
@@ -130,13 +175,16 @@ def _document_view(
                     "state": d.state,
                     "delivered_at": d.delivered_at,
                     "acknowledged_at": d.acknowledged_at,
-                    "return_reason": d.return_reason,
+                    "can_acknowledge": d.state == DeliveryState.delivered,
+                    "can_return": d.state in CONFIRMED_DELIVERY,
                 }
-                for d in mine
+                for d in current
             ],
+            # Earlier returns by this provider: the document was sent again after them.
+            "returns": [{"returned_at": d.returned_at, "reason": d.return_reason} for d in returns],
             "has_pdf": bool(doc.pdf_key),
         }
-        trail = audit_trail(s, doc.id, lang)
+        trail = audit_trail(s, doc.id, lang, authority=user.authority)
     return render(
         request,
         "provider/document.html",

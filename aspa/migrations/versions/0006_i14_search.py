@@ -3,16 +3,16 @@
 Only an index on an expression, so the models do not change; SQLite keeps its FTS5 index as a
 derived table that the search creates and fills itself (pipeline/search/_sqlite.py).
 
-Revision ID: 0004_i14_search
-Revises: 0003
+Revision ID: 0006_i14_search
+Revises: 0005_i10b_claims_and_retries
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0004_i14_search"
-down_revision = "0003"
+revision = "0006_i14_search"
+down_revision = "0005_i10b_claims_and_retries"
 branch_labels = None
 depends_on = None
 
