@@ -58,7 +58,10 @@ def inbox(request: Request, user: ProviderUser) -> Response:
     lang = language_of(request)
     authority = user.authority or ""
     query, raw = query_from(request)
-    chosen = raw["inbox"] if raw["inbox"] in INBOX_STATES else ""
+    # ``state`` is the inbox state here (delivered / acknowledged / returned), as before.
+    chosen = raw["inbox"] or raw["state"]
+    chosen = chosen if chosen in INBOX_STATES else ""
+    query, raw["state"] = replace(query, state=None), ""
     raw["inbox"] = chosen
     with db(request) as s:
         rows: list[dict[str, Any]] = []
