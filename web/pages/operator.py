@@ -54,6 +54,7 @@ def localised_stats(request: Request) -> dict[str, Any]:
                 d["authority_name"] = catalog.authority_name(d["authority"], lang)
     for d in stats["retrying_deliveries"]:
         d["next_text"] = format_datetime(d["next_attempt_at"], lang)
+        d["since_text"] = format_datetime(d.get("retrying_since"), lang)
     stats["quarantine"] = quarantine_rows(request)
     return stats
 

@@ -24,6 +24,11 @@
       small.appendChild(document.createTextNode(")"));
       td.appendChild(small);
     }
+    if (d.reason) {  // the provider's own answer, as it gave it
+      var words = document.createElement("code");
+      words.className = "wrap"; words.textContent = d.reason;
+      td.appendChild(document.createElement("br")); td.appendChild(words);
+    }
     return td;
   }
   function action(href, label, short) {
@@ -70,7 +75,7 @@
         });
         fill("retrying-table", s.retrying_deliveries, function (d) {
           return [link("/operator/deliveries/" + d.id, d.short), text(d.authority_name), num(d.attempts),
-                  reason(d), text(d.next_text)];
+                  reason(d), text(d.next_text), text(d.since_text)];
         });
         fill("quarantine-table", s.quarantine, function (d) {
           var name = d.name || d.id.slice(0, 8);
