@@ -66,3 +66,26 @@ class DocumentView(BaseModel):
     deliveries: list[DeliveryView]
     error: ErrorBody | None
     text: str | None = None
+
+
+class DocumentSummary(BaseModel):
+    """One row of a search result (no text, identifiers masked)."""
+
+    document_id: str
+    name: str | None = Field(description="The file name, identity codes masked.")
+    state: str
+    authority: str | None
+    service: str | None
+    confidence: float | None
+    language: str | None
+    pages: int | None
+    service_point: str
+    received_at: str
+
+
+class DocumentList(BaseModel):
+    total: int = Field(description="Every match, not only this page.")
+    page: int
+    per_page: int
+    pages: int
+    documents: list[DocumentSummary]

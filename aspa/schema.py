@@ -12,3 +12,12 @@ from pipeline.db import Base
 MODEL_MODULES = (pipeline.models, billing.models, channels.models, auth.models)
 
 metadata = Base.metadata
+
+#: Indexes the migrations create on expressions the models cannot describe (the PostgreSQL
+#: full-text index of ``pipeline.search``); Alembic's comparison leaves them alone.
+EXPRESSION_INDEXES = frozenset({"ix_documents_fulltext"})
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    """Alembic ``include_name`` hook: compare everything except :data:`EXPRESSION_INDEXES`."""
+    return not (type_ == "index" and name in EXPRESSION_INDEXES)

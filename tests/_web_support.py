@@ -246,3 +246,23 @@ def document_state(rt: Any, document_id: str) -> str:
 
     with session_scope(rt.session_factory) as s:
         return str(s.scalar(select(Document.state).where(Document.id == document_id)))
+
+
+def signed_in_client(app: Any, username: str) -> Any:
+    """A TestClient signed in as ``username`` that sends its CSRF token with every request."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from auth.security import decode_session
+
+    client = TestClient(app, follow_redirects=False)
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    r = client.post(
+        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token}
+    )
+    assert r.status_code == 303, r.text
+    data = decode_session(client.cookies.get("aspa_session"), "test-secret-key-for-the-web-tests")  # type: ignore[arg-type]
+    client.headers["X-CSRF-Token"] = str(data["csrf"])  # type: ignore[index]
+    return client

@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 from aspa.migrate import alembic_config, upgrade
-from aspa.schema import metadata
+from aspa.schema import include_name, metadata
 from pipeline.db import make_engine
 
 
@@ -18,7 +18,9 @@ def _diff(url: str) -> list[object]:
     engine = make_engine(url)
     upgrade(engine)
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         diff = compare_metadata(ctx, metadata)
     engine.dispose()
     return list(diff)

@@ -52,6 +52,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/language"): SIGNED_IN,
     ("GET", "/"): SIGNED_IN,
     ("POST", "/api/v1/submissions"): only(ADVISOR, OPERATOR),
+    ("GET", "/api/v1/documents"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/api/v1/documents/{document_id}"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/api/v1/documents/{document_id}/pdf"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/api/v1/deliveries"): only(OPERATOR, PROVIDER),
@@ -75,6 +76,8 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/billing/tariffs"): only(FINANCE),
     ("GET", "/advisor"): only(ADVISOR),
     ("GET", "/advisor/status"): only(ADVISOR),
+    ("GET", "/advisor/list"): only(ADVISOR),
+    ("POST", "/advisor/upload"): only(ADVISOR),
     ("GET", "/advisor/documents/{document_id}"): only(ADVISOR),
     ("POST", "/advisor/documents/{document_id}/decide"): only(ADVISOR),
     ("GET", "/advisor/receipt"): only(ADVISOR),
@@ -92,7 +95,14 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/operator/documents/{document_id}/requeue"): only(OPERATOR),
     ("GET", "/operator/documents/{document_id}"): only(OPERATOR),
     ("GET", "/finance"): only(FINANCE),
+    ("GET", "/finance/downloads/{quarter}/{name}"): only(FINANCE),
+    ("POST", "/finance/tariffs"): only(FINANCE),
+    ("POST", "/finance/discrepancies/resolve"): only(FINANCE),
+    ("POST", "/finance/quarters/{quarter}/close"): only(FINANCE),
+    ("GET", "/operator/deliveries/{delivery_id}"): only(OPERATOR),
     ("GET", "/documents/{document_id}/page1.png"): only(ADVISOR, PROVIDER, OPERATOR),
+    ("GET", "/documents/{document_id}/pages/{number}.png"): only(ADVISOR, PROVIDER, OPERATOR),
+    ("GET", "/documents/{document_id}/masked.pdf"): only(ADVISOR, PROVIDER, OPERATOR),
     ("GET", "/metrics"): only(OPERATOR),
     ("GET", "/admin/users"): only(),
     ("POST", "/admin/users"): only(),
@@ -164,6 +174,8 @@ def _fill(path: str, ids: dict[str, str]) -> str:
         "event_id": "nothing",
         "path": "app.css",
         "username": "nobody",
+        "name": "statement.csv",
+        "number": "1",
     }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m.group(1)], path)
 
@@ -242,6 +254,8 @@ def test_other_provider_gets_404_everywhere(web: Web) -> None:
         ("GET", f"/api/v1/documents/{doc}/pdf"),
         ("GET", f"/provider/documents/{doc}"),
         ("GET", f"/documents/{doc}/page1.png"),
+        ("GET", f"/documents/{doc}/pages/1.png"),
+        ("GET", f"/documents/{doc}/masked.pdf"),
         ("POST", f"/provider/documents/{doc}/reveal"),
         ("POST", f"/provider/deliveries/{delivery}/ack"),
         ("POST", f"/provider/deliveries/{delivery}/return"),
@@ -258,9 +272,20 @@ def test_other_provider_gets_404_everywhere(web: Web) -> None:
     assert web.client.get(f"/api/v1/documents/{doc}", headers=kela).status_code == 200
     missing = web.client.get("/api/v1/documents/" + "0" * 32, headers=vero)
     assert missing.status_code == 404
-    assert missing.json() == {"code": "not_found", "message": "No document " + "0" * 32 + "."}
+    # The stable code, the words in the signed-in user's language (vero1 reads Finnish).
+    assert missing.json() == {
+        "code": "not_found",
+        "message": "Asiakirjaa ei löydy, tai se ei näy sinulle.",
+    }
     inbox = web.client.get("/provider", headers=vero)
     assert inbox.status_code == 200 and doc not in inbox.text
+    # The search is scoped the same way: Vero finds nothing of Kela's, Kela finds it.
+    found = web.client.get("/api/v1/documents?q=asumistuki", headers=vero).json()
+    assert found["total"] == 0 and found["documents"] == []
+    found = web.client.get("/api/v1/documents?q=asumistuen", headers=kela).json()
+    assert [d["document_id"] for d in found["documents"]] == [doc]
+    inbox = web.client.get("/provider?q=asumistuen", headers=kela)
+    assert f"/provider/documents/{doc}" in inbox.text
     listed = web.client.get("/api/v1/deliveries?authority=kela", headers=vero)
     assert listed.status_code == 200 and all(d["authority"] == "vero" for d in listed.json())
 

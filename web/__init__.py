@@ -31,13 +31,11 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
         return app
     app.state.web_installed = True
     from fastapi import Request
-    from fastapi.responses import JSONResponse, Response
     from fastapi.staticfiles import StaticFiles
 
     from auth import AuthMiddleware
-    from auth.middleware import is_api
-    from pipeline.errors import AspaError
 
+    from .error_pages import install_error_pages
     from .i18n import gettext
     from .masking import install_log_masking
     from .metrics import RequestMetrics, make_registry
@@ -49,19 +47,7 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.metrics_registry = make_registry(app)
 
-    @app.exception_handler(AspaError)
-    async def _error(request: Request, exc: AspaError) -> Response:
-        if is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
-            return JSONResponse(exc.as_dict(), status_code=exc.http_status)
-        lang = language_of(request)
-        return render(
-            request,
-            "error.html",
-            status_code=exc.http_status,
-            title=gettext(lang, _TITLES.get(exc.http_status, "Something went wrong")),
-            error=gettext(lang, exc.message),
-        )
-
+    install_error_pages(app)
     app.add_middleware(RequestMetrics, registry=app.state.metrics_registry)
 
     async def _csrf_page(scope: Any, receive: Any, send: Any) -> None:
@@ -82,12 +68,3 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
         csrf_page=_csrf_page,
     )
     return app
-
-
-_TITLES = {
-    401: "Sign in",
-    403: "Not allowed",
-    404: "Not found",
-    409: "Not possible now",
-    429: "Too many attempts",
-}

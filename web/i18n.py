@@ -2,13 +2,16 @@
 
 The catalogues are the ``.po`` files under ``web/locale/<lang>/LC_MESSAGES/messages.po``; they
 are parsed with :func:`babel.messages.pofile.read_po` once per process, so a clean clone works
-without a compile step. English is the source language and the fallback for anything missing.
+without a compile step. English is the source language and the fallback for anything missing;
+the English catalogue only gives words to the ids that are codes (``needs_review`` → "waiting
+for review").
 Templates call ``_("…")``; Python code calls :func:`gettext` with the user's language.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,11 +23,19 @@ LANGUAGES = ("fi", "sv", "en")
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 
+CODE_ID = re.compile(r"[a-z][a-z0-9_:+]*")
+
+
+def is_code(message: str) -> bool:
+    """A message id that is a code (``needs_review``): it needs words in English too."""
+    return CODE_ID.fullmatch(message) is not None
+
+
 @functools.lru_cache(maxsize=4)
 def catalogue(language: str) -> Mapping[str, str]:
-    """msgid → translation for ``language`` (empty for English or a missing file)."""
+    """msgid → translation for ``language`` (English: words for the code-like ids only)."""
     path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
-    if language == "en" or not path.is_file():
+    if not path.is_file():
         return {}
     with path.open("rb") as f:
         cat = read_po(f, locale=language)

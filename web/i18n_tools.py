@@ -1,7 +1,8 @@
 """Keep the catalogues complete: ``python -m web.i18n_tools`` adds new message ids to the .po files.
 
 Messages are found with Babel's extractors: ``_()`` in templates (Jinja2), and ``gettext(lang,
-"…")``, ``_()`` and ``N_()`` in the Python modules of :mod:`web`.
+"…")``, ``_()`` and ``N_()`` in the Python modules of :mod:`web`; the default message of every
+error class (:func:`web.error_text.default_messages`) is added too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import LOCALE_DIR
+from .i18n import LOCALE_DIR, is_code
 
 ROOT = Path(__file__).parent
 METHODS = [("templates/**.html", "jinja2"), ("**.py", "python")]
@@ -32,6 +33,10 @@ def extract() -> list[str]:
     ):
         if isinstance(message, str) and message:
             ids.add(message)
+    # Every error class's default message reaches people as the words for its code.
+    from .error_text import default_messages
+
+    ids.update(m for m in default_messages().values() if m)
     return sorted(ids)
 
 
@@ -44,7 +49,7 @@ def update(language: str) -> list[str]:
     else:
         cat = Catalog(locale=language, project="aspa-docflow", charset="utf-8")
     for message in extract():
-        if message not in cat:
+        if message not in cat and (language != "en" or is_code(message)):
             cat.add(message, "")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
@@ -53,7 +58,7 @@ def update(language: str) -> list[str]:
 
 
 if __name__ == "__main__":
-    missing = {lang: update(lang) for lang in ("fi", "sv")}
+    missing = {lang: update(lang) for lang in ("fi", "sv", "en")}
     for lang, ids in missing.items():
         for m in ids:
             print(f"{lang}: untranslated: {m}", file=sys.stderr)

@@ -55,6 +55,7 @@ DYNAMIC = (
     N_("downloaded"),
     N_("receipt_printed"),
     N_("revealed_fields"),
+    N_("revealed_image"),
     N_("confirmed"),
     N_("corrected"),
     N_("delivery_retry"),
@@ -62,6 +63,13 @@ DYNAMIC = (
     N_("duplicate_received"),
     N_("split"),
     N_("disabled"),
+    # intake channels
+    N_("upload"),
+    N_("email"),
+    N_("hotfolder"),
+    N_("scanner"),
+    N_("cli"),
+    N_("sample"),
     # error page titles
     N_("Something went wrong"),
     N_("Not allowed"),

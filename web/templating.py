@@ -9,10 +9,14 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
+from . import catalog
+from .error_text import error_text
 from .i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
 from .masking import mask_text
+from .timefmt import format_date, format_datetime
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -27,21 +31,44 @@ def environment() -> Environment:
     )
     env.filters["mask"] = lambda v: mask_text(str(v or ""))
     env.filters["when"] = _when
+    env.filters["day"] = format_date
     env.filters["pct"] = lambda v: "" if v is None else f"{float(v) * 100:.0f} %"
     return env
 
 
-def _when(value: datetime | str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+@pass_context
+def _when(context: Context, value: datetime | str | None) -> str:
+    """A time in Finnish time and the page's language (:func:`web.timefmt.format_datetime`)."""
+    return format_datetime(value, context.get("lang", "fi"))
+
+
+NAV = ("/advisor/events", "/advisor", "/provider", "/operator", "/finance", "/admin/users")
+
+
+def _nav_key(path: str) -> str:
+    """The navigation entry the page belongs to (``aria-current="page"`` in the header)."""
+    for prefix in NAV:
+        if path == prefix or path.startswith(prefix + "/"):
+            return prefix
+    return ""
+
+
+LANGUAGE_COOKIE = "aspa_lang"
+
+
+def _cookie_language(request: Request) -> str | None:
+    """The language chosen on the login page (before anyone has signed in)."""
+    value = request.cookies.get(LANGUAGE_COOKIE)
+    return value if value in LANGUAGES else None
 
 
 def language_of(request: Request) -> str:
     user = getattr(request.state, "user", None)
-    lang = getattr(user, "language", None) or negotiate(request.headers.get("accept-language"))
+    lang = (
+        getattr(user, "language", None)
+        or _cookie_language(request)
+        or negotiate(request.headers.get("accept-language"))
+    )
     return lang if lang in LANGUAGES else "en"
 
 
@@ -70,6 +97,9 @@ def render(
             languages=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
             csrf=session.csrf if session is not None else "",
             _=_,
+            err=lambda code, message=None: error_text(lang, code, message),
+            authority_name=lambda a: catalog.authority_name(a, lang),
+            nav=_nav_key(request.url.path),
             **context,
         )
     )

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from auth import CurrentUser, check_document_access, require_role
+from auth import CurrentUser, check_document_access, require_role, visible_document_filter
 from auth.models import Role
 from pipeline.db import session_scope
 from pipeline.errors import ConflictError
+from pipeline.masking import mask_text
 from pipeline.models import AuditEvent, Document
+from pipeline.search import MAX_PER_PAGE, SORTS, DocumentQuery, search
 from pipeline.service import describe
 
 from ..deps import ActorDep, RuntimeDep
-from ..schemas import DocumentView
+from ..schemas import DocumentList, DocumentSummary, DocumentView
 
 router = APIRouter(
     prefix="/api/v1/documents",
@@ -23,6 +28,63 @@ router = APIRouter(
         Depends(require_role(Role.advisor, Role.provider, Role.operator, scope="documents:read"))
     ],
 )
+
+
+@router.get("", response_model=DocumentList)
+def list_documents(
+    rt: RuntimeDep,
+    user: CurrentUser,
+    q: Annotated[str, Query(max_length=200, description="Words of the OCR text.")] = "",
+    authority: str | None = None,
+    service: str | None = None,
+    state: str | None = None,
+    returned: bool | None = None,
+    since: Annotated[date | None, Query(description="Received on or after (Finnish date).")] = None,
+    until: Annotated[date | None, Query(description="Received on or before.")] = None,
+    language: str | None = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    max_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "received",
+    order: Literal["asc", "desc"] = "desc",
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
+) -> DocumentList:
+    """Search the documents the caller may see: full text (Finnish and Swedish inflections
+    found: ``asumistuen`` finds ``asumistuki``), filters, sorting and paging.
+
+    Advisors see their service point's documents, provider staff those delivered to their
+    authority; the total counts every match.
+    """
+    query = DocumentQuery(
+        q=q, authority=authority, service=service, state=state, returned=returned,
+        since=since, until=until, language=language, min_confidence=min_confidence,
+        max_confidence=max_confidence, sort=sort, descending=order == "desc", page=page,
+        per_page=per_page,
+    )  # fmt: skip
+    with session_scope(rt.session_factory) as s:
+        result = search(s, query, scope=visible_document_filter(user))
+        rows = [
+            DocumentSummary(
+                document_id=d.id,
+                name=mask_text(d.source_name or d.submission.filename or ""),
+                state=d.state,
+                authority=d.authority,
+                service=d.service,
+                confidence=d.confidence,
+                language=d.language,
+                pages=d.page_count,
+                service_point=d.submission.service_point,
+                received_at=d.submission.received_at.isoformat(),
+            )
+            for d in result.documents
+        ]
+    return DocumentList(
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+        pages=result.pages,
+        documents=rows,
+    )
 
 
 @router.get("/{document_id}", response_model=DocumentView)

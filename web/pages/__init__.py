@@ -1,1 +1,1 @@
-"""Server-rendered pages, one module per kind of user."""
+"""The page routers, one module per role (plus the shared document resources)."""

@@ -14,7 +14,7 @@ from auth.models import Role, User
 from .. import catalog
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
 from ..templating import language_of, render
-from ._common import db, done_message, see_other
+from ._common import db, done_message, problem_message, see_other
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 AdminUser = Annotated[Principal, Depends(require_role(Role.admin, session_only=True))]
@@ -45,7 +45,7 @@ def users_page(request: Request, user: AdminUser) -> Response:
         authorities=catalog.authorities(lang),
         languages_all=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
         message=done_message(request),
-        error=request.query_params.get("problem"),
+        error=problem_message(request),
     )
 
 
@@ -74,19 +74,30 @@ def add_user(
                 language=language,
             )
     except ValueError as e:
-        return see_other("/admin/users", problem=str(e))
+        return see_other("/admin/users", problem=_user_problem(str(e)))
     return see_other("/admin/users", done="user_added")
 
 
 @router.post("/users/{username}/disable")
 def disable_user(request: Request, username: str, user: AdminUser) -> Response:
     if username == user.username:
-        return see_other(
-            "/admin/users", problem=gettext(language_of(request), "You cannot disable yourself.")
-        )
+        return see_other("/admin/users", problem="cannot_disable_self")
     with db(request) as s:
         row = s.scalar(select(User).where(User.username == username))
         if row is None:
-            return see_other("/admin/users", problem=gettext(language_of(request), "No such user."))
+            return see_other("/admin/users", problem="no_such_user")
         row.disabled = True
     return see_other("/admin/users", done="user_disabled")
+
+
+def _user_problem(message: str) -> str:
+    """The problem code for a refused new user (the CLI's English message stays in the CLI)."""
+    for start, code in (
+        ("A password", "password_short"),
+        ("An advisor", "advisor_needs_point"),
+        ("Provider staff", "provider_needs_authority"),
+        ("User ", "user_exists"),
+    ):
+        if message.startswith(start):
+            return code
+    return "invalid_user"

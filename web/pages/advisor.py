@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import secrets
-from datetime import datetime
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -13,32 +12,37 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import and_, select
 
 from auth import check_document_access, visible_document_filter
-from billing.ledger import record_service_event
-from billing.models import BillableEvent
 from pipeline.delivery_cycle import pending_return
 from pipeline.errors import ConflictError, ResendNeedsConfirmationError
-from pipeline.models import Delivery, Document, Submission
+from pipeline.models import Delivery, Document
 from pipeline.review import decide
+from pipeline.search import search
 from pipeline.states import CURRENT_DELIVERY, FINAL, DeliveryState, DocState
 from pipeline.steps import received_on
 
 from .. import catalog
-from ..i18n import gettext
+from ..customer import customer_name, short_name
+from ..error_text import error_text
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
+from ..labels import form_title, method_label
 from ..masking import mask_text
 from ..messages import N_
 from ..templating import language_of, render
-from ._common import AdvisorUser, audit, audit_trail, db, done_message, queue, see_other
+from ._common import (
+    AdvisorUser,
+    audit_once,
+    audit_trail,
+    db,
+    done_message,
+    problem_for,
+    problem_message,
+    queue,
+    see_other,
+)
 from ._evidence import evidence_view
+from ._listing import listing_view, query_from
 
 router = APIRouter(prefix="/advisor", include_in_schema=False)
-
-MANUAL_EVENT_TYPES = (1, 2, 4)
-EVENT_TYPE_NAMES = {
-    1: N_("Electronic service at a customer terminal"),
-    2: N_("Remote service over video"),
-    3: N_("Service at the counter"),
-    4: N_("Service by the authority's own clerk"),
-}
 
 
 #: The list filter's extra choice: documents a provider returned, waiting for a new decision.
@@ -70,6 +74,8 @@ def _row(doc: Document, lang: str) -> dict[str, Any]:
         # where routing sends it for the day it was received (a moved service says so)
         "authority": catalog.destination(doc.authority, doc.service, received_on(doc), lang),
         "service": catalog.service_name(doc.service, lang),
+        "form": form_title(doc, lang),
+        "customer": short_name(customer_name(doc.text)),
         "confidence": doc.confidence,
         "returned_by": catalog.authority_name(returned.authority, lang) if returned else None,
     }
@@ -86,28 +92,43 @@ def _returned_filter() -> Any:
     )
 
 
-@router.get("", response_class=HTMLResponse)
-def advisor_home(request: Request, user: AdvisorUser, state: str = "") -> Response:
+def _listing(request: Request, user: AdvisorUser) -> dict[str, Any]:
     lang = language_of(request)
+    query, raw = query_from(request)
+    scope: Any = visible_document_filter(user)
+    if query.state == RETURNED:  # waiting after a return (issue 10's flag), not a state
+        query = replace(query, state=None)
+        scope = _returned_filter() if scope is None else and_(scope, _returned_filter())
     with db(request) as s:
-        q = select(Document).join(Submission).order_by(Document.created_at.desc()).limit(100)
-        if state == RETURNED:
-            q = q.where(_returned_filter())
-        elif state:
-            q = q.where(Document.state == state)
-        clause = visible_document_filter(user)
-        if clause is not None:
-            q = q.where(clause)  # type: ignore[arg-type]
-        rows = [_row(d, lang) for d in s.scalars(q)]
+        result = search(s, query, scope=scope)
+        rows = [_row(d, lang) for d in result.documents]
+    return {
+        "rows": rows,
+        "filters": raw,
+        "listing": listing_view(request, result, query),
+        "states": [str(x) for x in DocState] + [RETURNED],
+        "authorities": catalog.authorities(lang),
+        "languages_doc": [(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
+    }
+
+
+@router.get("", response_class=HTMLResponse)
+def advisor_home(request: Request, user: AdvisorUser) -> Response:
+    lang = language_of(request)
     return render(
         request,
         "advisor/home.html",
         title=gettext(lang, "Documents"),
-        rows=rows,
-        state=state,
-        states=[str(x) for x in DocState] + [RETURNED],
         message=done_message(request),
+        error=problem_message(request),
+        **_listing(request, user),
     )
+
+
+@router.get("/list", response_class=HTMLResponse)
+def advisor_list(request: Request, user: AdvisorUser) -> Response:
+    """The document list alone (the upload page refreshes it when processing is done)."""
+    return render(request, "advisor/_list.html", **_listing(request, user))
 
 
 @router.get("/status")
@@ -131,6 +152,9 @@ def document_states(
                     "label": _state_label(d, lang),
                     "final": d.state in FINAL,
                     "error": d.error_code,
+                    "error_words": error_text(lang, d.error_code, d.error_message)
+                    if d.error_code
+                    else None,
                 }
             )
     return JSONResponse({"documents": out})
@@ -143,7 +167,7 @@ def document_page(
     lang = language_of(request)
     with db(request) as s:
         doc = check_document_access(s, user, document_id)
-        audit(s, user, "viewed", doc.id, page="advisor")
+        audit_once(s, user, "viewed", doc.id, page="advisor")
         last = doc.classifications[-1] if doc.classifications else None
         machine = next((c for c in reversed(doc.classifications) if c.decided_by is None), None)
         day = received_on(doc)
@@ -159,9 +183,9 @@ def document_page(
             "pages": doc.page_count,
             "service_id": selected,
             "authority_id": doc.authority,
-            "method": last.method if last else None,
-            "decided_by": last.decided_by if last else None,
+            "method": method_label(lang, last.method, last.decided_by) if last else None,
             "error": doc.error_code,
+            "error_message": doc.error_message,
             "returned": {
                 "by": catalog.authority_name(returned.authority, lang),
                 "at": returned.returned_at,
@@ -189,7 +213,7 @@ def document_page(
             "has_pdf": bool(doc.pdf_key or doc.blob_key),
             "why": evidence_view(machine.details, lang) if machine else None,
         }
-        trail = audit_trail(s, doc.id)
+        trail = audit_trail(s, doc.id, lang)
     groups = catalog.choices(lang, on=day)
     instructions = {c.id: c.instruction for _, cs in groups for c in cs}
     confirm = None
@@ -208,7 +232,7 @@ def document_page(
         can_decide=view["state"] in ("needs_review", "classified"),
         confirm_resend=confirm,
         message=done_message(request),
-        error=request.query_params.get("problem"),
+        error=problem_message(request),
     )
 
 
@@ -227,7 +251,7 @@ async def decide_document(
     if authority is None:
         return see_other(
             f"/advisor/documents/{document_id}",
-            problem=gettext(language_of(request), "Choose a service."),
+            problem="choose_service",
         )
     try:
         result = await run_in_threadpool(
@@ -244,80 +268,8 @@ async def decide_document(
         # Back to the authority that returned it: show its reason and ask first.
         return see_other(f"/advisor/documents/{document_id}", resend=service)
     except ConflictError as e:
-        return see_other(f"/advisor/documents/{document_id}", problem=e.message)
+        return see_other(f"/advisor/documents/{document_id}", problem=problem_for(e))
     return see_other(
         f"/advisor/documents/{document_id}",
         done="corrected" if result["corrected"] else "confirmed",
     )
-
-
-@router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, user: AdvisorUser) -> Response:
-    lang = language_of(request)
-    with db(request) as s:
-        recent = list(
-            s.scalars(
-                select(BillableEvent)
-                .where(
-                    BillableEvent.advisor == user.username,
-                    BillableEvent.event_type.in_(MANUAL_EVENT_TYPES),
-                )
-                .order_by(BillableEvent.occurred_at.desc())
-                .limit(20)
-            )
-        )
-        rows = [
-            {
-                "at": e.occurred_at,
-                "type": gettext(lang, EVENT_TYPE_NAMES[e.event_type]),
-                "provider": catalog.authority_name(e.provider, lang),
-                "service": catalog.service_name(e.service, lang),
-                "kind": e.kind,
-            }
-            for e in recent
-        ]
-    return render(
-        request,
-        "advisor/events.html",
-        title=gettext(lang, "Service events"),
-        rows=rows,
-        types=[(t, gettext(lang, EVENT_TYPE_NAMES[t])) for t in MANUAL_EVENT_TYPES],
-        authorities=catalog.authorities(lang),
-        groups=catalog.choices(lang),
-        form_id=secrets.token_hex(8),
-        message=done_message(request),
-        error=request.query_params.get("problem"),
-    )
-
-
-@router.post("/events")
-def record_event(
-    request: Request,
-    user: AdvisorUser,
-    event_type: Annotated[int, Form()],
-    provider: Annotated[str, Form()],
-    form_id: Annotated[str, Form()],
-    service: Annotated[str, Form()] = "",
-) -> Response:
-    lang = language_of(request)
-    if event_type not in MANUAL_EVENT_TYPES or provider not in dict(catalog.authorities(lang)):
-        return see_other(
-            "/advisor/events", problem=gettext(lang, "Choose the type and the provider.")
-        )
-    if service and provider not in catalog.providers_of(service):
-        return see_other(
-            "/advisor/events", problem=gettext(lang, "The service does not belong to the provider.")
-        )
-    with db(request) as s:
-        record_service_event(
-            s,
-            event_type=event_type,
-            service_point=user.service_point or "",
-            provider=provider,
-            service=service or None,
-            occurred_at=datetime.now().astimezone(),
-            advisor=user.username,
-            source="web",
-            external_ref=form_id[:40] or None,
-        )
-    return see_other("/advisor/events", done="event")

@@ -6,7 +6,7 @@ document answers 404 exactly like a missing one.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -14,17 +14,32 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from auth import check_document_access
+from auth import check_document_access, visible_document_filter
 from pipeline.deliveries import acknowledge, return_misrouted
 from pipeline.errors import ConflictError
 from pipeline.models import Delivery
+from pipeline.search import SearchPage, search
 from pipeline.states import CONFIRMED_DELIVERY, DeliveryState
 
 from .. import catalog
-from ..i18n import gettext
+from ..customer import customer_name, short_name
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
+from ..labels import form_title
 from ..messages import N_
 from ..templating import language_of, render
-from ._common import ProviderUser, audit, audit_trail, db, done_message, runtime, see_other
+from ._common import (
+    ProviderUser,
+    audit,
+    audit_once,
+    audit_trail,
+    db,
+    done_message,
+    problem_for,
+    problem_message,
+    runtime,
+    see_other,
+)
+from ._listing import listing_view, query_from
 
 router = APIRouter(prefix="/provider", include_in_schema=False)
 
@@ -37,46 +52,50 @@ INBOX_STATES = {
 }
 
 
-def _parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @router.get("", response_class=HTMLResponse)
-def inbox(
-    request: Request,
-    user: ProviderUser,
-    service: str = "",
-    state: str = "",
-    since: str = "",
-    until: str = "",
-) -> Response:
+def inbox(request: Request, user: ProviderUser) -> Response:
+    """Documents delivered to the user's authority: search, filters, sorting, paging."""
     lang = language_of(request)
-    shown = (*CONFIRMED_DELIVERY, DeliveryState.returned)
-    q = (
-        select(Delivery)
-        .where(Delivery.state.in_(shown))
-        .order_by(Delivery.delivered_at.desc())
-        .limit(200)
-    )
-    if user.authority is not None or user.role != "admin":
-        q = q.where(Delivery.authority == (user.authority or ""))
-    if service:
-        q = q.where(Delivery.service == service)
-    if state in INBOX_STATES:
-        q = q.where(Delivery.state == state)
-    day_from, day_to = _parse_day(since), _parse_day(until)
-    if day_from:
-        q = q.where(Delivery.delivered_at >= datetime.combine(day_from, time()).astimezone())
-    if day_to:
-        q = q.where(
-            Delivery.delivered_at
-            < datetime.combine(day_to + timedelta(days=1), time()).astimezone()
-        )
+    authority = user.authority or ""
+    query, raw = query_from(request)
+    # ``state`` is the inbox state here (delivered / acknowledged / returned), as before.
+    chosen = raw["inbox"] or raw["state"]
+    chosen = chosen if chosen in INBOX_STATES else ""
+    query, raw["state"] = replace(query, state=None), ""
+    raw["inbox"] = chosen
     with db(request) as s:
-        rows = [_inbox_row(d, lang) for d in s.scalars(q)]
+        rows: list[dict[str, Any]] = []
+        if chosen == DeliveryState.returned:
+            # The provider's own return records: when and why, no longer the document.
+            q = select(Delivery).where(Delivery.state == DeliveryState.returned)
+            if user.authority is not None or user.role != "admin":
+                q = q.where(Delivery.authority == authority)
+            found = list(s.scalars(q.order_by(Delivery.returned_at.desc()).limit(200)))
+            rows = [{**_inbox_row(d, lang), "received_at": None, "form": "", "customer": ""}
+                    for d in found]  # fmt: skip
+            result = SearchPage(total=len(rows), page=1, per_page=max(1, len(rows)))
+        else:
+            # Admins (no authority) see every delivered document; provider staff their own.
+            query = replace(query, delivered_to=authority or None, inbox=chosen or None)
+            result = search(s, query, scope=visible_document_filter(user))
+            for doc in result.documents:
+                mine = [x for x in doc.deliveries if x.authority == authority or not authority]
+                d = max(
+                    (x for x in mine if x.state in CONFIRMED_DELIVERY),
+                    key=lambda x: x.round_no,
+                    default=None,
+                )
+                if d is None:
+                    continue
+                rows.append(
+                    {
+                        **_inbox_row(d, lang),
+                        "form": form_title(doc, lang),
+                        "customer": short_name(customer_name(doc.text)),
+                        "received_at": doc.submission.received_at,
+                    }
+                )
+        listing = listing_view(request, result, query)
     services = [
         (c.id, c.name)
         for _, cs in catalog.choices(lang)
@@ -89,9 +108,11 @@ def inbox(
         title=gettext(lang, "Inbox"),
         rows=rows,
         services=services,
-        filters={"service": service, "state": state, "since": since, "until": until},
-        states=[(str(k), v) for k, v in INBOX_STATES.items()],
+        filters=raw,
+        listing=listing,
+        inbox_states=[(str(k), v) for k, v in INBOX_STATES.items()],
         labels={str(k): v for k, v in INBOX_STATES.items()},
+        languages_doc=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
         message=done_message(request),
     )
 
@@ -130,7 +151,10 @@ def _document_view(
     lang = language_of(request)
     with db(request) as s:
         doc = check_document_access(s, user, document_id)
-        audit(s, user, "revealed_fields" if reveal else "viewed", doc.id, page="provider")
+        if reveal:
+            audit(s, user, "revealed_fields", doc.id, page="provider")
+        else:
+            audit_once(s, user, "viewed", doc.id, page="provider")
         mine = [
             d for d in doc.deliveries if d.authority == user.authority or user.authority is None
         ]
@@ -163,7 +187,7 @@ def _document_view(
             "returns": [{"returned_at": d.returned_at, "reason": d.return_reason} for d in returns],
             "has_pdf": bool(doc.pdf_key),
         }
-        trail = audit_trail(s, doc.id, authority=user.authority)
+        trail = audit_trail(s, doc.id, lang, authority=user.authority)
     return render(
         request,
         "provider/document.html",
@@ -172,7 +196,7 @@ def _document_view(
         revealed=reveal,
         trail=trail,
         message=done_message(request),
-        error=request.query_params.get("problem"),
+        error=problem_message(request),
     )
 
 
@@ -214,5 +238,5 @@ async def return_delivery(
             doc_id = d.document_id if d is not None and d.authority == user.authority else None
         if doc_id is None:
             raise
-        return see_other(f"/provider/documents/{doc_id}", problem=e.message)
+        return see_other(f"/provider/documents/{doc_id}", problem=problem_for(e))
     return see_other("/provider", done="returned")

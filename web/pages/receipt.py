@@ -14,7 +14,7 @@ from .. import catalog
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
 from ..outcomes import PROVISIONAL, outcome_of
 from ..templating import language_of, render
-from ._common import AdvisorUser, audit, db
+from ._common import AdvisorUser, audit, db, see_other
 
 router = APIRouter(prefix="/advisor", include_in_schema=False)
 
@@ -23,13 +23,15 @@ router = APIRouter(prefix="/advisor", include_in_schema=False)
 def receipt(
     request: Request,
     user: AdvisorUser,
-    ids: Annotated[list[str], Query()],
+    ids: Annotated[list[str] | None, Query()] = None,
     lang: str = "",
 ) -> Response:
     """A printable receipt for the customer: what was forwarded where (no identifiers).
 
     ``lang`` prints it in the customer's language (fi, sv, en) instead of the advisor's.
     """
+    if not ids:  # nothing ticked: back to the list, which says so
+        return see_other("/advisor", problem="choose_documents")
     lang = lang if lang in LANGUAGES else language_of(request)
     items = []
     with db(request) as s:

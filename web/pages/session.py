@@ -14,25 +14,32 @@ from auth.security import end_sessions, principal_of
 from pipeline.db import session_scope
 
 from ..i18n import LANGUAGES, gettext
-from ..templating import language_of, render
+from ..templating import LANGUAGE_COOKIE, language_of, render
 from ._common import AnyUser, db, home_of, runtime, safe_next, see_other
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, next: str | None = None) -> Response:
+def login_page(request: Request, next: str | None = None, lang: str = "") -> Response:
+    """The sign-in form in the browser's language, or the one chosen with ``?lang=`` (kept in a
+    cookie until someone signs in; then the user's own language counts)."""
     user = getattr(request.state, "user", None)
     if user is not None and user.via == "session":
         return see_other(safe_next(next) or home_of(user))
-    lang = language_of(request)
-    return render(
+    chosen = lang if lang in LANGUAGES else None
+    language = chosen or language_of(request)
+    page = render(
         request,
         "login.html",
-        title=gettext(lang, "Sign in"),
+        language=language,
+        title=gettext(language, "Sign in"),
         next_url=safe_next(next) or "",
         username="",
     )
+    if chosen:
+        page.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 86400, httponly=True, samesite="lax")
+    return page
 
 
 @router.post("/login", response_class=HTMLResponse)
