@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from channels.health import ChannelMonitor
 from pipeline.errors import AspaError
 from pipeline.queue import Queue
 from pipeline.settings import Settings
@@ -49,8 +50,9 @@ def create_app(
         app.state.runtime, app.state.queue = rt, queue
         app.state.session_factory = rt.session_factory
         stop_channels = threading.Event()
+        app.state.channels = ChannelMonitor()
         if settings.channels_file is not None:
-            _start_channels(queue, settings.channels_file, stop_channels)
+            _start_channels(queue, settings.channels_file, stop_channels, app.state.channels)
         if load_samples is not None:
             threading.Thread(
                 target=_load_samples, args=(queue, load_samples), daemon=True, name="load-samples"
@@ -118,7 +120,9 @@ def _load_samples(queue: Queue, folder: Path) -> None:
     log.info("submitted %d sample files", len(files))
 
 
-def _start_channels(queue: Queue, path: Path, stop: threading.Event) -> None:
+def _start_channels(
+    queue: Queue, path: Path, stop: threading.Event, monitor: ChannelMonitor
+) -> None:
     """Poll the configured mailboxes and watch the hot folders in background threads."""
     from channels import hotfolder, imap
     from channels.config import load_config
@@ -128,15 +132,19 @@ def _start_channels(queue: Queue, path: Path, stop: threading.Event) -> None:
     if cfg.hotfolders:
         # Scanner drops are often whole stacks: cut them at separator sheets and form starts.
         scans = QueueSubmitter(queue, submitted_by="hotfolder", split_batches=True)
-        threading.Thread(
+        thread = threading.Thread(
             target=hotfolder.run_forever,
             args=(cfg.hotfolders, scans, stop),
+            kwargs={"monitor": monitor},
             daemon=True,
             name="hotfolders",
-        ).start()
+        )
+        for h in cfg.hotfolders:
+            monitor.register(f"hotfolder:{h.name}", thread)
+        thread.start()
     if cfg.mailboxes:
         mail = QueueSubmitter(queue, submitted_by="imap")
-        threading.Thread(
+        thread = threading.Thread(
             target=imap.run_forever,
             args=(
                 cfg.mailboxes,
@@ -145,7 +153,11 @@ def _start_channels(queue: Queue, path: Path, stop: threading.Event) -> None:
                 stop,
                 cfg.poll_interval_seconds,
             ),
+            kwargs={"monitor": monitor},
             daemon=True,
             name="imap",
-        ).start()
+        )
+        for m in cfg.mailboxes:
+            monitor.register(f"imap:{m.name}", thread)
+        thread.start()
     log.info("channels: %d mailboxes, %d hot folders", len(cfg.mailboxes), len(cfg.hotfolders))

@@ -14,7 +14,7 @@ Hierarchy::
     │   ├── AppendOnlyError          billing_append_only (an update or delete of a posted row)
     │   └── UnpricedEventsError      billing_unpriced (closing with events that have no price)
     └── ConfigurationError
-        └── NoTariffError            billing_no_tariff
+        └── NoTariffError            billing_no_tariff (409)
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class UnpricedEventsError(ConflictError):
 
 class NoTariffError(ConfigurationError):
     code = "billing_no_tariff"
+    http_status = 409  # a state finance can fix, not a server fault
     message = "No tariff has been imported. Run `aspa billing tariff import FILE`."
 
 

@@ -5,8 +5,10 @@ Hierarchy (codes in the right column)::
     pipeline.errors.InputError
     ├── InvalidMailError           invalid_mail     the bytes are not an e-mail
     ├── NoAttachmentsError         no_attachments   a mail with nothing to turn into a document
+    ├── MailTooComplexError        mail_too_complex too many parts or nested too deep
     ├── AttachmentsRefusedError    attachments_refused  the intake refused every attachment
-    └── NotABatchError             not_a_batch      a batch to split is not a PDF or TIFF
+    ├── NotABatchError             not_a_batch      a batch to split is not a PDF or TIFF
+    └── ProcessingInterruptedError processing_interrupted  a file that crashed the service
     pipeline.errors.ConfigurationError
     ├── ChannelConfigError         channel_config   a channels YAML file is invalid
     └── MailLoginError             mail_login       the IMAP server refused the credentials
@@ -32,6 +34,14 @@ class NoAttachmentsError(InputError):
     )
 
 
+class MailTooComplexError(InputError):
+    code = "mail_too_complex"
+    message = (
+        "The e-mail has too many parts or is nested too deeply to be read safely. Ask the "
+        "sender to forward the attachments in a new mail."
+    )
+
+
 class AttachmentsRefusedError(InputError):
     code = "attachments_refused"
     message = "None of the e-mail's attachments could be processed."
@@ -40,6 +50,14 @@ class AttachmentsRefusedError(InputError):
 class NotABatchError(InputError):
     code = "not_a_batch"
     message = "A scanned batch must be a PDF or a multi-page TIFF file."
+
+
+class ProcessingInterruptedError(InputError):
+    code = "processing_interrupted"
+    message = (
+        "Processing of this file was interrupted repeatedly, so it was set aside. "
+        "Report it to the operators."
+    )
 
 
 class ChannelConfigError(ConfigurationError):

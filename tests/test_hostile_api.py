@@ -1,0 +1,156 @@
+"""Hostile use of the HTTP API by signed-in people (issue 11): readiness, billing, duplicates."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _web_support import SERVICE_POINT, add_users, build_app, make_runtime, make_settings
+from fastapi.testclient import TestClient
+
+
+@dataclass
+class Env:
+    client: TestClient
+    rt: Any
+    settings: Any
+    tmp: Path
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
+    tmp = tmp_path_factory.mktemp("hostile-api")
+    drop = tmp / "drop"
+    channels = tmp / "channels.yaml"
+    channels.write_text(
+        f"poll_interval_seconds: 0.05\n"
+        f"hotfolders:\n  - name: skanneri\n    path: {drop}\n    service_point: mikkeli\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(tmp / "var").model_copy(update={"channels_file": channels})
+    rt = make_runtime(settings)
+    add_users(rt)
+    with TestClient(build_app(settings, rt)) as client:
+        yield Env(client, rt, settings, tmp)
+
+
+def token(env: Env, username: str, scopes: list[str]) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from api.auth import User
+    from api.auth.security import create_token
+    from pipeline.db import session_scope
+
+    with session_scope(env.rt.session_factory) as s:
+        user = s.scalar(select(User).where(User.username == username))
+        return {"Authorization": f"Bearer {create_token(s, user=user, scopes=scopes)}"}
+
+
+def test_readyz_reports_each_channel_thread_and_fails_when_one_is_dead(env: Env) -> None:
+    r = env.client.get("/readyz")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["channels"]["hotfolder:skanneri"]["alive"] is True
+    # When a channel thread dies
+    dead = threading.Thread(target=lambda: None)
+    dead.start()
+    dead.join()
+    monitor = env.client.app.state.channels  # type: ignore[attr-defined]
+    monitor.register("imap:gone", dead)
+    try:
+        r = env.client.get("/readyz")
+        assert r.status_code == 503
+        assert r.json()["checks"]["channels"] == "dead: imap:gone"
+        assert r.json()["channels"]["imap:gone"]["alive"] is False
+    finally:
+        monitor._entries.pop("imap:gone")
+
+
+# --- billing integrity ------------------------------------------------------------------------
+
+
+def _event(env: Env, headers: dict[str, str], **over: object) -> Any:
+    body: dict[str, object] = {
+        "event_type": 1,
+        "service_point": SERVICE_POINT,
+        "provider": "kela",
+        "service": "kela.asumistuki",
+    }
+    body.update(over)
+    return env.client.post("/api/v1/billing/events", json=body, headers=headers)
+
+
+def test_an_advisor_cannot_forge_billable_events(env: Env) -> None:
+    adv = token(env, "neuvoja", ["submit"])
+    # A plausible event of the advisor's own point is posted
+    ok = _event(env, adv)
+    assert ok.status_code == 201, ok.text
+    assert ok.json()["service_point"] == SERVICE_POINT
+    # Another service point
+    r = _event(env, adv, service_point="parainen-asiointipiste")
+    assert r.status_code == 403, r.text
+    # A provider that does not exist, a service of another provider, a made-up service
+    assert _event(env, adv, provider="acme", service=None).json()["code"] == (
+        "billing_unknown_provider"
+    )
+    assert _event(env, adv, provider="vero").json()["code"] == "billing_unknown_service"
+    assert _event(env, adv, service='=HYPERLINK("http://x")').json()["code"] == (
+        "billing_unknown_service"
+    )
+    # A date in 2019 and one next year
+    for when in ("2019-03-01T10:00:00+02:00", "2099-01-01T10:00:00+02:00"):
+        r = _event(env, adv, occurred_at=when)
+        assert r.status_code == 422 and r.json()["code"] == "billing_out_of_window", when
+
+
+def test_exports_escape_cells_that_would_start_a_formula(env: Env) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from billing.models import BillableEvent
+    from billing.quarters import Quarter
+    from pipeline.db import session_scope, utcnow
+
+    # Given an event whose texts look like formulas (posted before the checks existed)
+    quarter = str(Quarter.of(utcnow()))
+    with session_scope(env.rt.session_factory) as s:
+        s.add(
+            BillableEvent(
+                kind="charge",
+                event_type=1,
+                service_point="=1+1",
+                provider="kela",
+                service='=HYPERLINK("http://evil.example","x")',
+                occurred_at=utcnow(),
+                posting_quarter=quarter,
+                advisor="@SUM(A1)",
+                source="api",
+                external_ref="-2+3",
+                created_by="\tcmd",
+            )
+        )
+    fin = token(env, "talous", ["billing:read"])
+    r = env.client.get(f"/api/v1/billing/events/{quarter}/export?format=csv", headers=fin)
+    assert r.status_code == 200, r.text
+    rows = list(csv.reader(io.StringIO(r.text)))
+    texts = [cell for row in rows[1:] for cell in row]
+    assert "'=1+1" in texts and "'@SUM(A1)" in texts and "'-2+3" in texts
+    assert not any(c.startswith(("=", "+", "@", "\t", "\r")) for c in texts)
+    r = env.client.get(f"/api/v1/billing/events/{quarter}/export?format=xlsx", headers=fin)
+    ws = load_workbook(io.BytesIO(r.content))["events"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row]
+    assert cells and all(c.data_type != "f" for c in cells)
+    assert '=HYPERLINK("http://evil.example","x")' in [c.value for c in cells]
+
+
+def test_a_missing_tariff_is_a_clear_error_not_500(env: Env) -> None:
+    fin = token(env, "talous", ["billing:read", "billing:write"])
+    r = env.client.get("/api/v1/billing/statements/2026Q4", headers=fin)
+    assert r.status_code == 409, r.text
+    assert r.json()["code"] == "billing_no_tariff"
