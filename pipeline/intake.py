@@ -2,7 +2,8 @@
 
 Every file that reaches intake is kept: a good file under ``originals/<sha256>``, a bad one under
 ``quarantine/<sha256>`` with a ``rejected`` document that says why. The same bytes submitted
-again are linked to the first submission instead of being processed twice.
+again at the same service point are linked to the first submission instead of being processed
+twice; at another service point they make that point's own document.
 """
 
 from __future__ import annotations
@@ -206,9 +207,15 @@ def accept_file(
         session.add(AuditEvent(actor=actor, action=action, document_id=doc.id, details=details))
         return doc.id
 
+    # Dedupe within the service point only: the same bytes at another point are that point's
+    # own customer's document, and an answer must never carry another point's ids.
     first = session.scalar(
         select(Submission)
-        .where(Submission.sha256 == sha, Submission.duplicate_of.is_(None))
+        .where(
+            Submission.sha256 == sha,
+            Submission.service_point == service_point,
+            Submission.duplicate_of.is_(None),
+        )
         .order_by(Submission.received_at)
         .limit(1)
     )

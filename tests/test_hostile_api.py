@@ -154,3 +154,34 @@ def test_a_missing_tariff_is_a_clear_error_not_500(env: Env) -> None:
     r = env.client.get("/api/v1/billing/statements/2026Q4", headers=fin)
     assert r.status_code == 409, r.text
     assert r.json()["code"] == "billing_no_tariff"
+
+
+# --- duplicates per service point -------------------------------------------------------------
+
+
+def _upload(env: Env, headers: dict[str, str], name: str, data: bytes) -> Any:
+    return env.client.post(
+        "/api/v1/submissions", files=[("files", (name, data, "application/pdf"))], headers=headers
+    )
+
+
+def test_the_same_bytes_at_another_service_point_make_that_points_own_document(
+    env: Env,
+) -> None:
+    from _web_support import text_pdf
+
+    data = text_pdf(["Kela - Hakemus - Yleinen asumistuki", "AT 1 01.24", "dedupe-case"])
+    a = token(env, "neuvoja", ["submit", "documents:read"])
+    b = token(env, "radgivare", ["submit", "documents:read"])
+    first = _upload(env, a, "a.pdf", data).json()["files"][0]
+    again = _upload(env, a, "a-again.pdf", data).json()["files"][0]
+    other = _upload(env, b, "b.pdf", data).json()["files"][0]
+    # The same point gets its first document back, as before
+    assert again["duplicate_of"] == first["submission_id"]
+    assert again["document_ids"] == first["document_ids"]
+    # Another point gets its own submission and document, never A's ids
+    assert other["duplicate_of"] is None
+    assert set(other["document_ids"]).isdisjoint(first["document_ids"])
+    assert other["submission_id"] != first["submission_id"]
+    r = env.client.get(f"/api/v1/documents/{other['document_ids'][0]}", headers=b)
+    assert r.status_code == 200 and r.json()["service_point"] == "parainen-asiointipiste"
