@@ -93,6 +93,9 @@ def create_app(
     from web import install
 
     install(app, settings)
+    from .limits import BodyLimit
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)  # outermost
     return app
 
 

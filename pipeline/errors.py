@@ -15,7 +15,9 @@ Hierarchy::
     │   ├── EncryptedPdfError          encrypted_pdf
     │   ├── TooLargeError              too_large
     │   ├── TooManyPagesError          too_many_pages
-    │   └── ImageTooLargeError         image_too_large
+    │   ├── ImageTooLargeError         image_too_large (one page or embedded image)
+    │   ├── TooManyPixelsError         too_many_pixels (the whole document)
+    │   └── ImageTooSmallError         image_too_small (a 1 × 1 pixel "scan")
     ├── NotFoundError              not_found
     ├── ConflictError              conflict (an illegal state transition, a locked record)
     ├── ConfigurationError         configuration
@@ -105,6 +107,17 @@ class ImageTooLargeError(InputError):
     message = "The image has too many pixels to process safely. Scan at 300 dpi."
 
 
+class TooManyPixelsError(InputError):
+    code = "too_many_pixels"
+    http_status = 413
+    message = "The document has too many pixels in all to process safely. Split it."
+
+
+class ImageTooSmallError(InputError):
+    code = "image_too_small"
+    message = "The image is too small to be a scan of a form. Scan the page again."
+
+
 class NotFoundError(AspaError):
     code = "not_found"
     exit_code = ExitCode.not_found
@@ -172,6 +185,8 @@ ERROR_CODES: dict[str, type[AspaError]] = {
         TooLargeError,
         TooManyPagesError,
         ImageTooLargeError,
+        TooManyPixelsError,
+        ImageTooSmallError,
         NotFoundError,
         ConflictError,
         ConfigurationError,

@@ -130,6 +130,9 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
             max_pages=settings.max_pages,
             max_pixels=settings.max_image_pixels,
             dpi=settings.ocr_dpi,
+            max_total_pixels=settings.max_total_pixels,
+            min_side=settings.min_image_side,
+            max_files=settings.max_files_per_request,
         ),
         ocr=OcrContext(
             languages=settings.ocr_languages,

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 50 * 1024 * 1024
     max_pages: int = 100
     max_image_pixels: int = 60_000_000
+    max_total_pixels: int = 1_000_000_000  # one document: pages as rasterised + embedded images
+    min_image_side: int = 64  # pixels; a 1 x 1 "scan" is refused
+    max_files_per_request: int = 50
+    max_request_bytes: int = 200 * 1024 * 1024  # one HTTP request body, streamed and counted
 
     # Classification: documents below this calibrated confidence go to review.
     review_threshold: float = Field(default=0.9, ge=0.0, le=1.0)

@@ -31,6 +31,7 @@ from .errors import (
 )
 from .models import AuditEvent, Classification, Delivery, Document
 from .ocr import ocr_document
+from .pdfsafe import sanitize_pdf
 from .runtime import Runtime
 from .states import DocState, check_transition
 from .storage import sha256_file
@@ -80,6 +81,7 @@ def run_ocr(rt: Runtime, document_id: str) -> bool:
         try:
             with rt.store.local_copy(blob_key) as src:
                 result = ocr_document(src, media_type, out_pdf, rt.ocr)
+            removed = sanitize_pdf(out_pdf)  # no active content is kept or delivered
         except AspaError as err:
             if err.transient:
                 raise
@@ -87,6 +89,10 @@ def run_ocr(rt: Runtime, document_id: str) -> bool:
                 fail(s, _load(s, document_id), err)
             log.warning("document %s: OCR failed (%s)", document_id, err.code)
             return False
+        if removed:
+            log.warning(
+                "document %s: active content removed from the PDF: %s", document_id, removed
+            )
         pdf_key = f"documents/{document_id}/document.pdf"
         rt.store.put_file(pdf_key, out_pdf, content_type="application/pdf")
         pdf_sha = sha256_file(out_pdf)

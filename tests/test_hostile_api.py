@@ -12,6 +12,8 @@ import pytest
 from _web_support import SERVICE_POINT, add_users, build_app, make_runtime, make_settings
 from fastapi.testclient import TestClient
 
+MIB = 1024 * 1024
+
 
 @dataclass
 class Env:
@@ -31,7 +33,14 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
         f"hotfolders:\n  - name: skanneri\n    path: {drop}\n    service_point: mikkeli\n",
         encoding="utf-8",
     )
-    settings = make_settings(tmp / "var").model_copy(update={"channels_file": channels})
+    settings = make_settings(tmp / "var").model_copy(
+        update={
+            "channels_file": channels,
+            "max_upload_bytes": 2 * MIB,
+            "max_request_bytes": 4 * MIB,
+            "max_files_per_request": 10,
+        }
+    )
     rt = make_runtime(settings)
     add_users(rt)
     with TestClient(build_app(settings, rt)) as client:
@@ -185,3 +194,98 @@ def test_the_same_bytes_at_another_service_point_make_that_points_own_document(
     assert other["submission_id"] != first["submission_id"]
     r = env.client.get(f"/api/v1/documents/{other['document_ids'][0]}", headers=b)
     assert r.status_code == 200 and r.json()["service_point"] == "parainen-asiointipiste"
+
+
+# --- limits that limit ------------------------------------------------------------------------
+
+
+def _quarantine_files(env: Env) -> list[Path]:
+    root = env.settings.blob_dir / "quarantine"
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_an_oversize_upload_is_refused_and_its_bytes_are_not_kept(env: Env) -> None:
+    from sqlalchemy import select
+
+    from pipeline.db import session_scope
+    from pipeline.models import Submission
+
+    adv = token(env, "neuvoja", ["submit", "documents:read"])
+    before = _quarantine_files(env)
+    data = b"%PDF-1.4\n" + b"1" * (3 * MIB)
+    r = _upload(env, adv, "big.pdf", data)
+    assert r.status_code == 202, r.text
+    f = r.json()["files"][0]
+    assert f["error"]["code"] == "too_large"
+    assert _quarantine_files(env) == before
+    with session_scope(env.rt.session_factory) as s:
+        sub = s.scalar(select(Submission).where(Submission.id == f["submission_id"]))
+        assert sub is not None and sub.size_bytes == len(data) and sub.blob_key == ""
+        assert sub.submitted_by == "neuvoja (token)" and sub.quarantined
+
+
+def test_an_oversize_eml_does_not_skip_the_size_limit(env: Env) -> None:
+    from channels_support import mail_with
+
+    adv = token(env, "neuvoja", ["submit"])
+    mail = mail_with([("iso.pdf", b"%PDF-1.4\n" + b"2" * (2 * MIB), "application/pdf")])
+    assert len(mail) > 2 * MIB
+    r = env.client.post(
+        "/api/v1/submissions", files=[("files", ("m.eml", mail, "message/rfc822"))], headers=adv
+    )
+    assert r.status_code == 202, r.text
+    assert [x["error"]["code"] for x in r.json()["files"]] == ["too_large"]
+
+
+def test_a_request_body_over_the_limit_is_refused_while_streaming(env: Env) -> None:
+    adv = token(env, "neuvoja", ["submit"])
+    # Declared too large: refused before the body is read
+    r = _upload(env, adv, "huge.pdf", b"%PDF-1.4\n" + b"3" * (5 * MIB))
+    assert r.status_code == 413 and r.json()["code"] == "request_too_large"
+
+    # Streamed without a length (chunked): refused too
+    def chunks() -> Any:
+        for _ in range(64):
+            yield b"x" * (256 * 1024)
+
+    r = env.client.post(
+        "/api/v1/submissions",
+        content=chunks(),
+        headers={**adv, "Content-Type": "multipart/form-data; boundary=zzz"},
+    )
+    assert r.status_code == 413 and r.json()["code"] == "request_too_large"
+
+
+def test_files_per_request_are_capped(env: Env) -> None:
+    from _web_support import text_pdf
+
+    adv = token(env, "neuvoja", ["submit"])
+    files = [("files", (f"f{i}.pdf", text_pdf([f"n{i}"]), "application/pdf")) for i in range(11)]
+    r = env.client.post("/api/v1/submissions", files=files, headers=adv)
+    assert r.status_code == 413 and r.json()["code"] == "too_many_files"
+
+
+def test_the_body_limit_stops_reading_once_the_count_passes_it() -> None:
+    import asyncio
+
+    from api.limits import BodyLimit
+
+    pulled = 0
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal pulled
+        pulled += 1
+        return {"type": "http.request", "body": b"x" * 1000, "more_body": True}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        while True:  # an application that reads for ever
+            await receive()
+
+    scope = {"type": "http", "method": "POST", "path": "/", "headers": []}
+    asyncio.run(BodyLimit(app, max_bytes=10_000)(scope, receive, send))
+    assert pulled == 11  # 11 000 bytes: the first chunk over the limit, and not one more
+    assert sent[0]["status"] == 413

@@ -15,6 +15,7 @@ from pipeline.service import submit_any
 from ..auth import CurrentUser, require_role
 from ..auth.models import Role
 from ..deps import ActorDep, QueueDep
+from ..limits import TooManyFilesError
 from ..schemas import ErrorBody, SubmissionResponse, SubmittedFile
 
 router = APIRouter(
@@ -46,6 +47,11 @@ async def create_submission(
         point = user.service_point
     else:
         point = service_point or queue.runtime.default_service_point
+    limit = queue.runtime.limits.max_files
+    if len(files) > limit:
+        raise TooManyFilesError(
+            f"{len(files)} files in one request; the limit is {limit}. Send them in smaller groups."
+        )
     out: list[SubmittedFile] = []
     for upload in files:
         tmp = await run_in_threadpool(copy_stream_to_temp, upload.file)
