@@ -69,7 +69,12 @@ def create_app(
         description="Shared customer-service document pipeline: intake, OCR, classification, "
         "delivery to the authority and billing of service events.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the app's own copy of Swagger UI, never a CDN
+        redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
+    if settings.docs_enabled:
+        _install_docs(app)
 
     @app.exception_handler(AspaError)
     async def _aspa_error(_request: Request, exc: AspaError) -> JSONResponse:
@@ -95,7 +100,11 @@ def create_app(
     install(app, settings)
     from .limits import BodyLimit
 
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)  # outermost
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    if settings.proxy_addresses:  # outermost: the client address and scheme behind a proxy
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxy_addresses)
     return app
 
 
@@ -164,3 +173,23 @@ def _start_channels(
             monitor.register(f"imap:{m.name}", thread)
         thread.start()
     log.info("channels: %d mailboxes, %d hot folders", len(cfg.mailboxes), len(cfg.hotfolders))
+
+
+def _install_docs(app: FastAPI) -> None:
+    """``/docs`` with the Swagger UI assets of the ``swagger-ui-bundle`` package, served here."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs/assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="aspa-docflow API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon-32x32.png",
+        )

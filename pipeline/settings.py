@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "change-me-in-production"
+MIN_SECRET_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -68,6 +69,13 @@ class Settings(BaseSettings):
     port: int = 8000
     secret_key: SecretStr = SecretStr(DEV_SECRET)
     embedded_workers: int = 2
+    # Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
+    # (comma-separated; "*" trusts everyone and is for tests only). Empty: no proxy headers.
+    trusted_proxies: str = ""
+    # The Secure flag on the session cookie; unset means on in production, off otherwise.
+    secure_cookies: bool | None = None
+    # /docs and /openapi.json; unset means on except in production.
+    api_docs: bool | None = None
 
     @field_validator("data_dir")
     @classmethod
@@ -76,9 +84,32 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _no_default_secrets_in_production(self) -> Settings:
-        if self.environment == "production" and self.secret_key.get_secret_value() == DEV_SECRET:
+        secret = self.secret_key.get_secret_value()
+        if self.environment not in ("development", "test") and secret == DEV_SECRET:
             raise ValueError("ASPA_SECRET_KEY must be set to a real secret in production")
+        if self.environment == "production" and len(secret) < MIN_SECRET_LENGTH:
+            raise ValueError(
+                f"ASPA_SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters in production "
+                "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
         return self
+
+    @property
+    def cookie_secure(self) -> bool:
+        """Whether the session cookie carries the Secure flag."""
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        return self.environment == "production"
+
+    @property
+    def docs_enabled(self) -> bool:
+        """Whether the OpenAPI pages are served."""
+        return self.api_docs if self.api_docs is not None else self.environment != "production"
+
+    @property
+    def proxy_addresses(self) -> list[str]:
+        """The trusted proxies as a list (empty: proxy headers are ignored)."""
+        return [a.strip() for a in self.trusted_proxies.split(",") if a.strip()]
 
     @property
     def effective_database_url(self) -> str:

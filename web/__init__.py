@@ -59,7 +59,7 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
             "error.html",
             status_code=exc.http_status,
             title=gettext(lang, _TITLES.get(exc.http_status, "Something went wrong")),
-            error=gettext(lang, exc.message),
+            error=_localized(lang, exc),
         )
 
     app.add_middleware(RequestMetrics, registry=app.state.metrics_registry)
@@ -80,8 +80,21 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
         AuthMiddleware,
         secret=settings.secret_key.get_secret_value(),
         csrf_page=_csrf_page,
+        always_secure=settings.cookie_secure,
     )
     return app
+
+
+def _localized(lang: str, exc: Exception) -> str:
+    """The error's message in ``lang``; a detailed message falls back to its class's default."""
+    from .i18n import gettext
+
+    message = str(getattr(exc, "message", ""))
+    text = gettext(lang, message)
+    default = str(getattr(type(exc), "message", ""))
+    if text == message and lang != "en" and default and default != message:
+        return gettext(lang, default)
+    return text
 
 
 _TITLES = {

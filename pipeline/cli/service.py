@@ -33,7 +33,15 @@ def serve(
     if settings.environment == "development":
         _first_admin(settings, f"http://{host or settings.host}:{port or settings.port}")
     app_ = create_app(settings, load_samples=load_samples)
-    uvicorn.run(app_, host=host or settings.host, port=port or settings.port, log_level="info")
+    # Proxy headers are handled by the app for ASPA_TRUSTED_PROXIES only (uvicorn would trust
+    # 127.0.0.1 by default, letting anything on the host spoof X-Forwarded-For).
+    uvicorn.run(
+        app_,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+        proxy_headers=False,
+    )
 
 
 def _first_admin(settings: Settings, url: str) -> None:

@@ -1,0 +1,29 @@
+"""Every refusal added for issue 11 reads in Finnish and Swedish (web/refusals.py)."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from web.i18n import catalogue
+from web.refusals import REFUSALS, TRANSLATED
+
+
+@pytest.mark.parametrize("dotted", TRANSLATED)
+def test_each_refusal_has_its_message_in_fi_and_sv(dotted: str) -> None:
+    module, name = dotted.rsplit(".", 1)
+    cls = getattr(importlib.import_module(module), name)
+    assert cls.message in REFUSALS, f"{dotted}: add its message to web/refusals.py"
+    for lang in ("fi", "sv"):
+        assert catalogue(lang).get(cls.message), f"{dotted}: no {lang} translation"
+    assert cls.code and cls.code != "error"
+
+
+def test_a_detailed_message_falls_back_to_the_translated_default() -> None:
+    from pipeline.errors import TooManyPixelsError
+    from web import _localized
+
+    err = TooManyPixelsError("The document holds 5880 Mpx in all; the limit is 1000 Mpx.")
+    assert _localized("fi", err) == catalogue("fi")[TooManyPixelsError.message]
+    assert _localized("en", err) == err.message
