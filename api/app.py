@@ -98,8 +98,10 @@ def create_app(
     from web import install
 
     install(app, settings)
+    from .headers import PrivateResponses
     from .limits import BodyLimit
 
+    app.add_middleware(PrivateResponses)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     if settings.proxy_addresses:  # outermost: the client address and scheme behind a proxy
         from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware

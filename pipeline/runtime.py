@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .db import make_engine, make_session_factory
 from .intake import Limits
 from .ocr.types import OcrContext
+from .private import make_private_dir
 from .settings import Settings
 from .storage import BlobStore, open_store
 
@@ -120,7 +121,7 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
         secure=settings.s3_secure,
         region=settings.s3_region,
     )
-    settings.work_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(settings.work_dir)
     return Runtime(
         engine=engine,
         session_factory=make_session_factory(engine),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import ConfigurationError, NotFoundError, ProcessingError
+from .private import make_private_dir
 
 
 class BlobStore(Protocol):
@@ -47,7 +48,7 @@ class FolderStore:
 
     def put_file(self, key: str, path: Path, *, content_type: str = "") -> None:
         dst = self._path(key)
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(dst.parent)
         fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=".tmp-")
         os.close(fd)
         shutil.copyfile(path, tmp)
@@ -55,7 +56,7 @@ class FolderStore:
 
     def put_bytes(self, key: str, data: bytes, *, content_type: str = "") -> None:
         dst = self._path(key)
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(dst.parent)
         fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -32,6 +32,8 @@ TRANSLATED = (
     "api.auth.security.AddressThrottledError",
 )
 
+AUDIT_ACTIONS = (N_("revealed_text"), N_("purged"))
+
 REFUSALS = (
     N_("The file is empty. Scan the document again."),
     N_("This file type is not supported. Send a PDF, PNG, JPEG or TIFF file."),

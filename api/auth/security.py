@@ -31,6 +31,7 @@ from .models import ApiToken, LoginAttempt, Role, User
 SCOPES = (
     "submit",  # scanner stations and channels: POST /api/v1/submissions
     "documents:read",  # GET a document the owner may see
+    "documents:reveal",  # … with its text unmasked (provider staff only; audited as a reveal)
     "deliveries:read",  # a provider system lists its deliveries
     "deliveries:ack",  # … and acknowledges or returns them
     "deliveries:retry",  # an operator's tool requeues dead letters
@@ -85,6 +86,12 @@ class Principal:
     def has_role(self, *roles: str) -> bool:
         """Admins pass every role check."""
         return self.role == Role.admin or self.role in roles
+
+    @property
+    def may_reveal(self) -> bool:
+        """May see identity codes unmasked: provider staff of the document's authority (access
+        is checked per document) and admins; a token also needs ``documents:reveal``."""
+        return self.role in (Role.provider, Role.admin) and self.has_scope("documents:reveal")
 
     def has_scope(self, scope: str) -> bool:
         """A session has every scope its role allows; a token only the ones it was given."""

@@ -74,8 +74,14 @@ _mount_optional("api.auth.cli", "users", "Users, roles and API tokens.")
 
 def main() -> None:
     """Entry point of the ``aspa`` console script."""
+    import os
+
+    from ..masking import install_log_masking, mask_text
+
+    os.umask(0o077)  # files 0600, folders 0700: the data dir holds citizens' documents
+    install_log_masking()
     try:
         app()
     except AspaError as err:
-        typer.echo(f"aspa: {err.code}: {err.message}", err=True)
+        typer.echo(f"aspa: {err.code}: {mask_text(err.message)}", err=True)
         sys.exit(int(err.exit_code))
