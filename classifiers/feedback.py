@@ -3,7 +3,8 @@
 ``record_correction`` appends one JSON line to ``<feedback_dir>/corrections.jsonl``;
 ``load_corrections`` reads them back as training examples (for one text, the latest label
 wins). The file holds documents' text, so it is data with the same protection as documents:
-nothing of it is logged.
+nothing of it is logged, identity codes and IBANs are masked before a line is written (the
+classifier does not need them) and ``aspa purge`` drops lines older than the retention period.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from classifiers.dataset import NONE, LabelledText
 from pipeline.errors import InputError
+from pipeline.masking import mask_text
 
 CORRECTIONS_FILE = "corrections.jsonl"
 _SERVICE_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
@@ -59,6 +61,7 @@ def record_correction(
         or (known_services is not None and service_id not in known_services)
     ):
         raise InvalidCorrectionError(f"Unknown service id {service_id!r}.")
+    text = mask_text(text)
     row = {
         "text": text,
         "label": service_id,

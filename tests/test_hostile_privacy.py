@@ -159,3 +159,15 @@ def test_files_are_created_0600_and_folders_0700(queue: Any, tmp_path: Path) -> 
         found["outbox"] |= rel.endswith("document.pdf") and rel.startswith("outbox/")
     assert not loose, loose
     assert all(found.values()), found
+
+
+def test_corrections_are_stored_with_identifiers_masked(tmp_path: Path) -> None:
+    from classifiers.feedback import load_corrections, record_correction
+
+    text = f"Kela AT 1\nHenkilötunnus {HETU}\nTili FI21 1234 5600 0007 85"
+    path = record_correction(tmp_path, text=text, service_id="kela.asumistuki", user="neuvoja")
+    stored = path.read_text(encoding="utf-8")
+    assert HETU not in stored and "0007 85" not in stored and "131052-****" in stored
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    (example,) = load_corrections(tmp_path)
+    assert example.label == "kela.asumistuki" and "Kela AT 1" in example.text
