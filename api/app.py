@@ -53,6 +53,10 @@ def create_app(
         app.state.channels = ChannelMonitor()
         if settings.channels_file is not None:
             _start_channels(queue, settings.channels_file, stop_channels, app.state.channels)
+        if runtime is None:  # the service, not a test's borrowed runtime: purge on schedule
+            from pipeline.cli.purge import start_scheduled_purge
+
+            start_scheduled_purge(rt, settings, stop_channels)
         if load_samples is not None:
             threading.Thread(
                 target=_load_samples, args=(queue, load_samples), daemon=True, name="load-samples"

@@ -98,3 +98,35 @@ def load_corrections(feedback_dir: Path | None) -> list[LabelledText]:
             latest.pop(key, None)
             latest[key] = LabelledText(text=row["text"], label=row["label"], kind="correction")
     return list(latest.values())
+
+
+def purge_corrections(feedback_dir: Path | None, *, before: dt.datetime, dry_run: bool) -> int:
+    """Drop the corrections recorded before ``before`` (retention); returns how many.
+
+    The file is rewritten atomically (0600); lines without a readable time are kept.
+    """
+    if feedback_dir is None:
+        return 0
+    path = Path(feedback_dir) / CORRECTIONS_FILE
+    if not path.is_file():
+        return 0
+    kept: list[str] = []
+    dropped = 0
+    with _lock:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                at = dt.datetime.fromisoformat(json.loads(line)["at"])
+            except (ValueError, KeyError, TypeError):
+                kept.append(line)
+                continue
+            if at < before:
+                dropped += 1
+            else:
+                kept.append(line)
+        if dropped and not dry_run:
+            tmp = path.with_name(f".{path.name}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write("".join(line + "\n" for line in kept))
+            os.replace(tmp, path)
+    return dropped

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     # Service point recorded for intake that does not say which.
     default_service_point: str = "demo-asiointipiste"
 
+    # Retention: a document's original, text and PDF are purged this many days after its
+    # final state (delivered and acknowledged, or rejected); per authority "kela=30,vero=365".
+    retention_days: int = Field(default=90, ge=1)
+    retention_days_by_authority: str = ""
+    purge_interval_hours: float = Field(default=24.0, ge=0)  # inside serve/worker; 0 = off
+
     # HTTP service.
     host: str = "127.0.0.1"
     port: int = 8000

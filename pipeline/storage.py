@@ -27,6 +27,10 @@ class BlobStore(Protocol):
 
     def exists(self, key: str) -> bool: ...
 
+    def delete(self, key: str) -> None:
+        """Remove ``key``; a missing key is not an error (purges are retried)."""
+        ...
+
     def read_bytes(self, key: str) -> bytes: ...
 
     def local_copy(self, key: str) -> contextlib.AbstractContextManager[Path]:
@@ -64,6 +68,10 @@ class FolderStore:
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    def delete(self, key: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self._path(key).unlink()
 
     def read_bytes(self, key: str) -> bytes:
         try:
@@ -149,6 +157,16 @@ class S3Store:
                 return False
             raise ProcessingError(f"Object store error for {key}: {e.code}") from e
         return True
+
+    def delete(self, key: str) -> None:
+        from minio.error import S3Error
+
+        try:
+            self.client.remove_object(self.bucket, self._key(key))
+        except S3Error as e:
+            if e.code in ("NoSuchKey", "NoSuchObject", "NotFound"):
+                return
+            raise ProcessingError(f"Object store error for {key}: {e.code}") from e
 
     def read_bytes(self, key: str) -> bytes:
         from minio.error import S3Error

@@ -289,3 +289,31 @@ def test_the_body_limit_stops_reading_once_the_count_passes_it() -> None:
     asyncio.run(BodyLimit(app, max_bytes=10_000)(scope, receive, send))
     assert pulled == 11  # 11 000 bytes: the first chunk over the limit, and not one more
     assert sent[0]["status"] == 413
+
+
+def test_the_review_list_filters_by_service_point_before_its_limit(env: Env) -> None:
+    from datetime import timedelta
+
+    from _web_support import seed_document
+
+    # Given an advisor's older document behind five newer ones of another point
+    mine = seed_document(env.rt, state="needs_review", age=timedelta(hours=2))["document_id"]
+    for _ in range(5):
+        seed_document(env.rt, state="needs_review", service_point="parainen-asiointipiste")
+    from sqlalchemy import func, select
+
+    from pipeline.db import session_scope
+    from pipeline.models import Document, Submission
+
+    with session_scope(env.rt.session_factory) as s:
+        n_mine = s.scalar(
+            select(func.count())
+            .select_from(Document)
+            .join(Submission, Submission.id == Document.submission_id)
+            .where(Document.state == "needs_review", Submission.service_point == SERVICE_POINT)
+        )
+    adv = token(env, "neuvoja", ["review"])
+    r = env.client.get(f"/api/v1/review?limit={n_mine}", headers=adv)
+    assert r.status_code == 200
+    ids = [d["document_id"] for d in r.json()]
+    assert mine in ids and all(d["service_point"] == SERVICE_POINT for d in r.json())

@@ -17,14 +17,14 @@ from ..errors import AspaError
 
 # The help lists the commands in the order their modules register them.
 # isort: off
-from . import process, service, operations
+from . import process, service, operations, purge
 
 # isort: on
 from ._app import app, load_settings
 
 __all__ = ["app", "main"]
 
-_COMMAND_MODULES = (process, service, operations)  # imported for their commands
+_COMMAND_MODULES = (process, service, operations, purge)  # imported for their commands
 
 
 def _mount_optional(module: str, name: str, help_: str) -> None:

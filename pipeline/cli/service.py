@@ -98,7 +98,10 @@ def worker(
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    with runtime_and_queue(settings) as (_rt, queue):
+    from .purge import start_scheduled_purge
+
+    with runtime_and_queue(settings) as (rt, queue):
+        start_scheduled_purge(rt, settings, stop)
         queue.start_worker(threads)
         log.info(
             "worker started with %d threads on %s", threads, settings.broker_url.split("@")[-1]
