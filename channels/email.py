@@ -70,6 +70,7 @@ _SKIPPED_TYPES = {
 }
 _HEADER_STARTS = re.compile(rb"^(?:[!-9;-~]+:|From )")
 _CONTENT_TYPES = re.compile(rb"^content-type[ \t]*:[ \t\r\n]*", re.IGNORECASE | re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 _CONTAINER = re.compile(rb"[\"']?(?:multipart/|message/rfc822)", re.IGNORECASE)
 
 
@@ -389,7 +390,8 @@ def _fixed_headers(part: Message, names: Iterable[str]) -> EmailMessage | None:
         return None
     scratch = EmailMessage(policy=policy.default)
     for k, v in raw:
-        scratch[k] = _raw_fixed(v) if isinstance(v, str) else str(v)
+        # Control characters (a vertical tab, a stray CR) make the header API refuse the value.
+        scratch[k] = _CONTROL.sub(" ", _raw_fixed(v) if isinstance(v, str) else str(v))
     return scratch
 
 

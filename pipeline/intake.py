@@ -114,7 +114,7 @@ def inspect_file(path: Path, limits: Limits) -> Inspection:
 
 def _inspect_pdf(path: Path, limits: Limits) -> int:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PyPdfError
 
     try:
         with warnings.catch_warnings():
@@ -159,7 +159,17 @@ def _inspect_pdf(path: Path, limits: Limits) -> int:
                 _check_total(total, limits)
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+    # PyPdfError covers pypdf's own limits (LimitReachedError) as well as read errors; a
+    # crafted deep object graph can exhaust the recursion limit of its parser.
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        RecursionError,
+    ) as e:
         raise CorruptFileError() from e
     return pages
 
