@@ -317,3 +317,23 @@ def test_the_review_list_filters_by_service_point_before_its_limit(env: Env) -> 
     assert r.status_code == 200
     ids = [d["document_id"] for d in r.json()]
     assert mine in ids and all(d["service_point"] == SERVICE_POINT for d in r.json())
+
+
+def test_a_refused_bomb_is_never_rendered_as_a_preview(env: Env) -> None:
+    from hostile_cases import huge_image_pdf
+
+    adv = token(env, "neuvoja", ["submit", "documents:read"])
+    f = _upload(env, adv, "bomb.pdf", huge_image_pdf()).json()["files"][0]
+    assert f["error"]["code"] == "image_too_large"
+    from sqlalchemy import select
+
+    from api.auth import User
+    from api.auth.security import encode_session
+    from pipeline.db import session_scope
+
+    with session_scope(env.rt.session_factory) as s:
+        uid = s.scalar(select(User.id).where(User.username == "neuvoja"))
+    secret = env.settings.secret_key.get_secret_value()
+    cookie = {"Cookie": "aspa_session=" + encode_session({"uid": uid, "csrf": "x"}, secret)}
+    r = env.client.get(f"/documents/{f['document_ids'][0]}/page1.png", headers=cookie)
+    assert r.status_code == 409, r.status_code

@@ -65,6 +65,7 @@ REFUSALS = (
         "finance can correct older ones."
     ),
     N_("Advisors record service events for their own service point."),
+    N_("A refused file is not previewed."),
     N_("Too many failed sign-ins for this user name. Wait a moment and try again."),
     N_("Too many failed sign-ins from this computer. Wait fifteen minutes and try again."),
 )

@@ -27,7 +27,10 @@ async def page_preview(request: Request, document_id: str, user: ReaderUser) -> 
             media = (
                 "application/pdf" if doc.pdf_key else (doc.media_type or doc.submission.media_type)
             )
-            if key is None:
+            if doc.submission.quarantined and not doc.pdf_key:
+                # A refused file may be a decompression bomb: it is never rendered.
+                raise ConflictError("A refused file is not previewed.")
+            if not key:
                 raise ConflictError("The document has no file yet.")
             audit(s, user, "previewed", doc.id)
         return page_png(rt.store.read_bytes(key), media)
