@@ -58,6 +58,7 @@ class Limits:
     max_total_pixels: int = 1_000_000_000  # 100 A4 pages at 300 dpi, with room to spare
     min_side: int = 64
     max_files: int = 50  # files in one upload request
+    time_budget_s: float = 1800.0  # OCR of one document, checked between pages
 
 
 @dataclass(frozen=True)

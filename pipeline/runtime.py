@@ -134,6 +134,7 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
             max_total_pixels=settings.max_total_pixels,
             min_side=settings.min_image_side,
             max_files=settings.max_files_per_request,
+            time_budget_s=settings.document_time_budget_seconds,
         ),
         ocr=OcrContext(
             languages=settings.ocr_languages,

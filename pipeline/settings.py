@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     min_image_side: int = 64  # pixels; a 1 x 1 "scan" is refused
     max_files_per_request: int = 50
     max_request_bytes: int = 200 * 1024 * 1024  # one HTTP request body, streamed and counted
+    document_time_budget_seconds: float = 1800.0  # OCR of one document, checked between pages
 
     # Classification: documents below this calibrated confidence go to review.
     review_threshold: float = Field(default=0.9, ge=0.0, le=1.0)

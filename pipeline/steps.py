@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from billing import record_document_event
 from connectors.package import build_package
 
+from .budget import TimeBudget
 from .db import session_scope, utcnow
 from .errors import (
     AspaError,
@@ -80,7 +81,8 @@ def run_ocr(rt: Runtime, document_id: str) -> bool:
         out_pdf = Path(tmp) / "document.pdf"
         try:
             with rt.store.local_copy(blob_key) as src:
-                result = ocr_document(src, media_type, out_pdf, rt.ocr)
+                budget = TimeBudget(rt.limits.time_budget_s)  # checked between pages
+                result = ocr_document(src, media_type, out_pdf, rt.ocr, progress=budget)
             removed = sanitize_pdf(out_pdf)  # no active content is kept or delivered
         except AspaError as err:
             if err.transient:

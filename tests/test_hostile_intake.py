@@ -207,3 +207,42 @@ def test_active_content_never_reaches_the_delivered_pdf(queue: Any, tmp_path: Pa
     with session_scope(rt.session_factory) as s:
         doc = s.get(Document, doc_id)
         assert doc is not None and "AT 1" in (doc.text or "")
+
+
+def test_the_time_budget_is_checked_between_pages_with_a_fake_clock() -> None:
+    from pipeline.budget import TimeBudget, TimeBudgetExceededError
+
+    now = [100.0]
+    budget = TimeBudget(60, clock=lambda: now[0])
+    budget(1, 3)  # within the budget
+    now[0] = 161.0
+    budget(3, 3)  # the last page: nothing left to stop
+    with pytest.raises(TimeBudgetExceededError) as e:
+        budget(2, 3)
+    assert e.value.code == "time_budget_exceeded"
+
+
+def test_a_document_over_its_time_budget_fails_with_a_stable_code(
+    queue: Any, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    from pypdf import PdfReader, PdfWriter
+
+    rt = queue.runtime
+    rt.limits = dataclasses.replace(rt.limits, time_budget_s=-1.0)  # spent before it starts
+    one = _write(tmp_path, "one.pdf", active_content_pdf())
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_page(PdfReader(one).pages[0])
+    src = tmp_path / "three.pdf"
+    with open(src, "wb") as f:
+        writer.write(f)
+    sub = submit_file(
+        queue, src, source="x", filename="three.pdf", channel="upload", service_point="p"
+    )
+    (doc_id,) = sub.result.document_ids
+    assert wait_for(rt, [doc_id], timeout_s=120)[doc_id] == "failed"
+    with session_scope(rt.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None and doc.error_code == "time_budget_exceeded"

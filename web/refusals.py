@@ -21,6 +21,7 @@ TRANSLATED = (
     "pipeline.errors.TooManyPixelsError",
     "pipeline.errors.ImageTooSmallError",
     "pipeline.pdfsafe.UnsafePdfError",
+    "pipeline.budget.TimeBudgetExceededError",
     "channels.errors.MailTooComplexError",
     "channels.errors.ProcessingInterruptedError",
     "api.limits.RequestTooLargeError",
@@ -66,6 +67,10 @@ REFUSALS = (
     ),
     N_("Advisors record service events for their own service point."),
     N_("A refused file is not previewed."),
+    N_(
+        "Processing the document took longer than its time budget. Split it or scan at a "
+        "lower resolution; an operator can retry it."
+    ),
     N_("Too many failed sign-ins for this user name. Wait a moment and try again."),
     N_("Too many failed sign-ins from this computer. Wait fifteen minutes and try again."),
 )
