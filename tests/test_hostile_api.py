@@ -217,6 +217,7 @@ def test_an_oversize_upload_is_refused_and_its_bytes_are_not_kept(env: Env) -> N
     assert r.status_code == 202, r.text
     f = r.json()["files"][0]
     assert f["error"]["code"] == "too_large"
+    assert f["error"]["message"].startswith("Tiedosto on liian suuri")  # the advisor's fi
     assert _quarantine_files(env) == before
     with session_scope(env.rt.session_factory) as s:
         sub = s.scalar(select(Submission).where(Submission.id == f["submission_id"]))

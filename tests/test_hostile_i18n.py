@@ -27,3 +27,13 @@ def test_a_detailed_message_falls_back_to_the_translated_default() -> None:
     err = TooManyPixelsError("The document holds 5880 Mpx in all; the limit is 1000 Mpx.")
     assert _localized("fi", err) == catalogue("fi")[TooManyPixelsError.message]
     assert _localized("en", err) == err.message
+
+
+def test_a_refusal_in_an_upload_answer_is_in_the_uploaders_language() -> None:
+    from web.refusals import localize_error
+
+    detailed = "The e-mail is 80.0 MiB; the limit is 50 MiB. Ask the sender to send less."
+    fi = localize_error("fi", "too_large", detailed)
+    assert fi == catalogue("fi")["The file is too large. Split it or scan at a lower resolution."]
+    assert localize_error("en", "too_large", detailed) == detailed
+    assert localize_error("sv", "no_such_code", "Something.") == "Something."

@@ -52,7 +52,11 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
     @app.exception_handler(AspaError)
     async def _error(request: Request, exc: AspaError) -> Response:
         if is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
-            return JSONResponse(exc.as_dict(), status_code=exc.http_status)
+            user = getattr(request.state, "user", None)
+            body = exc.as_dict()
+            if user is not None:  # the stable code stays; the message in the user's language
+                body["message"] = _localized(getattr(user, "language", "en"), exc)
+            return JSONResponse(body, status_code=exc.http_status)
         lang = language_of(request)
         return render(
             request,

@@ -23,6 +23,9 @@ TRANSLATED = (
     "pipeline.pdfsafe.UnsafePdfError",
     "pipeline.budget.TimeBudgetExceededError",
     "channels.errors.MailTooComplexError",
+    "channels.errors.InvalidMailError",
+    "channels.errors.NoAttachmentsError",
+    "channels.errors.AttachmentsRefusedError",
     "channels.errors.ProcessingInterruptedError",
     "api.limits.RequestTooLargeError",
     "api.limits.TooManyFilesError",
@@ -53,6 +56,12 @@ REFUSALS = (
         "The e-mail has too many parts or is nested too deeply to be read safely. Ask the "
         "sender to forward the attachments in a new mail."
     ),
+    N_("The file is not a readable e-mail message. Save the mail again as .eml."),
+    N_(
+        "The e-mail has no attachment to process. Ask the sender to attach the scanned "
+        "document as a PDF or image."
+    ),
+    N_("None of the e-mail's attachments could be processed."),
     N_(
         "Processing of this file was interrupted repeatedly, so it was set aside. "
         "Report it to the operators."
@@ -74,3 +83,22 @@ REFUSALS = (
     N_("Too many failed sign-ins for this user name. Wait a moment and try again."),
     N_("Too many failed sign-ins from this computer. Wait fifteen minutes and try again."),
 )
+
+
+def localize_error(language: str, code: str, message: str) -> str:
+    """An error's message in ``language``: its own text when the catalogue has it, else the
+    translated default message of the error class with that ``code`` (details such as sizes
+    are then left out), else the message as it is."""
+    import importlib
+
+    from .i18n import gettext
+
+    text = gettext(language, message)
+    if text != message or language == "en":
+        return text
+    for dotted in TRANSLATED:
+        module, name = dotted.rsplit(".", 1)
+        cls = getattr(importlib.import_module(module), name, None)
+        if cls is not None and getattr(cls, "code", None) == code:
+            return gettext(language, str(cls.message))
+    return message

@@ -77,8 +77,16 @@ async def create_submission(
                 submission_id=o.submission_id,
                 document_ids=list(o.document_ids),
                 duplicate_of=o.duplicate_of,
-                error=ErrorBody(**o.error) if o.error else None,
+                error=_error_body(o.error, user.language) if o.error else None,
             )
             for o in outcomes
         )
     return SubmissionResponse(service_point=point, files=out)
+
+
+def _error_body(error: dict[str, str], language: str) -> ErrorBody:
+    """A refusal with its stable code and the message in the uploader's language."""
+    from web.refusals import localize_error
+
+    code = error.get("code", "error")
+    return ErrorBody(code=code, message=localize_error(language, code, error.get("message", "")))
