@@ -93,21 +93,28 @@ def test_an_oversize_file_is_refused_without_keeping_its_bytes(
 
 
 _MEASURE = """
-import json, resource, sys
+import json, re, sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 import hostile_cases
 from pipeline.errors import InputError
 from pipeline.intake import Limits, inspect_file
+
+def peak_kb():
+    # VmHWM is this process's own peak (reset by exec); ru_maxrss would include the size the
+    # forking pytest process had.
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmHWM:\\s+(\\d+)", status).group(1))
+
 path = Path(sys.argv[2])
 path.write_bytes(getattr(hostile_cases, sys.argv[1])())
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak_kb()
 try:
     inspect_file(path, Limits())
     code = None
 except InputError as e:
     code = e.code
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after = peak_kb()
 print(json.dumps({{"code": code, "maxrss_kb": after, "growth_kb": after - before}}))
 """
 
