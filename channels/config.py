@@ -115,6 +115,7 @@ class HotFolderConfig(_Strict):
     recover_after_seconds: float = Field(default=300.0, ge=0)
     max_files_per_scan: int = Field(default=200, ge=1)
     max_recoveries: int = Field(default=3, ge=0, le=100)
+    max_file_bytes: int = Field(default=75 * 1024 * 1024, ge=1024)  # larger: failed/, unread
     ignore: tuple[str, ...] = DEFAULT_IGNORE
 
 

@@ -48,7 +48,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pipeline.errors import AspaError, InternalError
+from pipeline.errors import AspaError, InternalError, TooLargeError
 
 from ._names import sanitize_filename
 from .base import Submitter
@@ -284,6 +284,13 @@ def _handle(
     filename = sanitize_filename(original, media_type="application/octet-stream", index=1)
     source = str(Path(cfg.path) / filename)
     try:
+        size = claimed.stat().st_size
+        if size > cfg.max_file_bytes:  # never read a huge file into memory
+            too_large = TooLargeError(
+                f"The file is {size / 1048576:.1f} MiB; the limit is "
+                f"{cfg.max_file_bytes / 1048576:.0f} MiB. Split it or scan at a lower resolution."
+            )
+            return _fail(cfg, claimed, too_large, source, filename, recovered=recovered)
         data = claimed.read_bytes()
     except FileNotFoundError:  # another watcher recovered it meanwhile
         return HotFileOutcome(source, filename, "deferred", recovered=recovered)

@@ -120,6 +120,15 @@ def test_hot_folder_sets_aside_the_nested_mail_and_an_exploding_file_and_goes_on
     assert scan_once(cfg, sub, recover_after=0.0).outcomes == ()
 
 
+def test_an_oversize_file_in_the_hot_folder_is_set_aside_unread(tmp_path: Path) -> None:
+    cfg = _folder(tmp_path, max_file_bytes=2048)
+    (Path(cfg.path) / "huge.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 5000)
+    sub = RecordingSubmitter()
+    result = scan_once(cfg, sub)
+    assert [(o.status, o.error_code) for o in result.outcomes] == [("failed", "too_large")]
+    assert sub.calls == []
+
+
 def test_a_file_that_kills_the_process_is_set_aside_after_max_recoveries(tmp_path: Path) -> None:
     # Given a file whose handling was interrupted by three crashes already
     cfg = _folder(tmp_path, max_recoveries=3)
