@@ -16,12 +16,14 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY aspa ./aspa
 COPY pipeline ./pipeline
 COPY classifiers ./classifiers
 COPY connectors ./connectors
 COPY channels ./channels
 COPY billing ./billing
 COPY api ./api
+COPY auth ./auth
 COPY web ./web
 COPY samples ./samples
 RUN pip install . \

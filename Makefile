@@ -26,8 +26,9 @@ $(AXE):
 	npm install --prefix tests/browser --no-audit --no-fund axe-core@4
 
 lint: venv
-	$(BIN)/ruff check pipeline classifiers connectors api billing channels web tests samples
-	$(BIN)/ruff format --check pipeline classifiers connectors api billing channels web tests samples
+	$(BIN)/ruff check aspa pipeline classifiers connectors api auth billing channels web tests samples
+	$(BIN)/ruff format --check aspa pipeline classifiers connectors api auth billing channels web tests samples
+	$(BIN)/lint-imports
 
 typecheck: venv
 	$(BIN)/mypy

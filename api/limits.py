@@ -12,22 +12,12 @@ import contextlib
 import json
 from typing import Any
 
-from pipeline.errors import InputError
+from pipeline.errors import RequestTooLargeError, TooManyFilesError
+
+__all__ = ["BodyLimit", "RequestTooLargeError", "TooManyFilesError"]
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
-
-
-class RequestTooLargeError(InputError):
-    code = "request_too_large"
-    http_status = 413
-    message = "The request is too large. Send fewer or smaller files at a time."
-
-
-class TooManyFilesError(InputError):
-    code = "too_many_files"
-    http_status = 413
-    message = "Too many files in one request. Send them in smaller groups."
 
 
 class _BodyTooLarge(Exception):

@@ -22,8 +22,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 from sqlalchemy.orm import Session, sessionmaker
 
-from pipeline.db import make_engine, make_session_factory, session_scope, utcnow
-from pipeline.errors import AspaError
+from pipeline.db import session_scope, utcnow
+from pipeline.errors import AspaError, ConfigurationError
 
 from . import exports
 from .errors import BillingInputError
@@ -42,12 +42,17 @@ points_app = typer.Typer(help="Service points.")
 app.add_typer(tariff_app, name="tariff")
 app.add_typer(points_app, name="points")
 
-_factory: sessionmaker[Session] | None = None
+_factory: sessionmaker[Session] | Callable[[], sessionmaker[Session]] | None = None
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def configure(session_factory: sessionmaker[Session] | None) -> None:
-    """Give the commands a session factory (the lead's ``aspa`` entry point calls this)."""
+def configure(
+    session_factory: sessionmaker[Session] | Callable[[], sessionmaker[Session]] | None,
+) -> None:
+    """Give the commands a session factory, or a function that makes one on first use.
+
+    The ``aspa`` entry point (:mod:`aspa.cli`) calls this with its settings' database.
+    """
     global _factory
     _factory = session_factory
 
@@ -55,9 +60,11 @@ def configure(session_factory: sessionmaker[Session] | None) -> None:
 def _session_factory() -> sessionmaker[Session]:
     global _factory
     if _factory is None:
-        from pipeline.settings import Settings
-
-        _factory = make_session_factory(make_engine(Settings().effective_database_url))
+        raise ConfigurationError(
+            "The billing commands are not connected to a database (billing.cli.configure)."
+        )
+    if not isinstance(_factory, sessionmaker):
+        _factory = _factory()
     return _factory
 
 

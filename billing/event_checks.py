@@ -22,7 +22,12 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .errors import BillingInputError
+from .errors import (
+    BillingInputError,
+    EventOutOfWindowError,
+    UnknownProviderError,
+    UnknownServiceError,
+)
 from .models import BillingPeriod
 from .quarters import Quarter, local_date
 
@@ -38,24 +43,6 @@ class ServiceCatalogue(Protocol):
     def has_service(self, service_id: str) -> bool: ...
 
     def provider_for(self, service_id: str, on: date) -> str: ...
-
-
-class UnknownProviderError(BillingInputError):
-    code = "billing_unknown_provider"
-    message = "No such provider in the catalogue. Choose the authority from the list."
-
-
-class UnknownServiceError(BillingInputError):
-    code = "billing_unknown_service"
-    message = "No such service in the catalogue, or another provider provides it on that day."
-
-
-class EventOutOfWindowError(BillingInputError):
-    code = "billing_out_of_window"
-    message = (
-        "The time of the event is outside the open quarter. Record events when they happen; "
-        "finance can correct older ones."
-    )
 
 
 def earliest_allowed(session: Session, now: datetime) -> datetime:

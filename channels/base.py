@@ -16,35 +16,22 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from pipeline.db import new_id
+from pipeline.incoming import IncomingFile, Submitted
 
 
 @runtime_checkable
 class Submitter(Protocol):
     """Takes one file from a channel into the pipeline."""
 
-    def submit(
-        self,
-        *,
-        data: bytes,
-        filename: str,
-        channel: str,
-        service_point: str,
-        source: str,
-        hint: str | None = None,
-        sender: str | None = None,
-        group: str | None = None,
-    ) -> list[str]:
-        """Store one file and create its submission; return the ids of its documents.
+    def submit(self, data: bytes, file: IncomingFile) -> Submitted:
+        """Store one file and create its submission; return what became of it.
 
         Args:
             data: The file's bytes.
-            filename: A sanitised file name (no path separators or control characters).
-            channel: ``email``, ``hotfolder`` or ``scanner``.
-            service_point: The service point the file belongs to.
-            source: What the CLI prints for this file, e.g. ``mail.eml#liite.pdf``.
-            hint: Text offered to classification (an e-mail's subject and body).
-            sender: The sender's address, if any.
-            group: Ties the files of one intake (the attachments of one mail) together.
+            file: Where it came from: a sanitised file name (no path separators or control
+                characters), the channel (``email``, ``hotfolder``), the service point, the
+                ``source`` the CLI prints (e.g. ``mail.eml#liite.pdf``), the hint offered to
+                classification, the sender and the group of one intake (one mail's attachments).
 
         Raises:
             pipeline.errors.InputError: The file is refused (the channel records the outcome
@@ -52,30 +39,6 @@ class Submitter(Protocol):
             pipeline.errors.AspaError: With ``transient`` set, the channel retries later.
         """
         ...
-
-
-@dataclass(frozen=True)
-class Submitted:
-    """The outcome of handing one file to the pipeline (one line of ``aspa process --json``)."""
-
-    source: str
-    filename: str
-    document_ids: tuple[str, ...] = ()
-    error_code: str | None = None
-    error_message: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error_code is None
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "source": self.source,
-            "filename": self.filename,
-            "document_ids": list(self.document_ids),
-            "error_code": self.error_code,
-            "error_message": self.error_message,
-        }
 
 
 @dataclass(frozen=True)
@@ -112,20 +75,9 @@ class RecordingSubmitter:
     _by_hash: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def submit(
-        self,
-        *,
-        data: bytes,
-        filename: str,
-        channel: str,
-        service_point: str,
-        source: str,
-        hint: str | None = None,
-        sender: str | None = None,
-        group: str | None = None,
-    ) -> list[str]:
+    def submit(self, data: bytes, file: IncomingFile) -> Submitted:
         digest = hashlib.sha256(data).hexdigest()
-        key = f"{service_point}:{digest}"  # like the pipeline: per service point
+        key = f"{file.service_point}:{digest}"  # like the pipeline: per service point
         with self._lock:
             known = self._by_hash.get(key) if self.dedupe else None
             ids = known if known is not None else (new_id(),)
@@ -133,19 +85,19 @@ class RecordingSubmitter:
             self.calls.append(
                 SubmitCall(
                     data=data,
-                    filename=filename,
-                    channel=channel,
-                    service_point=service_point,
-                    source=source,
-                    hint=hint,
-                    sender=sender,
-                    group=group,
+                    filename=file.filename or "",
+                    channel=file.channel,
+                    service_point=file.service_point,
+                    source=file.source,
+                    hint=file.hint,
+                    sender=file.sender,
+                    group=file.group,
                     sha256=digest,
                     document_ids=ids,
                     duplicate=known is not None,
                 )
             )
-            return list(ids)
+            return Submitted(file.source, file.filename, ids)
 
     @property
     def unique(self) -> list[SubmitCall]:

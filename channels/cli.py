@@ -25,9 +25,10 @@ import typer
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import AspaError, ConfigurationError, ExitCode
+from pipeline.incoming import Submitted
 
 from . import hotfolder, imap
-from .base import Submitted, Submitter
+from .base import Submitter
 from .config import ChannelsConfig, load_config
 from .separator import make_separator_pdf
 
@@ -53,8 +54,7 @@ def configure(
 
     Args:
         submitter_factory: Builds the pipeline's :class:`~channels.base.Submitter`.
-        session_factory: Builds the sessionmaker for the ``imap_cursors`` table; by default one
-            on ``Settings().effective_database_url``.
+        session_factory: Builds the sessionmaker for the ``imap_cursors`` table.
     """
     global _submitter_factory, _session_factory
     _submitter_factory = submitter_factory
@@ -70,12 +70,11 @@ def _submitter() -> Submitter:
 
 
 def _sessions() -> sessionmaker[Session]:
-    if _session_factory is not None:
-        return _session_factory()
-    from pipeline.db import make_engine, make_session_factory
-    from pipeline.settings import Settings
-
-    return make_session_factory(make_engine(Settings().effective_database_url))
+    if _session_factory is None:
+        raise ConfigurationError(
+            "The channels commands are not connected to a database (channels.cli.configure)."
+        )
+    return _session_factory()
 
 
 @contextmanager

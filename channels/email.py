@@ -38,9 +38,10 @@ from email.utils import getaddresses, parsedate_to_datetime
 from typing import cast
 
 from pipeline.errors import AspaError, EmptyFileError, TooLargeError
+from pipeline.incoming import IncomingFile, Submitted
 
 from ._names import sanitize_filename, unique_names
-from .base import Submitted, Submitter
+from .base import Submitter
 from .errors import InvalidMailError, MailTooComplexError, NoAttachmentsError
 
 MAX_DEPTH = 5
@@ -238,22 +239,24 @@ def submit_eml(
     for att in mail.attachments:
         source = f"{path_label}#{att.name}"
         try:
-            ids = submitter.submit(
-                data=att.data,
-                filename=att.name,
-                channel=channel,
-                service_point=service_point,
-                source=source,
-                hint=mail.hint,
-                sender=mail.sender,
-                group=group,
+            outcome = submitter.submit(
+                att.data,
+                IncomingFile(
+                    source=source,
+                    filename=att.name,
+                    channel=channel,
+                    service_point=service_point,
+                    hint=mail.hint,
+                    sender=mail.sender,
+                    group=group,
+                ),
             )
         except AspaError as e:
             if e.transient:
                 raise
-            results.append(Submitted(source, att.name, error_code=e.code, error_message=e.message))
+            results.append(Submitted.refused(source, att.name, e))
             continue
-        results.append(Submitted(source, att.name, document_ids=tuple(ids)))
+        results.append(outcome)
     return results
 
 

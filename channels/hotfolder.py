@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.errors import AspaError, InternalError, TooLargeError
+from pipeline.incoming import IncomingFile
 
 from ._names import sanitize_filename
 from .base import Submitter
@@ -353,13 +354,16 @@ def _submit(
 ) -> list[str]:
     """Submit one file; a saved e-mail (``.eml``) goes in as its attachments."""
     if not looks_like_eml(data):
-        return submitter.submit(
-            data=data,
-            filename=filename,
-            channel="hotfolder",
-            service_point=cfg.service_point,
-            source=source,
+        outcome = submitter.submit(
+            data,
+            IncomingFile(
+                source=source,
+                filename=filename,
+                channel="hotfolder",
+                service_point=cfg.service_point,
+            ),
         )
+        return list(outcome.document_ids)
     results = submit_eml(
         submitter, data, path_label=source, service_point=cfg.service_point, channel="hotfolder"
     )

@@ -45,8 +45,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.db import session_scope, utcnow
 from pipeline.errors import AspaError, InputError, TooLargeError
+from pipeline.incoming import Submitted
 
-from .base import Submitted, Submitter
+from .base import Submitter
 from .config import MailboxConfig
 from .email import submit_eml
 from .errors import MailLoginError, MailServerError

@@ -2,11 +2,12 @@
 
 The plain functions ``cmd_train``, ``cmd_eval``, ``cmd_bench`` do the work and return values;
 the typer ``app`` below only parses options and prints. The lead mounts ``app`` (or calls the
-functions) from ``pipeline/cli.py``; errors are ``AspaError``s for the one CLI handler there.
+functions) from ``aspa/cli/``; errors are ``AspaError``s for the one CLI handler there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -22,16 +23,27 @@ from classifiers.model import ModelClassifier
 from classifiers.ocr_eval import OcrFunction, ocr_examples, sample_examples, tesseract_ocr
 from classifiers.registry import ModelRegistry, Promotion, promote
 from classifiers.training import ModelInfo, TrainConfig, train_model
+from pipeline.errors import ConfigurationError
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 
 
-def default_models_dir() -> Path:
-    """``ASPA_MODEL_DIR``, else ``<ASPA_DATA_DIR>/models``."""
-    from pipeline.settings import Settings
+_models_dir: Callable[[], Path] | None = None
 
-    settings = Settings()
-    return settings.model_dir or settings.data_dir / "models"
+
+def configure(models_dir: Callable[[], Path] | None) -> None:
+    """Where the models are when a command is given no folder (``aspa`` passes its settings')."""
+    global _models_dir
+    _models_dir = models_dir
+
+
+def default_models_dir() -> Path:
+    """The configured models folder (``ASPA_MODEL_DIR``, else ``<ASPA_DATA_DIR>/models``)."""
+    if _models_dir is None:
+        raise ConfigurationError(
+            "The model commands are not connected to a models folder (classifiers.cli.configure)."
+        )
+    return _models_dir()
 
 
 @dataclass(frozen=True)

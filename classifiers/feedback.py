@@ -18,17 +18,12 @@ import threading
 from pathlib import Path
 
 from classifiers.dataset import NONE, LabelledText
-from pipeline.errors import InputError
+from pipeline.errors import InvalidCorrectionError
 from pipeline.masking import mask_text
 
 CORRECTIONS_FILE = "corrections.jsonl"
 _SERVICE_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 _lock = threading.Lock()
-
-
-class InvalidCorrectionError(InputError):
-    code = "invalid_correction"
-    message = "The correction needs a text, a known service id (or 'none') and a user."
 
 
 def record_correction(

@@ -20,12 +20,7 @@ from classifiers.base import Prediction
 from classifiers.dataset import NONE, authority_of
 from classifiers.language import detect_language
 from classifiers.training import META_FILE, PIPELINE_DIR
-from pipeline.errors import ConfigurationError
-
-
-class ModelNotFoundError(ConfigurationError):
-    code = "model_missing"
-    message = "No trained classification model was found. Run `aspa train`."
+from pipeline.errors import ModelNotFoundError
 
 
 class TextModel(Protocol):

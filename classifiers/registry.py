@@ -16,21 +16,11 @@ from classifiers.dataset import LabelledText
 from classifiers.evaluate import Report, evaluate
 from classifiers.model import ModelClassifier
 from classifiers.training import META_FILE
-from pipeline.errors import ConflictError, NotFoundError
+from pipeline.errors import NothingToRollBackError, UnknownModelError
 
 ACTIVE_FILE = "ACTIVE"
 HISTORY_FILE = "HISTORY"
 TOLERANCE = 0.005  # "not worse": within half a point on each headline figure
-
-
-class UnknownModelError(NotFoundError):
-    code = "model_not_found"
-    message = "No model with that version in the models folder."
-
-
-class NothingToRollBackError(ConflictError):
-    code = "no_previous_model"
-    message = "There is no previously active model to roll back to."
 
 
 def _write_atomic(path: Path, text: str) -> None:

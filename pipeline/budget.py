@@ -12,15 +12,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from .errors import ProcessingError
+from .errors import TimeBudgetExceededError
 
-
-class TimeBudgetExceededError(ProcessingError):
-    code = "time_budget_exceeded"
-    message = (
-        "Processing the document took longer than its time budget. Split it or scan at a "
-        "lower resolution; an operator can retry it."
-    )
+__all__ = ["TimeBudget", "TimeBudgetExceededError"]
 
 
 class TimeBudget:

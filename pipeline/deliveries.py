@@ -6,8 +6,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from billing.ledger import reverse_document_events
-
 from .db import session_scope, utcnow
 from .errors import ConflictError, NotFoundError
 from .models import AuditEvent, Delivery, Document
@@ -126,7 +124,9 @@ def return_misrouted(
         doc = s.get(Document, d.document_id)
         assert doc is not None
         move(s, doc, DocState.needs_review, actor=actor)
-        reverse_document_events(s, doc.id, "returned as misrouted", actor, provider=d.authority)
+        rt.plugins.billing.on_returned(
+            s, document_id=doc.id, reason="returned as misrouted", by=actor, provider=d.authority
+        )
         s.add(
             AuditEvent(
                 actor=actor,

@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .errors import ProcessingError
+from .errors import UnsafePdfError
 
 SAFE_ACTIONS = frozenset({"/GoTo"})
 DROPPED_KEYS = ("/OpenAction", "/AA", "/JS", "/XFA")
@@ -33,14 +33,6 @@ DROPPED_NAME_TREES = ("/JavaScript", "/EmbeddedFiles")
 DROPPED_ANNOTATIONS = frozenset(
     {"/FileAttachment", "/Screen", "/Movie", "/Sound", "/RichMedia", "/3D"}
 )
-
-
-class UnsafePdfError(ProcessingError):
-    code = "pdf_unsafe"
-    message = (
-        "The PDF could not be checked for active content, so it is not delivered. "
-        "Scan the paper again or ask for a new file."
-    )
 
 
 def _unsafe_action(action: Any) -> bool:

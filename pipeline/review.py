@@ -9,6 +9,7 @@ from .db import session_scope
 from .errors import ConflictError, NotFoundError
 from .models import AuditEvent, Classification, Document
 from .queue import Queue
+from .runtime import Runtime
 from .states import DocState
 from .steps import create_deliveries, move
 
@@ -81,17 +82,8 @@ def decide(
     }
 
 
-def _learn(rt: Any, *, text: str, service: str, actor: str) -> None:
+def _learn(rt: Runtime, *, text: str, service: str, actor: str) -> None:
     """Keep the person's decision as training data for the next model."""
     if not text.strip():
         return
-    from classifiers.catalogue import load_catalogue
-    from classifiers.feedback import record_correction
-
-    record_correction(
-        rt.feedback_dir,
-        text=text,
-        service_id=service,
-        user=actor,
-        known_services=frozenset(load_catalogue().service_ids),
-    )
+    rt.plugins.record_correction(rt.feedback_dir, text=text, service_id=service, user=actor)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from .db import session_scope
-from .errors import AspaError, NotFoundError
+from .errors import NotFoundError
+from .incoming import IncomingFile, Submitted
 from .intake import IntakeResult, accept_file
 from .models import Document, Submission
 from .queue import Queue
@@ -17,26 +17,8 @@ from .runtime import Runtime
 from .states import DocState
 
 
-@dataclass(frozen=True)
-class Submitted:
-    source: str
-    result: IntakeResult
-
-
-def submit_file(
-    queue: Queue,
-    path: Path,
-    *,
-    source: str,
-    filename: str | None,
-    channel: str,
-    service_point: str,
-    submitted_by: str | None = None,
-    hint: str | None = None,
-    meta: dict[str, object] | None = None,
-    split: bool = False,
-) -> Submitted:
-    """Take a file in, commit, and enqueue OCR for its new documents.
+def submit_file(queue: Queue, path: Path, file: IncomingFile, *, split: bool = False) -> Submitted:
+    """Take the file at ``path`` in, commit, and enqueue OCR for its new documents.
 
     With ``split`` a multi-page batch becomes one document per part (separator sheets, or where
     a new form's first page starts).
@@ -47,13 +29,13 @@ def submit_file(
             s,
             rt.store,
             path,
-            filename=filename,
-            channel=channel,
-            service_point=service_point,
-            submitted_by=submitted_by,
+            filename=file.filename,
+            channel=file.channel,
+            service_point=file.service_point,
+            submitted_by=file.submitted_by,
             limits=rt.limits,
-            hint=hint,
-            meta=meta,
+            hint=file.hint,
+            meta=file.meta,
         )
         if split and result.error is None and result.duplicate_of is None:
             from .splitting import split_into_documents
@@ -66,104 +48,22 @@ def submit_file(
                 top_text=rt.top_text,
                 looks_like_first_page=rt.looks_like_first_page,
                 work_dir=rt.work_dir,
+                split_batch=rt.plugins.split_batch,
             )
             result = IntakeResult(result.submission_id, ids)
     if result.error is None and result.duplicate_of is None:
         for doc_id in result.document_ids:
             queue.enqueue_ocr(doc_id)
-    return Submitted(source, result)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one input, or of one attachment of a mail (one ``--json`` line each)."""
-
-    source: str
-    filename: str | None
-    submission_id: str | None
-    document_ids: tuple[str, ...] = ()
-    duplicate_of: str | None = None
-    error: dict[str, str] | None = None
-
-
-def submit_any(
-    queue: Queue,
-    path: Path,
-    *,
-    source: str,
-    filename: str | None,
-    channel: str,
-    service_point: str,
-    submitted_by: str | None = None,
-    split: bool = False,
-) -> list[Outcome]:
-    """Submit a scan, or every attachment of a saved e-mail (recognised from its bytes).
-
-    An attachment's source is ``SOURCE#<attachment name>``; a mail with nothing to process gives
-    one outcome with its error (``no_attachments``, ``invalid_mail``).
-    """
-    from channels.email import looks_like_eml, submit_eml
-
-    from .submitter import QueueSubmitter
-
-    with open(path, "rb") as f:
-        head = f.read(8192)
-    # A saved mail over the upload limit is refused like any oversize file (not parsed, bytes
-    # not kept): an 86 MB .eml must not take the server's memory.
-    oversize = path.stat().st_size > queue.runtime.limits.max_bytes
-    if oversize or not looks_like_eml(head):
-        sub = submit_file(
-            queue,
-            path,
-            source=source,
-            filename=filename,
-            channel=channel,
-            service_point=service_point,
-            submitted_by=submitted_by,
-            split=split,
-        )
-        err = sub.result.error
-        return [
-            Outcome(
-                source,
-                filename,
-                sub.result.submission_id,
-                sub.result.document_ids,
-                sub.result.duplicate_of,
-                err.as_dict() if err else None,
-            )
-        ]
-    submitter = QueueSubmitter(queue, submitted_by=submitted_by)
-    try:
-        parts = submit_eml(
-            submitter,
-            path.read_bytes(),
-            path_label=source,
-            service_point=service_point,
-            channel="email",
-        )
-    except AspaError as err:
-        return [Outcome(source, filename, None, error=err.as_dict())]
-    by_source = {s.source: s.result for s in submitter.submitted}
-    out = []
-    for part in parts:
-        result = by_source.get(part.source)
-        err_dict = (
-            {"code": part.error_code or "error", "message": part.error_message or ""}
-            if not part.ok
-            else (result.error.as_dict() if result and result.error else None)
-        )
-        out.append(
-            Outcome(
-                part.source,
-                part.filename,
-                result.submission_id if result else None,
-                part.document_ids,
-                result.duplicate_of if result else None,
-                err_dict,
-            )
-        )
-    return out
+    err = result.error
+    return Submitted(
+        file.source,
+        file.filename,
+        result.document_ids,
+        err.code if err else None,
+        err.message if err else None,
+        submission_id=result.submission_id,
+        duplicate_of=result.duplicate_of,
+    )
 
 
 PUBLIC_STATUS = {

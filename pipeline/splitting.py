@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-from PIL import Image
 from sqlalchemy.orm import Session
-
-from channels.splitting import split_batch
 
 from .intake import PDF, TIFF, IntakeResult
 from .models import AuditEvent, Document
+from .ports import BatchSplitter, FirstPageTest, TopText
 from .storage import BlobStore, sha256_file
 
 log = logging.getLogger(__name__)
-
-TopText = Callable[[Image.Image], str]
-FirstPageTest = Callable[[str], bool]
 
 
 def split_into_documents(
@@ -31,6 +25,7 @@ def split_into_documents(
     top_text: TopText | None,
     looks_like_first_page: FirstPageTest | None,
     work_dir: Path,
+    split_batch: BatchSplitter,
 ) -> tuple[str, ...]:
     """Replace the batch's single document by one document per part; return all their ids.
 

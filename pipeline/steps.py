@@ -18,9 +18,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from billing import record_document_event
-from connectors.package import build_package
-
 from .budget import TimeBudget
 from .db import session_scope, utcnow
 from .errors import (
@@ -259,7 +256,7 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
         if pdf_key is None:
             raise PermanentDeliveryError("The document has no searchable PDF.")
         with rt.store.local_copy(pdf_key) as pdf:
-            package = build_package(pdf_path=pdf, **manifest_args)  # type: ignore[arg-type]
+            package = rt.plugins.build_package(pdf_path=pdf, **manifest_args)  # type: ignore[arg-type]
             receipt = route.build().deliver(package)
     except TransientDeliveryError as err:
         return _delivery_failed(rt, delivery_id, err, attempt)
@@ -283,7 +280,7 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
                 details={"delivery_id": d.id, "authority": d.authority, "connector": d.connector},
             )
         )
-        record_document_event(
+        rt.plugins.billing.on_delivered(
             s,
             document_id=doc.id,
             service_point=doc.submission.service_point,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure OCR accuracy and CPU cost of tesseract language strings on the sample scans.
 
-Ground truth comes from the form specs in make_samples.py: every printed token is expected in
+Ground truth: the form specs in forms.yaml (sample_forms.py); every printed token is expected in
 the OCR text. Reports token recall overall, for tokens with å/ä/ö and for e-mail addresses
 ('@'), and tesseract CPU seconds per page (steadier than wall time on a shared machine).
 
@@ -20,23 +20,23 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-import make_samples as ms  # noqa: E402
+import sample_forms as sf  # noqa: E402
 
 from pipeline.ocr import OcrContext, ocr_document  # noqa: E402
 
 SCANS = {
-    "kela_at1_asumistuki_fi.png": (ms.form_kela_at1, "image/png"),
-    "kela_tt2r_arbetsloshetstid_sv.png": (ms.form_kela_tt2r, "image/png"),
-    "vero_5010_verokortti_skewed.png": (ms.form_vero_5010, "image/png"),
-    "dvv_muuttoilmoitus_upside_down.png": (ms.form_dvv_muutto, "image/png"),
-    "poliisi_aselupa_rotated90.png": (ms.form_poliisi_aselupa, "image/png"),
-    "mml_lainhuuto_photo.jpg": (ms.form_mml_lainhuuto, "image/jpeg"),
-    "te_starttiraha_2pages.tif": (ms.form_te_starttiraha, "image/tiff"),
-    "oikeusapu_rattshjalp_scanned_sv.pdf": (ms.form_oikeusapu_sv, "application/pdf"),
+    "kela_at1_asumistuki_fi.png": ("kela_at1", "image/png"),
+    "kela_tt2r_arbetsloshetstid_sv.png": ("kela_tt2r", "image/png"),
+    "vero_5010_verokortti_skewed.png": ("vero_5010", "image/png"),
+    "dvv_muuttoilmoitus_upside_down.png": ("dvv_muutto", "image/png"),
+    "poliisi_aselupa_rotated90.png": ("poliisi_aselupa", "image/png"),
+    "mml_lainhuuto_photo.jpg": ("mml_lainhuuto", "image/jpeg"),
+    "te_starttiraha_2pages.tif": ("te_starttiraha", "image/tiff"),
+    "oikeusapu_rattshjalp_scanned_sv.pdf": ("oikeusapu_sv", "application/pdf"),
 }
 
 
-def truth_tokens(spec: ms.FormSpec) -> Counter[str]:
+def truth_tokens(spec: sf.FormSpec) -> Counter[str]:
     parts = [
         spec.authority,
         spec.authority_line,
@@ -74,7 +74,7 @@ def main(langs: list[str]) -> None:
                 cpu += cpu_children() - c0
                 pages += len(res.pages)
                 got = Counter(res.text.split())
-                for tok, n in truth_tokens(form()).items():
+                for tok, n in truth_tokens(sf.form(form)).items():
                     found = min(n, got[tok])
                     hit, tot = hit + found, tot + n
                     if any(ch in tok for ch in "åäöÅÄÖ"):

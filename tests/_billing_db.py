@@ -15,12 +15,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-import billing.models  # noqa: F401 - registers the billing tables
-import pipeline.models
-
 # Every other package's tables too (users, channels): other test modules register them later,
 # and TRUNCATE below names every table of the metadata.
-import pipeline.schema  # noqa: F401
+import aspa.schema  # noqa: F401
+import billing.models  # noqa: F401 - registers the billing tables
 from pipeline.db import Base, make_engine, make_session_factory
 
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -117,8 +117,8 @@ def make_settings(data_dir: Path) -> Any:
 
 def make_runtime(settings: Any) -> Any:
     """A runtime on a fresh database migrated to the newest schema (users included)."""
-    from pipeline.migrate import upgrade
-    from pipeline.runtime import build_runtime
+    from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
 
     rt = build_runtime(settings)
     upgrade(rt.engine)
@@ -127,7 +127,7 @@ def make_runtime(settings: Any) -> Any:
 
 
 def build_app(settings: Any, rt: Any) -> Any:
-    from api.app import create_app
+    from aspa.app import create_app
 
     app = create_app(settings, runtime=rt)
     assert app.state.web_installed, "create_app() must call web.install()"
@@ -135,7 +135,7 @@ def build_app(settings: Any, rt: Any) -> Any:
 
 
 def add_users(rt: Any) -> None:
-    from api.auth import create_user
+    from auth import create_user
     from pipeline.db import session_scope
 
     with session_scope(rt.session_factory) as s:

@@ -36,8 +36,8 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def runtime(settings):  # type: ignore[no-untyped-def]
-    from pipeline.migrate import upgrade
-    from pipeline.runtime import build_runtime
+    from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
 
     rt = build_runtime(settings)
     upgrade(rt.engine)

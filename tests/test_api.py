@@ -27,12 +27,12 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "generated"
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     from sqlalchemy import select
 
-    from api.app import create_app
-    from api.auth import User
-    from api.auth.security import create_token
+    from aspa.app import create_app
+    from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
+    from auth import User
+    from auth.security import create_token
     from pipeline.db import session_scope
-    from pipeline.migrate import upgrade
-    from pipeline.runtime import build_runtime
 
     settings = make_settings(tmp_path_factory.mktemp("api") / "var")
     rt = build_runtime(settings)

@@ -153,9 +153,9 @@ def client(loaded: Session, session_factory: sessionmaker[Session]) -> TestClien
 
     @app.middleware("http")
     async def _signed_in(request: Request, call_next: Any) -> Any:
-        # The role checks of billing._deps need a user; the web app's auth middleware puts
+        # The role checks of auth.deps need a user; the web app's auth middleware puts
         # one there. Here: an admin (passes both the finance and the advisor checks).
-        from api.auth import Principal
+        from auth import Principal
 
         request.state.user = Principal(
             user_id="u", username="talous", display_name="T", role="admin"

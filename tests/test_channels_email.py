@@ -11,6 +11,7 @@ from channels import RecordingSubmitter, parse_eml, submit_eml
 from channels._names import sanitize_filename, unique_names
 from channels.errors import InvalidMailError, NoAttachmentsError
 from pipeline.errors import EmptyFileError, UnsupportedTypeError
+from pipeline.incoming import IncomingFile, Submitted
 
 
 def test_each_attachment_becomes_a_document_with_source_hint_sender_and_group() -> None:
@@ -175,10 +176,10 @@ def test_not_a_mail_and_empty_are_refused() -> None:
 class RefusingDocx(RecordingSubmitter):
     """An intake that refuses Word files, as the pipeline's type sniffing does."""
 
-    def submit(self, **kwargs: object) -> list[str]:  # type: ignore[override]
-        if str(kwargs["filename"]).endswith(".docx"):
+    def submit(self, data: bytes, file: IncomingFile) -> Submitted:
+        if str(file.filename).endswith(".docx"):
             raise UnsupportedTypeError()
-        return super().submit(**kwargs)  # type: ignore[arg-type]
+        return super().submit(data, file)
 
 
 def test_a_refused_attachment_is_reported_and_the_others_go_through() -> None:

@@ -15,6 +15,7 @@ from channels import RecordingSubmitter
 from channels.config import HotFolderConfig
 from channels.hotfolder import run_forever, scan_once
 from pipeline.errors import OcrTimeoutError, UnsupportedTypeError
+from pipeline.incoming import IncomingFile, Submitted
 
 
 def folder(tmp_path: Path, **overrides: object) -> HotFolderConfig:
@@ -100,10 +101,10 @@ def test_min_age_keeps_a_fresh_file_waiting(tmp_path: Path) -> None:
 
 def test_refused_file_goes_to_failed_with_an_error_json(tmp_path: Path) -> None:
     class RefuseDocx(RecordingSubmitter):
-        def submit(self, **kwargs: object) -> list[str]:  # type: ignore[override]
-            if str(kwargs["filename"]).endswith(".docx"):
+        def submit(self, data: bytes, file: IncomingFile) -> Submitted:
+            if str(file.filename).endswith(".docx"):
                 raise UnsupportedTypeError()
-            return super().submit(**kwargs)  # type: ignore[arg-type]
+            return super().submit(data, file)
 
     cfg = folder(tmp_path)
     drop = Path(cfg.path)
@@ -130,9 +131,9 @@ class CrashOnce(RecordingSubmitter):
         super().__init__()
         self.crash_at, self.count = crash_at, 0
 
-    def submit(self, **kwargs: object) -> list[str]:  # type: ignore[override]
+    def submit(self, data: bytes, file: IncomingFile) -> Submitted:
         self.count += 1
-        ids = super().submit(**kwargs)  # type: ignore[arg-type]
+        ids = super().submit(data, file)
         if self.count == self.crash_at:
             raise SimulatedCrash()
         return ids
@@ -172,10 +173,10 @@ def test_transient_error_leaves_the_claim_for_recovery(tmp_path: Path) -> None:
     class Flaky(RecordingSubmitter):
         fail = True
 
-        def submit(self, **kwargs: object) -> list[str]:  # type: ignore[override]
+        def submit(self, data: bytes, file: IncomingFile) -> Submitted:
             if self.fail:
                 raise OcrTimeoutError()
-            return super().submit(**kwargs)  # type: ignore[arg-type]
+            return super().submit(data, file)
 
     cfg = folder(tmp_path, recover_after_seconds=0.2)
     (Path(cfg.path) / "a.pdf").write_bytes(b"%PDF a")
@@ -250,9 +251,9 @@ def test_two_watchers_racing_for_the_same_files_claim_each_once(tmp_path: Path) 
         (drop / f"f{i:03}.pdf").write_bytes(b"%PDF " + str(i).encode() * 500)
 
     class SlowIntake(RecordingSubmitter):
-        def submit(self, **kwargs: object) -> list[str]:  # type: ignore[override]
+        def submit(self, data: bytes, file: IncomingFile) -> Submitted:
             time.sleep(0.002)  # widen the window in which a second watcher could interfere
-            return super().submit(**kwargs)  # type: ignore[arg-type]
+            return super().submit(data, file)
 
     store = SlowIntake(dedupe=False)
     barrier = threading.Barrier(3)

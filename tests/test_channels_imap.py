@@ -16,6 +16,7 @@ from channels.errors import ChannelConfigError, MailLoginError, MailServerError
 from channels.imap import poll_once
 from channels.models import ImapCursor
 from pipeline.db import make_engine, make_session_factory
+from pipeline.incoming import IncomingFile, Submitted
 
 USERS = {f"user{i}": f"secret-{i}" for i in range(12)}
 _next_user = itertools.count()
@@ -181,9 +182,9 @@ class CrashingSubmitter:
     def __init__(self, inner: RecordingSubmitter, crash_at: int) -> None:
         self.inner, self.crash_at, self.count = inner, crash_at, 0
 
-    def submit(self, **kwargs: object) -> list[str]:
+    def submit(self, data: bytes, file: IncomingFile) -> Submitted:
         self.count += 1
-        ids = self.inner.submit(**kwargs)  # type: ignore[arg-type]
+        ids = self.inner.submit(data, file)
         if self.count == self.crash_at:
             raise SimulatedCrash()
         return ids

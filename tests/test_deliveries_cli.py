@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from aspa.bootstrap import build_runtime
+from aspa.cli import app
+from aspa.migrate import upgrade
 from pipeline.db import session_scope
-from pipeline.migrate import upgrade
 from pipeline.models import Delivery
-from pipeline.runtime import build_runtime
 from pipeline.settings import Settings
 from tests.test_delivery_flow import ready_document
 

@@ -36,8 +36,8 @@ PDF = (
 @pytest.fixture(params=["sqlite", "postgresql"])
 def runtime(request: pytest.FixtureRequest, settings: Any) -> Iterator[Runtime]:
     """Every delivery story runs on the embedded SQLite and on PostgreSQL."""
-    from pipeline.migrate import upgrade
-    from pipeline.runtime import build_runtime
+    from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
 
     if request.param == "postgresql":
         url = request.getfixturevalue("fresh_pg_database")

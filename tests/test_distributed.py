@@ -43,11 +43,12 @@ def _purge_rabbit(url: str) -> None:
 def test_worker_process_runs_the_pipeline(
     broker: str, fresh_pg_database: str, s3_server: MotoS3, tmp_path: Path, resources: Path
 ) -> None:
+    from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
     from billing.models import BillableEvent
-    from pipeline.migrate import upgrade
+    from pipeline.incoming import IncomingFile
     from pipeline.models import Delivery, Document
     from pipeline.queue import setup_queue, wait_for
-    from pipeline.runtime import build_runtime
     from pipeline.service import submit_file
     from tests.conftest import AMQP_URL, REDIS_URL
 
@@ -71,7 +72,7 @@ def test_worker_process_runs_the_pipeline(
     upgrade(rt.engine)
     queue = setup_queue(rt, broker_url)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "worker", "--threads", "2"],
+        [sys.executable, "-m", "aspa.cli", "worker", "--threads", "2"],
         env={**os.environ, **env, "OMP_THREAD_LIMIT": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -82,12 +83,14 @@ def test_worker_process_runs_the_pipeline(
         sub = submit_file(
             queue,
             sample,
-            source=str(sample),
-            filename=sample.name,
-            channel="upload",
-            service_point="test-point",
+            IncomingFile(
+                source=str(sample),
+                filename=sample.name,
+                channel="upload",
+                service_point="test-point",
+            ),
         )
-        doc_id = sub.result.document_ids[0]
+        doc_id = sub.document_ids[0]
         states = wait_for(rt, [doc_id], timeout_s=120)
         assert states[doc_id] == "delivered", _worker_log(worker)
         with rt.session_factory() as s:

@@ -35,7 +35,7 @@ def outcome(
         f.truncate(50 * 1024 * 1024 + 1)
     files = [*sorted(p for p in SAMPLES.iterdir() if p.name in EXPECTED), big]
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "process", "--json", *map(str, files)],
+        [sys.executable, "-m", "aspa.cli", "process", "--json", *map(str, files)],
         env={
             **os.environ,
             "ASPA_DATA_DIR": str(data),

@@ -46,7 +46,7 @@ def test_process_json_gives_one_line_per_attachment(tmp_path: Path) -> None:
     empty = tmp_path / "tyhja.eml"
     empty.write_bytes(mail_with([], subject="Kysymys", body="Milloin olette auki?"))
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "process", "--json", str(mail), str(empty)],
+        [sys.executable, "-m", "aspa.cli", "process", "--json", str(mail), str(empty)],
         env={**os.environ, "ASPA_DATA_DIR": str(tmp_path / "var"), "OMP_THREAD_LIMIT": "1"},
         capture_output=True,
         text=True,
@@ -68,9 +68,9 @@ def test_api_accepts_a_saved_mail(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
     from sqlalchemy import select
 
-    from api.app import create_app
-    from api.auth import User
-    from api.auth.security import create_token
+    from aspa.app import create_app
+    from auth import User
+    from auth.security import create_token
     from pipeline.db import session_scope
     from tests._web_support import add_users, make_runtime, make_settings
 

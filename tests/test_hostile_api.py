@@ -50,8 +50,8 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
 def token(env: Env, username: str, scopes: list[str]) -> dict[str, str]:
     from sqlalchemy import select
 
-    from api.auth import User
-    from api.auth.security import create_token
+    from auth.models import User
+    from auth.security import create_token
     from pipeline.db import session_scope
 
     with session_scope(env.rt.session_factory) as s:
@@ -328,8 +328,8 @@ def test_a_refused_bomb_is_never_rendered_as_a_preview(env: Env) -> None:
     assert f["error"]["code"] == "image_too_large"
     from sqlalchemy import select
 
-    from api.auth import User
-    from api.auth.security import encode_session
+    from auth.models import User
+    from auth.security import encode_session
     from pipeline.db import session_scope
 
     with session_scope(env.rt.session_factory) as s:

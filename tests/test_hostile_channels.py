@@ -27,6 +27,7 @@ from channels.imap import poll_once
 from channels.models import ImapCursor
 from pipeline.db import make_engine, make_session_factory
 from pipeline.errors import TooLargeError
+from pipeline.incoming import IncomingFile, Submitted
 
 
 def test_500_nested_multiparts_are_refused_with_a_code_not_a_recursion_error() -> None:
@@ -90,10 +91,10 @@ def _error_codes(folder: Path) -> list[str]:
 class Exploding(RecordingSubmitter):
     """The intake raises something unexpected for one file name (a bug, a RecursionError)."""
 
-    def submit(self, **kwargs: object) -> list[str]:  # type: ignore[override]
-        if kwargs["filename"] == "bomb.pdf":
+    def submit(self, data: bytes, file: IncomingFile) -> Submitted:
+        if file.filename == "bomb.pdf":
             raise RecursionError("maximum recursion depth exceeded")
-        return super().submit(**kwargs)  # type: ignore[arg-type]
+        return super().submit(data, file)
 
 
 def test_hot_folder_sets_aside_the_nested_mail_and_an_exploding_file_and_goes_on(

@@ -20,6 +20,7 @@ from hostile_cases import active_content_pdf, huge_image_pdf, tiff_bomb, tiny_pn
 from classifiers.base import Prediction
 from pipeline.db import session_scope
 from pipeline.errors import ImageTooLargeError, ImageTooSmallError, TooManyPixelsError
+from pipeline.incoming import IncomingFile
 from pipeline.intake import Limits, accept_file, inspect_file
 from pipeline.models import Document, Submission
 from pipeline.pdfsafe import active_content, sanitize_pdf
@@ -202,9 +203,11 @@ def test_active_content_never_reaches_the_delivered_pdf(queue: Any, tmp_path: Pa
         assert _actions(original)  # the hostile file really carries them
     # When it goes through the whole pipeline
     sub = submit_file(
-        queue, src, source="x", filename="hakemus.pdf", channel="upload", service_point="p"
+        queue,
+        src,
+        IncomingFile(source="x", filename="hakemus.pdf", channel="upload", service_point="p"),
     )
-    (doc_id,) = sub.result.document_ids
+    (doc_id,) = sub.document_ids
     assert wait_for(rt, [doc_id], timeout_s=120)[doc_id] == "delivered"
     # Then the delivered document.pdf carries none of it, and still has its page and text
     delivered = rt.outbox_dir / "kela" / doc_id / "document.pdf"
@@ -246,9 +249,11 @@ def test_a_document_over_its_time_budget_fails_with_a_stable_code(
     with open(src, "wb") as f:
         writer.write(f)
     sub = submit_file(
-        queue, src, source="x", filename="three.pdf", channel="upload", service_point="p"
+        queue,
+        src,
+        IncomingFile(source="x", filename="three.pdf", channel="upload", service_point="p"),
     )
-    (doc_id,) = sub.result.document_ids
+    (doc_id,) = sub.document_ids
     assert wait_for(rt, [doc_id], timeout_s=120)[doc_id] == "failed"
     with session_scope(rt.session_factory) as s:
         doc = s.get(Document, doc_id)

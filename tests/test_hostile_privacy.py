@@ -22,7 +22,7 @@ def test_identity_codes_are_masked_in_log_messages_arguments_and_tracebacks() ->
     # Given the logging `aspa serve`, `aspa worker` and every CLI command set up
     code = (
         "import logging\n"
-        "from pipeline.cli._app import setup_logging\n"
+        "from aspa.cli._app import setup_logging\n"
         "from pipeline.errors import NotFoundError\n"
         "setup_logging()\n"
         "log = logging.getLogger('aspa.test')\n"
@@ -45,7 +45,7 @@ def test_identity_codes_are_masked_in_log_messages_arguments_and_tracebacks() ->
 def test_the_cli_error_line_is_masked(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from pipeline import cli\n"
+        "from aspa import cli\n"
         "from pipeline.errors import NotFoundError\n"
         "def boom():\n"
         "    raise NotFoundError('No document 210885-402W.')\n"
@@ -68,8 +68,8 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 
 def _token(rt: Any, username: str, scopes: list[str]) -> dict[str, str]:
-    from api.auth import User
-    from api.auth.security import create_token
+    from auth.models import User
+    from auth.security import create_token
     from pipeline.db import session_scope
 
     with session_scope(rt.session_factory) as s:
@@ -133,6 +133,7 @@ def test_files_are_created_0600_and_folders_0700(queue: Any, tmp_path: Path) -> 
     from _web_support import text_pdf
     from test_hostile_intake import RouteToKela
 
+    from pipeline.incoming import IncomingFile
     from pipeline.queue import wait_for
     from pipeline.service import submit_file
 
@@ -141,9 +142,11 @@ def test_files_are_created_0600_and_folders_0700(queue: Any, tmp_path: Path) -> 
     src = tmp_path / "in.pdf"
     src.write_bytes(text_pdf(["Kela AT 1", f"Henkilötunnus {HETU}"]))
     sub = submit_file(
-        queue, src, source="x", filename="in.pdf", channel="upload", service_point="p"
+        queue,
+        src,
+        IncomingFile(source="x", filename="in.pdf", channel="upload", service_point="p"),
     )
-    (doc_id,) = sub.result.document_ids
+    (doc_id,) = sub.document_ids
     assert wait_for(rt, [doc_id], timeout_s=120)[doc_id] == "delivered"
     # Then nothing under the data folder is readable by others
     data_dir = Path(rt.outbox_dir).parent

@@ -119,8 +119,8 @@ def test_aspa_purge_command_and_old_corrections(
 ) -> None:
     from typer.testing import CliRunner
 
+    from aspa.cli import app
     from classifiers.feedback import CORRECTIONS_FILE, record_correction
-    from pipeline.cli import app
 
     data = tmp_path / "var"
     monkeypatch.setenv("ASPA_DATA_DIR", str(data))

@@ -17,9 +17,9 @@ from _web_support import PASSWORD, add_users, build_app, make_runtime, make_sett
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from api.auth.errors import AuthenticationError, RateLimitedError
-from api.auth.models import ApiToken, LoginAttempt, User
-from api.auth.security import (
+from auth.errors import AuthenticationError, RateLimitedError
+from auth.models import ApiToken, LoginAttempt, User
+from auth.security import (
     ACCOUNT_FREE_FAILURES,
     ADDRESS_MAX_NAMES,
     AccountThrottledError,
@@ -122,7 +122,7 @@ def test_users_token_list_and_revoke_on_the_command_line(
 ) -> None:
     from typer.testing import CliRunner
 
-    from api.auth.cli import app
+    from aspa.cli.users import app
 
     monkeypatch.setenv("ASPA_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("ASPA_ENVIRONMENT", "test")

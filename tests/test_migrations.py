@@ -9,9 +9,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
+from aspa.migrate import alembic_config, upgrade
+from aspa.schema import metadata
 from pipeline.db import make_engine
-from pipeline.migrate import alembic_config, upgrade
-from pipeline.schema import metadata
 
 
 def _diff(url: str) -> list[object]:

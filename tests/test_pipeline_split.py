@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from pipeline.db import session_scope
+from pipeline.incoming import IncomingFile
 from pipeline.models import Document, Submission
 from pipeline.queue import wait_for
 from pipeline.service import submit_file
@@ -42,13 +43,12 @@ def test_separator_sheets_cut_the_batch(queue: Any, tmp_path: Path) -> None:
     sub = submit_file(
         queue,
         batch,
-        source="batch.pdf",
-        filename="batch.pdf",
-        channel="hotfolder",
-        service_point="sp",
+        IncomingFile(
+            source="batch.pdf", filename="batch.pdf", channel="hotfolder", service_point="sp"
+        ),
         split=True,
     )
-    ids = sub.result.document_ids
+    ids = sub.document_ids
     docs = _docs(rt, ids)
     assert [d.page_range for d in docs] == ["1-2", "4", "6-8"]
     assert [d.page_count for d in docs] == [2, 1, 3]
@@ -67,13 +67,12 @@ def test_without_separators_forms_first_pages_cut_the_batch(queue: Any, tmp_path
     sub = submit_file(
         queue,
         batch,
-        source="stack.pdf",
-        filename="stack.pdf",
-        channel="hotfolder",
-        service_point="sp",
+        IncomingFile(
+            source="stack.pdf", filename="stack.pdf", channel="hotfolder", service_point="sp"
+        ),
         split=True,
     )
-    docs = _docs(rt, sub.result.document_ids)
+    docs = _docs(rt, sub.document_ids)
     assert [d.page_range for d in docs] == ["1-2", "3", "4-6"]
 
 
@@ -83,11 +82,8 @@ def test_a_single_form_is_not_split(queue: Any, tmp_path: Path) -> None:
     sub = submit_file(
         queue,
         batch,
-        source="one.pdf",
-        filename="one.pdf",
-        channel="hotfolder",
-        service_point="sp",
+        IncomingFile(source="one.pdf", filename="one.pdf", channel="hotfolder", service_point="sp"),
         split=True,
     )
-    (doc,) = _docs(queue.runtime, sub.result.document_ids)
+    (doc,) = _docs(queue.runtime, sub.document_ids)
     assert doc.page_range is None and doc.page_count == 3

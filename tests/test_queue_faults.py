@@ -9,6 +9,7 @@ import pytest
 
 from classifiers.base import Prediction
 from pipeline.db import session_scope
+from pipeline.incoming import IncomingFile
 from pipeline.models import Document
 from pipeline.queue import wait_for
 from pipeline.service import submit_file
@@ -37,9 +38,11 @@ def test_a_crashing_stage_is_retried_then_parked(queue: Any) -> None:
     crashing = CrashingClassifier()
     rt.set_classifier(crashing)
     sub = submit_file(
-        queue, SCAN, source="x", filename="kela.png", channel="upload", service_point="sp"
+        queue,
+        SCAN,
+        IncomingFile(source="x", filename="kela.png", channel="upload", service_point="sp"),
     )
-    (doc_id,) = sub.result.document_ids
+    (doc_id,) = sub.document_ids
     states = wait_for(rt, [doc_id], timeout_s=60)
     assert states[doc_id] == "failed"
     assert crashing.calls == 4  # the first try and three retries

@@ -131,8 +131,8 @@ CSRF = "matrix-csrf-token"
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
-    from api.auth.models import User
-    from api.auth.security import encode_session
+    from auth.models import User
+    from auth.security import encode_session
     from pipeline.db import session_scope
 
     settings = make_settings(tmp_path_factory.mktemp("sec") / "var")
@@ -217,7 +217,7 @@ def test_role_matrix(web: Web, user: str) -> None:
 
 def _undo_sign_out(web: Web, username: str) -> None:
     """Signing out ends all the user's sessions; the matrix keeps using its cookies."""
-    from api.auth.models import User
+    from auth.models import User
     from pipeline.db import session_scope
 
     with session_scope(web.rt.session_factory) as s:
@@ -283,8 +283,8 @@ def test_advisor_of_another_service_point_gets_404(web: Web) -> None:
 
 
 def _token(web: Web, username: str, scopes: list[str]) -> str:
-    from api.auth import create_token
-    from api.auth.models import User
+    from auth import create_token
+    from auth.models import User
     from pipeline.db import session_scope
 
     with session_scope(web.rt.session_factory) as s:
@@ -329,9 +329,9 @@ def test_token_needs_no_csrf_but_cookie_does(web: Web) -> None:
 
 
 def test_disabled_user_loses_session_and_tokens(web: Web) -> None:
-    from api.auth import create_user
-    from api.auth.models import User
-    from api.auth.security import encode_session
+    from auth import create_user
+    from auth.models import User
+    from auth.security import encode_session
     from pipeline.db import session_scope
 
     with session_scope(web.rt.session_factory) as s:
@@ -352,7 +352,7 @@ def test_disabled_user_loses_session_and_tokens(web: Web) -> None:
 
 
 def test_forged_session_cookie_is_anonymous(web: Web) -> None:
-    from api.auth.security import encode_session
+    from auth.security import encode_session
 
     forged = "aspa_session=" + encode_session(
         {"uid": web.user_ids["admin"], "csrf": CSRF}, "another-secret"
@@ -514,7 +514,7 @@ def test_masking_of_free_text() -> None:
 
 
 def test_users_table_has_no_plain_passwords(web: Web) -> None:
-    from api.auth.models import User
+    from auth.models import User
 
     with web.rt.session_factory() as s:
         hashes = list(s.scalars(select(User.password_hash)))
@@ -539,7 +539,7 @@ def test_sign_out_ends_copied_sessions_too(web: Web) -> None:
     assert _login(client, "vero1", PASSWORD).status_code == 303
     stolen = "aspa_session=" + client.cookies["aspa_session"]
     assert web.client.get("/provider", headers={"Cookie": stolen}).status_code == 200
-    from api.auth.security import decode_session
+    from auth.security import decode_session
 
     csrf = decode_session(client.cookies["aspa_session"], "test-secret-key-for-the-web-tests")
     r = client.post("/logout", data={"csrf_token": csrf["csrf"]})  # type: ignore[index]

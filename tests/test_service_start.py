@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from pipeline.db import session_scope
+from pipeline.incoming import IncomingFile
 from pipeline.models import Document, Submission
 from pipeline.queue import setup_queue, wait_for
 from pipeline.service import submit_file
@@ -27,20 +28,17 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "generated"
 
 
 def test_unfinished_documents_are_recovered_at_start(settings: Any, runtime: Any) -> None:
-    from api.app import create_app
+    from aspa.app import create_app
 
     # Given a document taken in by a process that died before its worker ran
     dead = setup_queue(runtime, "")  # no worker: the message is lost with the process
     sub = submit_file(
         dead,
         SAMPLES / "kela_at1_asumistuki_fi.png",
-        source="x",
-        filename="kela.png",
-        channel="upload",
-        service_point="sp",
+        IncomingFile(source="x", filename="kela.png", channel="upload", service_point="sp"),
     )
     dead.stop()
-    (doc_id,) = sub.result.document_ids
+    (doc_id,) = sub.document_ids
     with session_scope(runtime.session_factory) as s:
         assert s.get(Document, doc_id).state == "received"  # type: ignore[union-attr]
     # When the service starts
@@ -51,7 +49,7 @@ def test_unfinished_documents_are_recovered_at_start(settings: Any, runtime: Any
 
 
 def test_hot_folder_runs_inside_the_service(settings: Any, runtime: Any, tmp_path: Path) -> None:
-    from api.app import create_app
+    from aspa.app import create_app
 
     inbox = tmp_path / "scanner"
     inbox.mkdir()

@@ -68,7 +68,7 @@ def test_templates_have_no_untranslated_visible_text() -> None:
 
 
 def test_session_cookie_round_trip_tamper_and_expiry() -> None:
-    from api.auth.security import decode_session, encode_session
+    from auth.security import decode_session, encode_session
 
     value = encode_session({"uid": "u1", "csrf": "c"}, "k")
     assert decode_session(value, "k")["uid"] == "u1"  # type: ignore[index]
@@ -80,7 +80,7 @@ def test_session_cookie_round_trip_tamper_and_expiry() -> None:
 
 
 def test_passwords_are_argon2_and_checked() -> None:
-    from api.auth.security import hash_password, verify_password
+    from auth.security import hash_password, verify_password
 
     h = hash_password("a long secret")
     assert h.startswith("$argon2id$")
@@ -97,7 +97,7 @@ def test_passwords_are_argon2_and_checked() -> None:
 def test_users_cli_add_list_disable_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    from api.auth.cli import app
+    from aspa.cli.users import app
 
     settings = make_settings(tmp_path / "var")
     make_runtime(settings).engine.dispose()
@@ -177,7 +177,7 @@ def signed_in(env: dict[str, Any], username: str) -> TestClient:
 
 def token_of(client: TestClient) -> str:
     """The CSRF token of the client's (new, signed-in) session."""
-    from api.auth.security import decode_session
+    from auth.security import decode_session
 
     raw = client.cookies.get("aspa_session")
     data = decode_session(raw, "test-secret-key-for-the-web-tests")  # type: ignore[arg-type]
@@ -347,7 +347,7 @@ def test_error_pages_are_html_for_browsers(app_env: dict[str, Any]) -> None:
 def test_confirming_a_moved_service_delivers_to_todays_provider(app_env: dict[str, Any]) -> None:
     """TE services moved to the municipalities in 2025: confirming the machine's "te" suggestion
     is a confirmation (not a correction), and the municipality's staff get the document."""
-    from api.auth import create_user
+    from auth import create_user
     from pipeline.db import session_scope
     from pipeline.models import Delivery
 

@@ -34,8 +34,8 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
     from fastapi.responses import JSONResponse, Response
     from fastapi.staticfiles import StaticFiles
 
-    from api.auth import AuthMiddleware
-    from api.auth.middleware import is_api
+    from auth import AuthMiddleware
+    from auth.middleware import is_api
     from pipeline.errors import AspaError
 
     from .i18n import gettext
@@ -45,6 +45,9 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
     from .templating import language_of, render
 
     install_log_masking()
+    from .refusals import localize_error
+
+    app.state.localize_error = localize_error  # the API's refusals in the user's language
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.metrics_registry = make_registry(app)

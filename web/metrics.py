@@ -24,8 +24,8 @@ from prometheus_client.core import (
 )
 from sqlalchemy import func, select
 
-from api.auth import require_role
-from api.auth.models import Role
+from auth import require_role
+from auth.models import Role
 from billing.models import BillableEvent
 from pipeline.db import session_scope, utcnow
 from pipeline.models import AuditEvent, Document

@@ -3,7 +3,9 @@
 The web error page shows ``gettext(lang, exc.message)`` and falls back to the translated default
 message of the error's class when the message carries details (sizes, counts); listing the
 defaults here puts them into the catalogues. ``tests/test_hostile_i18n.py`` checks that every
-error class named in :data:`TRANSLATED` has its message here in Finnish and Swedish.
+class of :mod:`pipeline.errors` named in :data:`TRANSLATED` has its message here in Finnish and
+Swedish. The API gets :func:`localize_error` through ``app.state.localize_error`` (set by
+:func:`web.install`), so ``api`` and ``web`` do not import each other.
 """
 
 from __future__ import annotations
@@ -11,29 +13,29 @@ from __future__ import annotations
 from .messages import N_
 
 TRANSLATED = (
-    "pipeline.errors.EmptyFileError",
-    "pipeline.errors.UnsupportedTypeError",
-    "pipeline.errors.CorruptFileError",
-    "pipeline.errors.EncryptedPdfError",
-    "pipeline.errors.TooLargeError",
-    "pipeline.errors.TooManyPagesError",
-    "pipeline.errors.ImageTooLargeError",
-    "pipeline.errors.TooManyPixelsError",
-    "pipeline.errors.ImageTooSmallError",
-    "pipeline.pdfsafe.UnsafePdfError",
-    "pipeline.budget.TimeBudgetExceededError",
-    "channels.errors.MailTooComplexError",
-    "channels.errors.InvalidMailError",
-    "channels.errors.NoAttachmentsError",
-    "channels.errors.AttachmentsRefusedError",
-    "channels.errors.ProcessingInterruptedError",
-    "api.limits.RequestTooLargeError",
-    "api.limits.TooManyFilesError",
-    "billing.event_checks.UnknownProviderError",
-    "billing.event_checks.UnknownServiceError",
-    "billing.event_checks.EventOutOfWindowError",
-    "api.auth.security.AccountThrottledError",
-    "api.auth.security.AddressThrottledError",
+    "EmptyFileError",
+    "UnsupportedTypeError",
+    "CorruptFileError",
+    "EncryptedPdfError",
+    "TooLargeError",
+    "TooManyPagesError",
+    "ImageTooLargeError",
+    "TooManyPixelsError",
+    "ImageTooSmallError",
+    "UnsafePdfError",
+    "TimeBudgetExceededError",
+    "MailTooComplexError",
+    "InvalidMailError",
+    "NoAttachmentsError",
+    "AttachmentsRefusedError",
+    "ProcessingInterruptedError",
+    "RequestTooLargeError",
+    "TooManyFilesError",
+    "UnknownProviderError",
+    "UnknownServiceError",
+    "EventOutOfWindowError",
+    "AccountThrottledError",
+    "AddressThrottledError",
 )
 
 AUDIT_ACTIONS = (N_("revealed_text"), N_("purged"))
@@ -89,16 +91,15 @@ def localize_error(language: str, code: str, message: str) -> str:
     """An error's message in ``language``: its own text when the catalogue has it, else the
     translated default message of the error class with that ``code`` (details such as sizes
     are then left out), else the message as it is."""
-    import importlib
+    from pipeline import errors
 
     from .i18n import gettext
 
     text = gettext(language, message)
     if text != message or language == "en":
         return text
-    for dotted in TRANSLATED:
-        module, name = dotted.rsplit(".", 1)
-        cls = getattr(importlib.import_module(module), name, None)
+    for name in TRANSLATED:
+        cls = getattr(errors, name, None)
         if cls is not None and getattr(cls, "code", None) == code:
             return gettext(language, str(cls.message))
     return message

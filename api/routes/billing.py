@@ -2,7 +2,7 @@
 
 Thin routes over :mod:`billing`; errors are :class:`pipeline.errors.AspaError` subclasses that
 the app's exception handler maps to HTTP statuses. Role protection: see
-:func:`billing._deps.finance_user` (finance) and :func:`billing._deps.advisor_user`.
+:func:`auth.deps.finance_user` (finance) and :func:`auth.deps.advisor_user`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
+from auth.deps import AdvisorActor, FinanceActor, SessionDep
 from billing import exports
-from billing._deps import AdvisorUser, FinanceUser, SessionDep
 from billing.errors import BillingInputError
 from billing.event_checks import check_manual_event
 from billing.ledger import record_service_event, reverse_event
@@ -104,7 +104,7 @@ def _download(data: bytes, media_type: str, filename: str) -> Response:
 def get_statement(
     quarter: str,
     session: SessionDep,
-    _user: FinanceUser,
+    _user: FinanceActor,
     municipality: str | None = None,
     provider: str | None = None,
 ) -> dict[str, Any]:
@@ -117,7 +117,7 @@ def get_statement(
 def export_statement(
     quarter: str,
     session: SessionDep,
-    _user: FinanceUser,
+    _user: FinanceActor,
     format: Annotated[ExportFormat, Query()] = ExportFormat.csv,
     municipality: str | None = None,
     provider: str | None = None,
@@ -139,27 +139,27 @@ def export_statement(
 
 
 @router.post("/quarters/{quarter}/settle")
-def settle_quarter(quarter: str, session: SessionDep, _user: FinanceUser) -> dict[str, Any]:
+def settle_quarter(quarter: str, session: SessionDep, _user: FinanceActor) -> dict[str, Any]:
     """Settle a quarter now (same as GET statements; kept for the finance workflow)."""
     return exports.statement_json(settle(session, quarter))
 
 
 @router.post("/quarters/{quarter}/close")
-def close(quarter: str, session: SessionDep, user: FinanceUser) -> dict[str, Any]:
+def close(quarter: str, session: SessionDep, user: FinanceActor) -> dict[str, Any]:
     """Close (lock) a quarter; returns the final statement."""
     _period, st = close_quarter(session, quarter, by=user)
     return exports.statement_json(st)
 
 
 @router.get("/periods")
-def periods(session: SessionDep, _user: FinanceUser) -> list[PeriodOut]:
+def periods(session: SessionDep, _user: FinanceActor) -> list[PeriodOut]:
     """The closed quarters."""
     return [PeriodOut.model_validate(p, from_attributes=True) for p in list_periods(session)]
 
 
 @router.get("/reconciliation/{quarter}")
 def get_reconciliation(
-    quarter: str, session: SessionDep, _user: FinanceUser, provider: str | None = None
+    quarter: str, session: SessionDep, _user: FinanceActor, provider: str | None = None
 ) -> list[dict[str, Any]]:
     """Delivered vs acknowledged vs billed per provider, with discrepancies and their notes."""
     out = []
@@ -196,7 +196,7 @@ def get_reconciliation(
 
 @router.post("/reconciliation/discrepancies/{discrepancy_id}/resolve", status_code=201)
 def resolve_discrepancy(
-    discrepancy_id: str, body: ResolveIn, session: SessionDep, user: FinanceUser
+    discrepancy_id: str, body: ResolveIn, session: SessionDep, user: FinanceActor
 ) -> dict[str, Any]:
     """Resolve (or reopen) a discrepancy with a comment; the comment is kept."""
     note = resolve(
@@ -213,7 +213,7 @@ def resolve_discrepancy(
 def export_events(
     quarter: str,
     session: SessionDep,
-    _user: FinanceUser,
+    _user: FinanceActor,
     format: Annotated[ExportFormat, Query()] = ExportFormat.csv,
     provider: str | None = None,
     service_point: str | None = None,
@@ -233,7 +233,7 @@ def export_events(
 
 @router.post("/events", status_code=201)
 def record_event(
-    body: EventIn, session: SessionDep, user: AdvisorUser, request: Request
+    body: EventIn, session: SessionDep, user: AdvisorActor, request: Request
 ) -> EventOut:
     """Record a service event of type 1, 2 or 4 (type 3 comes from delivered documents).
 
@@ -241,8 +241,8 @@ def record_event(
     provider and service are checked against the catalogue of the event's day and the time
     against the open quarter (:func:`billing.event_checks.check_manual_event`).
     """
-    from api.auth import get_principal
-    from api.auth.errors import ForbiddenError
+    from auth.deps import get_principal
+    from auth.errors import ForbiddenError
     from classifiers import load_catalogue
 
     principal = get_principal(request)
@@ -276,13 +276,15 @@ def record_event(
 
 
 @router.post("/events/{event_id}/reverse", status_code=201)
-def reverse(event_id: str, body: ReverseIn, session: SessionDep, user: FinanceUser) -> EventOut:
+def reverse(event_id: str, body: ReverseIn, session: SessionDep, user: FinanceActor) -> EventOut:
     """Post a reversal of an event; a second reversal is refused with 409."""
     return _event_out(reverse_event(session, event_id=event_id, reason=body.reason, by=user))
 
 
 @router.post("/tariffs", status_code=201)
-async def upload_tariff(file: UploadFile, session: SessionDep, user: FinanceUser) -> dict[str, Any]:
+async def upload_tariff(
+    file: UploadFile, session: SessionDep, user: FinanceActor
+) -> dict[str, Any]:
     """Import a tariff file (YAML or CSV) as a new version."""
     raw = await file.read()
     try:

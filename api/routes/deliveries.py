@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
+from auth import Principal, require_role
+from auth.models import Role
 from pipeline import deliveries as svc
 
-from ..auth import Principal, require_role
-from ..auth.models import Role
 from ..deps import ActorDep, QueueDep, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/deliveries", tags=["deliveries"])

@@ -6,14 +6,14 @@ from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from auth import CurrentUser, check_document_access, require_role
+from auth.models import Role
 from pipeline.db import session_scope
 from pipeline.errors import ConflictError
 from pipeline.masking import mask_text
 from pipeline.models import AuditEvent, Document
 from pipeline.service import describe
 
-from ..auth import CurrentUser, check_document_access, require_role
-from ..auth.models import Role
 from ..deps import ActorDep, RuntimeDep
 from ..schemas import DocumentView
 

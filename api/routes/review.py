@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from auth import Principal, check_document_access, require_role
+from auth.models import Role
 from pipeline.db import session_scope
 from pipeline.review import decide
 from pipeline.service import list_documents
 
-from ..auth import Principal, check_document_access, require_role
-from ..auth.models import Role
 from ..deps import ActorDep, QueueDep, RuntimeDep
 
 router = APIRouter(prefix="/api/v1/review", tags=["review"])

@@ -6,14 +6,15 @@ import contextlib
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 
+from auth import CurrentUser, require_role
+from auth.models import Role
+from channels.submit import submit_any
+from pipeline.incoming import IncomingFile
 from pipeline.intake import copy_stream_to_temp
-from pipeline.service import submit_any
 
-from ..auth import CurrentUser, require_role
-from ..auth.models import Role
 from ..deps import ActorDep, QueueDep
 from ..limits import TooManyFilesError
 from ..schemas import ErrorBody, SubmissionResponse, SubmittedFile
@@ -27,6 +28,7 @@ router = APIRouter(
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionResponse)
 async def create_submission(
+    request: Request,
     queue: QueueDep,
     actor: ActorDep,
     user: CurrentUser,
@@ -60,11 +62,13 @@ async def create_submission(
                 submit_any,
                 queue,
                 tmp,
-                source=upload.filename or "upload",
-                filename=upload.filename,
-                channel="upload",
-                service_point=point,
-                submitted_by=actor,
+                IncomingFile(
+                    source=upload.filename or "upload",
+                    filename=upload.filename,
+                    channel="upload",
+                    service_point=point,
+                    submitted_by=actor,
+                ),
                 split=split,
             )
         finally:
@@ -77,16 +81,19 @@ async def create_submission(
                 submission_id=o.submission_id,
                 document_ids=list(o.document_ids),
                 duplicate_of=o.duplicate_of,
-                error=_error_body(o.error, user.language) if o.error else None,
+                error=_error_body(request, o.error, user.language) if o.error else None,
             )
             for o in outcomes
         )
     return SubmissionResponse(service_point=point, files=out)
 
 
-def _error_body(error: dict[str, str], language: str) -> ErrorBody:
-    """A refusal with its stable code and the message in the uploader's language."""
-    from web.refusals import localize_error
-
+def _error_body(request: Request, error: dict[str, str], language: str) -> ErrorBody:
+    """A refusal with its stable code and the message in the uploader's language (the web
+    package, when installed, provides the catalogue lookup on ``app.state.localize_error``)."""
     code = error.get("code", "error")
-    return ErrorBody(code=code, message=localize_error(language, code, error.get("message", "")))
+    message = error.get("message", "")
+    localize = getattr(request.app.state, "localize_error", None)
+    if callable(localize):
+        message = str(localize(language, code, message))
+    return ErrorBody(code=code, message=message)

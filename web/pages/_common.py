@@ -12,12 +12,11 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.auth import Principal, require_role
-from api.auth.models import Role
+from auth import Principal, require_role
+from auth.deps import get_queue, get_runtime
+from auth.models import Role
 from pipeline.db import session_scope
 from pipeline.models import AuditEvent
-from pipeline.queue import Queue
-from pipeline.runtime import Runtime
 
 from ..i18n import gettext
 from ..messages import N_
@@ -48,12 +47,9 @@ DONE_MESSAGES = {
 }
 
 
-def runtime(request: Request) -> Runtime:
-    return request.app.state.runtime  # type: ignore[no-any-return]
-
-
-def queue(request: Request) -> Queue:
-    return request.app.state.queue  # type: ignore[no-any-return]
+# The pages reach the app's runtime and queue through the one dependencies module.
+runtime = get_runtime
+queue = get_queue
 
 
 @contextmanager

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from api.auth import Principal, create_user, require_role
-from api.auth.models import Role, User
+from auth import Principal, create_user, require_role
+from auth.models import Role, User
 
 from .. import catalog
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
 
-from api.auth import check_document_access, visible_document_filter
+from auth import check_document_access, visible_document_filter
 from billing.ledger import record_service_event
 from billing.models import BillableEvent
 from pipeline.db import utcnow

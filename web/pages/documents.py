@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from api.auth import check_document_access
+from auth import check_document_access
 from pipeline.errors import ConflictError
 
 from ..thumbnails import page_png

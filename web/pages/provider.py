@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from api.auth import check_document_access
+from auth import check_document_access
 from pipeline.deliveries import acknowledge, return_misrouted
 from pipeline.errors import ConflictError
 from pipeline.models import Delivery

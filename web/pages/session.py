@@ -8,9 +8,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.auth import AuthenticationError, RateLimitedError, login
-from api.auth.models import User
-from api.auth.security import end_sessions, principal_of
+from auth import AuthenticationError, RateLimitedError, login
+from auth.models import User
+from auth.security import end_sessions, principal_of
 from pipeline.db import session_scope
 
 from ..i18n import LANGUAGES, gettext

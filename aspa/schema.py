@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import api.auth.models
+import auth.models
 import billing.models
 import channels.models
 import pipeline.models
-
-from .db import Base
+from pipeline.db import Base
 
 #: The modules whose models make up the schema (imported for their tables).
-MODEL_MODULES = (pipeline.models, billing.models, channels.models, api.auth.models)
+MODEL_MODULES = (pipeline.models, billing.models, channels.models, auth.models)
 
 metadata = Base.metadata

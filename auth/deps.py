@@ -1,4 +1,9 @@
-"""FastAPI dependencies: ``CurrentUser`` and ``require_role(...)``.
+"""The FastAPI dependencies of the API and the pages, in one module.
+
+* The app's runtime, queue and a transaction per request: ``RuntimeDep``, ``QueueDep``,
+  ``SessionDep`` (the app factory, :mod:`aspa.app`, puts them on ``app.state``).
+* Who is calling: ``CurrentUser``, ``ActorDep`` (the name for audit records),
+  ``require_role(...)``, and the billing roles ``FinanceActor`` and ``AdvisorActor``.
 
 The middleware has already put the caller on ``request.state.user``; these dependencies turn
 "anonymous" into 401 and "wrong role or scope" into 403. A route that shows one document also
@@ -7,19 +12,62 @@ calls :func:`check_document_access`, which answers 404 for a document the caller
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.db import session_scope
 from pipeline.errors import NotFoundError
 from pipeline.models import Delivery, Document, Submission
+from pipeline.queue import Queue
+from pipeline.runtime import Runtime
 
 from .errors import AuthenticationError, ForbiddenError
 from .models import Role
 from .security import Principal
+
+# --- The app's runtime, queue and sessions ------------------------------------------------------
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime  # type: ignore[no-any-return]
+
+
+def get_queue(request: Request) -> Queue:
+    return request.app.state.queue  # type: ignore[no-any-return]
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A transaction per request: committed when the route returns, rolled back if it raises."""
+    with session_scope(request.app.state.session_factory) as session:
+        yield session
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+QueueDep = Annotated[Queue, Depends(get_queue)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+# --- Who is calling ----------------------------------------------------------------------------
+
+
+def get_actor(request: Request) -> str:
+    """Who is calling: the signed-in user's name (or the API token owner's), for audit records.
+
+    The auth middleware (:mod:`auth.middleware`) puts the principal on ``request.state``;
+    routes that reach here without one are public, so the actor is "anonymous".
+    """
+    user = getattr(request.state, "user", None)
+    name = getattr(user, "username", None)
+    if name and getattr(user, "via", "session") == "token":
+        return f"{name} (token)"
+    return name or "anonymous"
+
+
+ActorDep = Annotated[str, Depends(get_actor)]
 
 
 def get_principal(request: Request) -> Principal:
@@ -57,6 +105,27 @@ def require_role(
     dependency.__name__ = f"require_{'_'.join(sorted(allowed)) or 'user'}"
     dependency.roles = allowed  # type: ignore[attr-defined]
     return dependency
+
+
+def finance_user(request: Request) -> str:
+    """The finance user acting on billing data (admins too; tokens need
+    ``billing:read``, or ``billing:write`` to change anything).
+
+    Raises:
+        AuthenticationError: anonymous (401).
+        ForbiddenError: another role, or a token without the scope (403).
+    """
+    scope = "billing:read" if request.method in ("GET", "HEAD") else "billing:write"
+    return require_role("finance", scope=scope)(get_principal(request)).username
+
+
+def advisor_user(request: Request) -> str:
+    """The advisor recording service events (tokens need the ``submit`` scope)."""
+    return require_role("advisor", scope="submit")(get_principal(request)).username
+
+
+FinanceActor = Annotated[str, Depends(finance_user)]
+AdvisorActor = Annotated[str, Depends(advisor_user)]
 
 
 # Shared policies (the security test's table refers to the same role sets).

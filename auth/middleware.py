@@ -3,14 +3,14 @@
 For every HTTP request it
 
 1. reads the signed session cookie (or an ``Authorization: Bearer`` token) and puts the
-   :class:`~api.auth.security.Principal` on ``request.state.user`` (None when anonymous);
+   :class:`~auth.security.Principal` on ``request.state.user`` (None when anonymous);
 2. denies anonymous requests to every path that is not public (health checks, the login page
    and static files): ``401`` for the API, a redirect to the login page for pages;
 3. checks the CSRF token on every state-changing request made with the session cookie: the
    ``X-CSRF-Token`` header, or the ``csrf_token`` field of a URL-encoded form;
 4. writes the session cookie back (HttpOnly, SameSite=Lax, Secure on HTTPS) when it changed.
 
-Which role may do what is decided per route by the dependencies in :mod:`api.auth.deps`.
+Which role may do what is decided per route by the dependencies in :mod:`auth.deps`.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.db import utcnow
 
-from .errors import AuthenticationError, RateLimitedError
+from .errors import AccountThrottledError, AddressThrottledError, AuthenticationError
 from .models import ApiToken, LoginAttempt, Role, User
 
 SCOPES = (
@@ -256,14 +256,6 @@ ACCOUNT_MAX_DELAY = timedelta(minutes=5)
 ACCOUNT_WINDOW = timedelta(hours=1)
 ADDRESS_MAX_NAMES = 20
 ADDRESS_WINDOW = timedelta(minutes=15)
-
-
-class AccountThrottledError(RateLimitedError):
-    message = "Too many failed sign-ins for this user name. Wait a moment and try again."
-
-
-class AddressThrottledError(RateLimitedError):
-    message = "Too many failed sign-ins from this computer. Wait fifteen minutes and try again."
 
 
 def account_delay(failures: int) -> timedelta:

@@ -6,14 +6,21 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+from typer._click.globals import get_current_context
 
-from ..errors import ExitCode
-from ..settings import Settings
+from pipeline.errors import ExitCode
+from pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+from ._lazy import RootGroup
 
 app = typer.Typer(
+    cls=RootGroup,
     name="aspa",
     help="aspa-docflow: scanned forms in, searchable PDFs to the right authority, fees billed.",
     no_args_is_help=True,
@@ -34,26 +41,45 @@ def setup_logging(verbose: bool = False) -> None:
     )
     for noisy in ("dramatiq", "pika", "urllib3", "httpx", "alembic", "pdfminer"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    from ..masking import install_log_masking
+    from pipeline.masking import install_log_masking
 
     install_log_masking()  # identity codes never reach a log unmasked, tracebacks included
 
 
 def load_settings() -> Settings:
-    try:
-        return Settings()
-    except ValueError as e:
-        typer.echo(f"aspa: configuration error: {e}", err=True)
-        raise typer.Exit(ExitCode.configuration) from None
+    """The settings of this invocation of ``aspa``: read once from the environment, then shared.
+
+    Every command and every plug-in's command group gets its settings (or what is derived from
+    them) from here; nothing below the composition root reads the environment.
+    """
+    ctx = get_current_context(silent=True)
+    meta = ctx.find_root().meta if ctx is not None else {}
+    settings: Settings | None = meta.get("aspa.settings")
+    if settings is None:
+        try:
+            settings = Settings()
+        except ValueError as e:
+            typer.echo(f"aspa: configuration error: {e}", err=True)
+            raise typer.Exit(ExitCode.configuration) from None
+        meta["aspa.settings"] = settings
+    return settings
+
+
+def session_factory() -> sessionmaker[Session]:
+    """Sessions on the configured database (for the plug-ins' command groups)."""
+    from pipeline.db import make_engine, make_session_factory
+
+    return make_session_factory(make_engine(load_settings().effective_database_url))
 
 
 @contextmanager
 def runtime_and_queue(
     settings: Settings, *, worker_threads: int | None = None, migrate: bool = True
 ) -> Iterator[Any]:
+    from pipeline.queue import recover, setup_queue
+
+    from ..bootstrap import build_runtime
     from ..migrate import upgrade
-    from ..queue import recover, setup_queue
-    from ..runtime import build_runtime
 
     rt = build_runtime(settings)
     if migrate:

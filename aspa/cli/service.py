@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitCode
-from ..settings import Settings
+from pipeline.errors import ExitCode
+from pipeline.settings import Settings
+
 from ._app import app, db_app, load_settings, runtime_and_queue, setup_logging
 
 log = logging.getLogger("aspa")
@@ -26,7 +27,7 @@ def serve(
     """Run the HTTP API (and, on the embedded default, the workers) in one process."""
     import uvicorn
 
-    from api.app import create_app
+    from aspa.app import create_app
 
     settings = load_settings()
     setup_logging()
@@ -50,9 +51,9 @@ def _first_admin(settings: Settings, url: str) -> None:
 
     from sqlalchemy import func, select
 
-    from api.auth import User, create_user
+    from auth import User, create_user
+    from pipeline.db import make_engine, make_session_factory, session_scope
 
-    from ..db import make_engine, make_session_factory, session_scope
     from ..migrate import upgrade
 
     engine = make_engine(settings.effective_database_url)
@@ -113,7 +114,8 @@ def worker(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the database schema to the newest version."""
-    from ..db import make_engine
+    from pipeline.db import make_engine
+
     from ..migrate import upgrade
 
     settings = load_settings()

@@ -16,12 +16,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from api.routes import billing, deliveries, documents, health, review, submissions
 from channels.health import ChannelMonitor
 from pipeline.errors import AspaError
 from pipeline.queue import Queue
 from pipeline.settings import Settings
-
-from .routes import billing, deliveries, documents, health, review, submissions
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +36,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from pipeline.migrate import upgrade
         from pipeline.queue import recover, setup_queue
-        from pipeline.runtime import Runtime, build_runtime
+        from pipeline.runtime import Runtime
+
+        from .bootstrap import build_runtime
+        from .migrate import upgrade
 
         rt = runtime if isinstance(runtime, Runtime) else build_runtime(settings)
         upgrade(rt.engine)
@@ -54,7 +55,7 @@ def create_app(
         if settings.channels_file is not None:
             _start_channels(queue, settings.channels_file, stop_channels, app.state.channels)
         if runtime is None:  # the service, not a test's borrowed runtime: purge on schedule
-            from pipeline.cli.purge import start_scheduled_purge
+            from .cli.purge import start_scheduled_purge
 
             start_scheduled_purge(rt, settings, stop_channels)
         if load_samples is not None:
@@ -102,8 +103,8 @@ def create_app(
     from web import install
 
     install(app, settings)
-    from .headers import PrivateResponses
-    from .limits import BodyLimit
+    from api.headers import PrivateResponses
+    from api.limits import BodyLimit
 
     app.add_middleware(PrivateResponses)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
@@ -116,6 +117,7 @@ def create_app(
 
 def _load_samples(queue: Queue, folder: Path) -> None:
     """Submit the sample files once (duplicates are recognised by hash, so restarts are cheap)."""
+    from pipeline.incoming import IncomingFile
     from pipeline.service import submit_file
 
     files = sorted(
@@ -128,10 +130,12 @@ def _load_samples(queue: Queue, folder: Path) -> None:
             submit_file(
                 queue,
                 p,
-                source=str(p),
-                filename=p.name,
-                channel="sample",
-                service_point=queue.runtime.default_service_point,
+                IncomingFile(
+                    source=str(p),
+                    filename=p.name,
+                    channel="sample",
+                    service_point=queue.runtime.default_service_point,
+                ),
             )
         except AspaError as e:
             log.warning("sample %s: %s", p.name, e.code)

@@ -9,10 +9,11 @@ from typing import Annotated
 
 import typer
 
-from ..db import utcnow
-from ..retention import PurgeReport, RetentionPolicy, purge_documents, run_periodically
-from ..runtime import Runtime, build_runtime
-from ..settings import Settings
+from pipeline.db import utcnow
+from pipeline.retention import PurgeReport, RetentionPolicy, purge_documents, run_periodically
+from pipeline.runtime import Runtime
+from pipeline.settings import Settings
+
 from ._app import app, load_settings, setup_logging
 
 
@@ -52,6 +53,7 @@ def purge(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Purge originals, OCR text and PDFs whose retention has run out (ledger and audit stay)."""
+    from ..bootstrap import build_runtime
     from ..migrate import upgrade
 
     settings = load_settings()

@@ -1,4 +1,4 @@
-"""Users, API tokens and login attempts (api.auth.models).
+"""Users, API tokens and login attempts (auth.models).
 
 Revision ID: 0003
 Revises: 0002

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlalchemy.engine import Connection
 
-from pipeline.schema import metadata
+from aspa.schema import metadata
 
 config = context.config
 

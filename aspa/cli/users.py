@@ -1,6 +1,6 @@
 """``aspa users``: add, list and disable users; create, list and revoke API tokens.
 
-Mounted by :mod:`pipeline.cli` as ``aspa users``. Passwords are read from a prompt (hidden,
+Mounted by :mod:`aspa.cli` as ``aspa users``. Passwords are read from a prompt (hidden,
 asked twice) or with ``--password-stdin`` from standard input, never from an argument.
 """
 
@@ -16,12 +16,12 @@ import typer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from auth.models import ApiToken, Role, User
+from auth.security import SCOPES, TOKEN_LIFETIME, create_token, create_user, revoke_token
 from pipeline.db import make_engine, make_session_factory, session_scope, utcnow
 from pipeline.errors import ExitCode
-from pipeline.settings import Settings
 
-from .models import ApiToken, Role, User
-from .security import SCOPES, TOKEN_LIFETIME, create_token, create_user, revoke_token
+from ._app import load_settings
 
 app = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for machine clients.", no_args_is_help=True)
@@ -30,9 +30,9 @@ app.add_typer(token_app, name="token")
 
 @contextmanager
 def _session() -> Iterator[Session]:
-    from pipeline.migrate import upgrade
+    from aspa.migrate import upgrade
 
-    settings = Settings()
+    settings = load_settings()
     engine = make_engine(settings.effective_database_url)
     try:
         upgrade(engine)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitCode
+from pipeline.errors import ExitCode
+
 from ._app import app, load_settings, runtime_and_queue, setup_logging
 
 deliveries_app = typer.Typer(help="Deliveries, retries and dead letters.", no_args_is_help=True)
@@ -24,7 +25,7 @@ def deliveries_list(
     limit: int = 200,
 ) -> None:
     """List deliveries, newest first (``--state dead`` for dead letters)."""
-    from ..deliveries import list_deliveries
+    from pipeline.deliveries import list_deliveries
 
     with runtime_and_queue(load_settings()) as (rt, _queue):
         rows = list_deliveries(rt, state=state, authority=authority, limit=limit)
@@ -50,8 +51,8 @@ def deliveries_retry(
     ] = True,
 ) -> None:
     """Requeue one delivery, or all dead letters with ``--dead``."""
-    from ..deliveries import retry_dead, retry_delivery
-    from ..queue import wait_for
+    from pipeline.deliveries import retry_dead, retry_delivery
+    from pipeline.queue import wait_for
 
     if bool(delivery_id) == dead:
         typer.echo("Give a delivery id or --dead (not both).", err=True)
@@ -68,9 +69,9 @@ def deliveries_retry(
         )
         typer.echo(f"requeued {len(ids)} deliveries", err=True)
         if queue.embedded and wait and ids:
-            from ..db import session_scope
-            from ..deliveries import list_deliveries
-            from ..models import Delivery
+            from pipeline.db import session_scope
+            from pipeline.deliveries import list_deliveries
+            from pipeline.models import Delivery
 
             with session_scope(rt.session_factory) as s:
                 docs = [s.get(Delivery, i).document_id for i in ids]  # type: ignore[union-attr]
@@ -91,7 +92,9 @@ def bench(
     billing_url: Annotated[
         str, typer.Option(help="PostgreSQL URL for --billing.")
     ] = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
-    only: Annotated[str | None, typer.Option(help="ocr|classify|connectors|billing")] = None,
+    only: Annotated[
+        str | None, typer.Option(help="startup|ocr|classify|connectors|billing")
+    ] = None,
 ) -> None:
     """Measure side by side and print rates and ratios (not a test)."""
     from ..bench import run_benchmarks
@@ -148,8 +151,7 @@ def evaluate(
     from classifiers.cli import cmd_eval
     from classifiers.dataset import DEFAULT_CORPUS
     from classifiers.ocr_eval import pipeline_ocr
-
-    from ..ocr import OcrContext, ocr_document
+    from pipeline.ocr import OcrContext, ocr_document
 
     settings = load_settings()
     ctx = OcrContext(

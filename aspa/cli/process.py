@@ -11,8 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import ExitCode
-from ..states import FINAL, DocState
+from pipeline.errors import ExitCode
+from pipeline.states import FINAL, DocState
+
 from ._app import app, load_settings, runtime_and_queue, setup_logging
 
 
@@ -40,8 +41,10 @@ def process(
     ] = False,
 ) -> None:
     """Run files through the whole pipeline and wait for each document's outcome."""
-    from ..queue import wait_for
-    from ..service import Outcome, describe, submit_any
+    from channels.submit import submit_any
+    from pipeline.incoming import IncomingFile, Submitted
+    from pipeline.queue import wait_for
+    from pipeline.service import describe
 
     settings = load_settings()
     setup_logging()
@@ -50,16 +53,16 @@ def process(
     usage_problem = False
     files = list(_expand(paths))
     with runtime_and_queue(settings, worker_threads=settings.embedded_workers) as (rt, queue):
-        items: list[Outcome] = []
+        items: list[Submitted] = []
         for path in files:
             if not path.is_file():
                 usage_problem = True
                 items.append(
-                    Outcome(
+                    Submitted(
                         str(path),
                         path.name,
-                        None,
-                        error={"code": "not_found", "message": "No such file. Check the path."},
+                        error_code="not_found",
+                        error_message="No such file. Check the path.",
                     )
                 )
                 continue
@@ -67,10 +70,9 @@ def process(
                 submit_any(
                     queue,
                     path,
-                    source=str(path),
-                    filename=path.name,
-                    channel="cli",
-                    service_point=point,
+                    IncomingFile(
+                        source=str(path), filename=path.name, channel="cli", service_point=point
+                    ),
                     split=split,
                 )
             )

@@ -1,5 +1,7 @@
 """``aspa bench``: side-by-side measurements printed as rates and ratios (not a test).
 
+* Start-up: CPU time of ``aspa --help`` and of ``aspa process`` on a file it rejects, beside
+  ``python -c pass`` (:mod:`aspa.startup_bench`).
 * OCR: the same sample pages through the plain ``tesseract`` command and through the pipeline's
   OCR stage, on the same cores; pages per second for both and their ratio.
 * Classification: latency per document (median, p95) and documents per second.
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .settings import Settings
+from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_TEST = ROOT / "classifiers" / "corpus" / "test.jsonl"
@@ -35,8 +37,15 @@ def run_benchmarks(
 ) -> dict[str, Any]:
     """Run the selected benchmarks, print each report and return all figures."""
     results: dict[str, Any] = {}
+    if only in (None, "startup"):
+        from .startup_bench import bench_startup, format_startup
+
+        echo("== Start-up: CPU time of a command before it does any work (best of 5)")
+        r = bench_startup()
+        echo(format_startup(r))
+        results["startup"] = r
     if only in (None, "ocr"):
-        from .ocr.bench import default_pages, format_report, run_ocr_benchmark
+        from pipeline.ocr.bench import default_pages, format_report, run_ocr_benchmark
 
         page_files = default_pages()[:pages] if pages else default_pages()
         echo(

@@ -1,0 +1,5 @@
+"""``python -m aspa.cli``."""
+
+from aspa.cli import main
+
+main()
