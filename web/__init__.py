@@ -100,7 +100,9 @@ def _localized(lang: str, exc: Exception) -> str:
     text = gettext(lang, message)
     default = str(getattr(type(exc), "message", ""))
     if text == message and lang != "en" and default and default != message:
-        return gettext(lang, default)
+        translated = gettext(lang, default)
+        if translated != default:  # only a real translation replaces the detailed message
+            return translated
     return text
 
 

@@ -101,5 +101,6 @@ def localize_error(language: str, code: str, message: str) -> str:
     for name in TRANSLATED:
         cls = getattr(errors, name, None)
         if cls is not None and getattr(cls, "code", None) == code:
-            return gettext(language, str(cls.message))
+            translated = gettext(language, str(cls.message))
+            return translated if translated != cls.message else message
     return message

@@ -5,25 +5,30 @@ from __future__ import annotations
 import json
 import threading
 from datetime import timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline.db import utcnow
-from pipeline.retention import PurgeReport, RetentionPolicy, purge_documents, run_periodically
-from pipeline.runtime import Runtime
 from pipeline.settings import Settings
 
 from ._app import app, load_settings, setup_logging
 
+if TYPE_CHECKING:  # the database layer loads only when a purge runs, not for `aspa --help`
+    from pipeline.retention import PurgeReport, RetentionPolicy
+    from pipeline.runtime import Runtime
+
 
 def policy_of(settings: Settings) -> RetentionPolicy:
+    from pipeline.retention import RetentionPolicy
+
     return RetentionPolicy.parse(settings.retention_days, settings.retention_days_by_authority)
 
 
 def purge_all(rt: Runtime, settings: Settings, *, dry_run: bool, actor: str) -> PurgeReport:
     """Purge due documents and old corrections (see :mod:`pipeline.retention`)."""
     from classifiers.feedback import purge_corrections
+    from pipeline.db import utcnow
+    from pipeline.retention import PurgeReport, purge_documents
 
     now = utcnow()
     policy = policy_of(settings)
@@ -40,6 +45,8 @@ def start_scheduled_purge(
     rt: Runtime, settings: Settings, stop: threading.Event
 ) -> threading.Thread | None:
     """The scheduled run inside ``aspa serve`` and ``aspa worker``."""
+    from pipeline.retention import run_periodically
+
     return run_periodically(
         lambda: purge_all(rt, settings, dry_run=False, actor="system"),
         settings.purge_interval_hours * 3600,
