@@ -24,12 +24,14 @@ Exactly-once, per mail, in UID order::
 - **One mail never stops the mailbox.** The size (``RFC822.SIZE``) is checked before the body
   is fetched (``too_large`` above ``max_message_bytes``); a mail over the parse limits
   (``mail_too_complex``) or one that raises anything unexpected (``internal_error``) is rejected
-  the same way, with the code in the log, and the cursor moves past it.
+  the same way, the reason as a keyword on the mail (``AspaRejected-mail_too_complex``) and in
+  the log, and the cursor moves past it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import ssl
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -57,6 +59,7 @@ from .models import ImapCursor
 log = logging.getLogger(__name__)
 
 SEEN = b"\\Seen"
+_KEYWORD_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 FLAGGED = b"\\Flagged"
 
 
@@ -192,7 +195,13 @@ def poll_once(
             _commit_cursor(session_factory, cfg, uidvalidity, uid)
             last_uid = uid
             with _imap_errors(cfg):
-                _mark(client, cfg, uid, rejected=outcome.status == "rejected")
+                _mark(
+                    client,
+                    cfg,
+                    uid,
+                    rejected=outcome.status == "rejected",
+                    reason=outcome.error_code,
+                )
             outcomes.append(outcome)
             log.info(
                 "mailbox %s uid %d %s (%d attachments)",
@@ -318,9 +327,19 @@ def _finish_pending(client: IMAPClient, cfg: MailboxConfig, last_uid: int) -> in
     return len(pending)
 
 
-def _mark(client: IMAPClient, cfg: MailboxConfig, uid: int, *, rejected: bool) -> None:
+def _mark(
+    client: IMAPClient,
+    cfg: MailboxConfig,
+    uid: int,
+    *,
+    rejected: bool,
+    reason: str | None = None,
+) -> None:
     if rejected:
-        client.add_flags([uid], [FLAGGED, cfg.rejected_keyword.encode()])
+        flags = [FLAGGED, cfg.rejected_keyword.encode()]
+        if reason:  # the reason on the mail itself, e.g. AspaRejected-mail_too_complex
+            flags.append(f"{cfg.rejected_keyword}-{_KEYWORD_UNSAFE.sub('_', reason)}".encode())
+        client.add_flags([uid], flags)
         if cfg.failed_folder:
             _move(client, uid, cfg.failed_folder)
         return

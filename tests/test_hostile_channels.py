@@ -262,7 +262,10 @@ def test_imap_rejects_the_nested_mail_and_an_oversize_one_unfetched_and_goes_on(
     c = dovecot.client(user)
     try:
         c.select_folder("Failed", readonly=True)
-        assert len(c.search("ALL")) == 2
+        flags = [set(d[b"FLAGS"]) for d in c.fetch(c.search("ALL"), ["FLAGS"]).values()]
+        # Each rejected mail carries its reason
+        reasons = [f.decode() for fs in flags for f in fs if f.startswith(b"AspaRejected-")]
+        assert sorted(reasons) == ["AspaRejected-mail_too_complex", "AspaRejected-too_large"]
     finally:
         c.logout()
     assert os.environ.get("PW") is None
