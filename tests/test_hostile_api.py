@@ -116,6 +116,42 @@ def test_an_advisor_cannot_forge_billable_events(env: Env) -> None:
         assert r.status_code == 422 and r.json()["code"] == "billing_out_of_window", when
 
 
+def test_the_provider_of_the_day_is_billed_not_the_services_former_one(env: Env) -> None:
+    # TE services moved to the municipalities on 1.1.2025: billing TE for them now is refused,
+    # through the API and through the advisor's page alike
+    adv = token(env, "neuvoja", ["submit"])
+    r = _event(env, adv, provider="te", service="te.tyonhakija")
+    assert r.status_code == 422 and r.json()["code"] == "billing_unknown_service"
+    assert _event(env, adv, provider="kunta", service="te.tyonhakija").status_code == 201
+    from sqlalchemy import select
+
+    from auth.models import User
+    from auth.security import encode_session
+    from billing.models import BillableEvent
+    from pipeline.db import session_scope
+
+    with session_scope(env.rt.session_factory) as s:
+        uid = s.scalar(select(User.id).where(User.username == "neuvoja"))
+    secret = env.settings.secret_key.get_secret_value()
+    cookie = "aspa_session=" + encode_session({"uid": uid, "csrf": "tok"}, secret)
+    form = {
+        "event_type": "1",
+        "provider": "te",
+        "service": "te.tyonhakija",
+        "form_id": "hostile-te",
+        "csrf_token": "tok",
+    }
+    page = env.client.post(
+        "/advisor/events", data=form, headers={"Cookie": cookie}, follow_redirects=False
+    )
+    assert "problem=" in page.headers["location"]
+    with session_scope(env.rt.session_factory) as s:
+        assert (
+            s.scalar(select(BillableEvent).where(BillableEvent.external_ref == "hostile-te"))
+            is None
+        )
+
+
 def test_exports_escape_cells_that_would_start_a_formula(env: Env) -> None:
     import csv
     import io

@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
 
 from auth import check_document_access, visible_document_filter
+from billing.errors import BillingInputError
+from billing.event_checks import check_manual_event
 from billing.ledger import record_service_event
 from billing.models import BillableEvent
 from pipeline.db import utcnow
@@ -279,14 +281,26 @@ def record_event(
         return see_other(
             "/advisor/events", problem=gettext(lang, "The service does not belong to the provider.")
         )
+    now = datetime.now().astimezone()
     with db(request) as s:
+        try:  # the same checks as the API: the provider of the day (billing.event_checks)
+            check_manual_event(
+                s,
+                provider=provider,
+                service=service or None,
+                occurred_at=now,
+                catalogue=catalog.catalogue(),
+                now=now,
+            )
+        except BillingInputError as e:
+            return see_other("/advisor/events", problem=gettext(lang, e.message))
         record_service_event(
             s,
             event_type=event_type,
             service_point=user.service_point or "",
             provider=provider,
             service=service or None,
-            occurred_at=datetime.now().astimezone(),
+            occurred_at=now,
             advisor=user.username,
             source="web",
             external_ref=form_id[:40] or None,
