@@ -84,6 +84,15 @@ class Settings(BaseSettings):
     # /docs and /openapi.json; unset means on except in production.
     api_docs: bool | None = None
 
+    @field_validator("retention_days_by_authority")
+    @classmethod
+    def _retention_entries(cls, v: str) -> str:
+        for item in filter(None, (p.strip() for p in v.split(","))):
+            name, _, days = item.partition("=")
+            if not name.strip() or not days.strip().isdigit() or int(days) < 1:
+                raise ValueError(f"retention entry {item!r}: write authority=days, e.g. kela=30")
+        return v
+
     @field_validator("data_dir")
     @classmethod
     def _absolute(cls, v: Path) -> Path:

@@ -144,3 +144,14 @@ def test_aspa_purge_command_and_old_corrections(
     assert done.exit_code == 0 and "purged 1 documents, 1 corrections" in done.output
     assert "vanha" not in path.read_text(encoding="utf-8") and "uusi" in path.read_text()
     assert _actions(rt, old).count("purged") == 1
+
+
+def test_a_malformed_retention_setting_is_refused_at_start() -> None:
+    from pydantic import ValidationError
+
+    from pipeline.settings import Settings
+
+    with pytest.raises(ValidationError):
+        Settings(retention_days_by_authority="kela:30", _env_file=None)  # type: ignore[call-arg]
+    ok = Settings(retention_days_by_authority="kela=30, vero=365", _env_file=None)  # type: ignore[call-arg]
+    assert RetentionPolicy.parse(90, ok.retention_days_by_authority).days_for("vero") == 365
