@@ -323,7 +323,12 @@ def test_the_body_limit_stops_reading_once_the_count_passes_it() -> None:
             await receive()
 
     scope = {"type": "http", "method": "POST", "path": "/", "headers": []}
-    asyncio.run(BodyLimit(app, max_bytes=10_000)(scope, receive, send))
+    # In a thread of its own: another test may leave an event loop set on this one
+    t = threading.Thread(
+        target=lambda: asyncio.run(BodyLimit(app, max_bytes=10_000)(scope, receive, send))
+    )
+    t.start()
+    t.join()
     assert pulled == 11  # 11 000 bytes: the first chunk over the limit, and not one more
     assert sent[0]["status"] == 413
 
