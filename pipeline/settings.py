@@ -8,6 +8,7 @@ module. Building a :class:`Settings` does no I/O.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -92,6 +93,12 @@ class Settings(BaseSettings):
             if not name.strip() or not days.strip().isdigit() or int(days) < 1:
                 raise ValueError(f"retention entry {item!r}: write authority=days, e.g. kela=30")
         return v
+
+    # `aspa worker` touches this file while all its threads are alive; `aspa health --worker`
+    # reads it. Container-local by default (each worker container has its own /tmp).
+    worker_heartbeat_file: Path = Field(
+        default_factory=lambda: Path(tempfile.gettempdir()) / "aspa-worker.heartbeat"
+    )
 
     @field_validator("data_dir")
     @classmethod

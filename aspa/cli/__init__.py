@@ -20,7 +20,7 @@ from pipeline.errors import AspaError
 
 # The help lists the commands in the order their modules register them.
 # isort: off
-from . import process, service, operations, purge
+from . import process, service, operations, health, purge
 
 # isort: on
 from ._app import app, load_settings, session_factory
@@ -28,7 +28,7 @@ from ._lazy import LazyGroup, RootGroup
 
 __all__ = ["app", "main"]
 
-_COMMAND_MODULES = (process, service, operations, purge)  # imported for their commands
+_COMMAND_MODULES = (process, service, operations, health, purge)  # imported for their commands
 
 
 def _channels_submitter() -> Any:

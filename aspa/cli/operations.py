@@ -122,10 +122,29 @@ def train(
     corrections: Annotated[
         bool, typer.Option(help="Include people's confirmations and corrections.")
     ] = True,
+    limit_per_label: Annotated[
+        int | None,
+        typer.Option(min=1, help="At most this many training examples a label (a small model)."),
+    ] = None,
+    epochs: Annotated[
+        int | None, typer.Option(min=1, help="Training epochs (default: the measured choice).")
+    ] = None,
 ) -> None:
-    """Train the model from corpus and corrections; activate it if not worse on the test split."""
+    """Train the model from corpus and corrections; activate it if not worse on the test split.
+
+    ``--limit-per-label 50 --epochs 8`` makes the small model the tests and the image check use.
+    """
+    import dataclasses
+
     from classifiers.cli import cmd_train
     from classifiers.dataset import DEFAULT_CORPUS
+    from classifiers.training import TrainConfig
+
+    config = TrainConfig()
+    if limit_per_label is not None:
+        config = dataclasses.replace(config, limit_per_label=limit_per_label)
+    if epochs is not None:
+        config = dataclasses.replace(config, epochs=epochs)
 
     settings = load_settings()
     feedback = settings.data_dir / "feedback"
@@ -135,6 +154,7 @@ def train(
         seed=seed,
         if_missing=if_missing,
         feedback_dir=feedback if corrections and feedback.is_dir() else None,
+        config=config,
     )
     typer.echo(outcome.format())
 

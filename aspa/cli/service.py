@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -101,14 +101,31 @@ def worker(
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     from .purge import start_scheduled_purge
 
+    beat = settings.worker_heartbeat_file
     with runtime_and_queue(settings) as (rt, queue):
         start_scheduled_purge(rt, settings, stop)
-        queue.start_worker(threads)
+        running = queue.start_worker(threads)
         log.info(
             "worker started with %d threads on %s", threads, settings.broker_url.split("@")[-1]
         )
-        stop.wait()
+        # The heartbeat `aspa health --worker` reads: only while every thread is alive.
+        while True:
+            if all_threads_alive(running):
+                beat.parent.mkdir(parents=True, exist_ok=True)
+                beat.touch()
+            if stop.wait(HEARTBEAT_INTERVAL_S):
+                break
         log.info("worker stopping")
+    beat.unlink(missing_ok=True)
+
+
+HEARTBEAT_INTERVAL_S = 10.0
+
+
+def all_threads_alive(worker: Any) -> bool:
+    """Whether a started dramatiq worker still has all its consumer and worker threads."""
+    threads = [*worker.consumers.values(), *worker.workers]
+    return bool(threads) and all(t.is_alive() for t in threads)
 
 
 @db_app.command("upgrade")

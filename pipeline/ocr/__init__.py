@@ -9,6 +9,7 @@ plain ``tesseract`` command is :func:`pipeline.ocr.bench.run_ocr_benchmark`.
 from __future__ import annotations
 
 from pipeline.ocr._document import IMAGE_TYPES, MEDIA_TYPES, PDF_TYPE, ocr_document
+from pipeline.ocr._tesseract import languages as tesseract_languages
 from pipeline.ocr.types import OcrContext, OcrResult, PageResult, PageSource
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "PageResult",
     "PageSource",
     "ocr_document",
+    "tesseract_languages",
 ]

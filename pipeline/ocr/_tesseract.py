@@ -80,6 +80,20 @@ def _failure(proc: subprocess.CompletedProcess[bytes], what: str) -> OcrError:
     return OcrError(f"Tesseract failed {what} (exit {proc.returncode}: {detail}).")
 
 
+def languages(*, timeout: float = 30.0) -> frozenset[str]:
+    """The language data tesseract has installed (``tesseract --list-langs``), e.g. ``osd``.
+
+    Raises:
+        OcrError: tesseract is missing or failed.
+    """
+    proc = _run([TESSERACT, "--list-langs"], timeout=timeout)
+    if proc.returncode != 0:
+        raise _failure(proc, "listing its languages")
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()
+    # The first line is a header ('List of available languages in "/usr/share/…" (4):').
+    return frozenset(ln.strip() for ln in lines[1:] if ln.strip())
+
+
 def recognize(
     image: Path,
     out_base: Path,
