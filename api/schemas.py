@@ -33,7 +33,11 @@ class DeliveryView(BaseModel):
     id: str
     authority: str
     connector: str
-    state: str
+    state: str = Field(
+        description="A delivery state: pending, sending, retrying, delivered, "
+        "acknowledged, dead, returned or withdrawn."
+    )
+    round: int = Field(default=1, description="1, then one more per routing after a return.")
     attempts: int
     error: str | None = None
 
@@ -45,6 +49,11 @@ class DocumentView(BaseModel):
     state: str
     authority: str | None
     service: str | None
+    destination: str | None = Field(
+        default=None,
+        description="The provider routing uses for the service on the day the document was "
+        "received (a service may have changed provider, e.g. TE services to the municipality).",
+    )
     confidence: float | None
     method: str | None
     model_version: str | None

@@ -15,11 +15,13 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 
 from api.routes import billing, deliveries, documents, health, review, submissions
 from channels.health import ChannelMonitor
-from pipeline.errors import AspaError
+from pipeline.errors import AspaError, DatabaseUnavailableError
 from pipeline.queue import Queue
+from pipeline.retry import is_outage
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,8 @@ def create_app(
         if queue.embedded:
             queue.start_worker(settings.embedded_workers)
             recover(queue)
+        else:
+            queue.start_sweeper()  # the workers sweep too; any one of them is enough
         app.state.runtime, app.state.queue = rt, queue
         app.state.session_factory = rt.session_factory
         stop_channels = threading.Event()
@@ -85,6 +89,15 @@ def create_app(
     async def _aspa_error(_request: Request, exc: AspaError) -> JSONResponse:
         return JSONResponse(exc.as_dict(), status_code=exc.http_status)
 
+    @app.exception_handler(DBAPIError)
+    async def _database_error(_request: Request, exc: DBAPIError) -> JSONResponse:
+        if not is_outage(exc):
+            raise exc
+        err = DatabaseUnavailableError()
+        return JSONResponse(
+            err.as_dict(), status_code=err.http_status, headers={"Retry-After": "5"}
+        )
+
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
@@ -106,8 +119,11 @@ def create_app(
     from api.headers import PrivateResponses
     from api.limits import BodyLimit
 
+    from .outage import OutageMiddleware
+
     app.add_middleware(PrivateResponses)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(OutageMiddleware)  # also covers the sign-in middleware
     if settings.proxy_addresses:  # outermost: the client address and scheme behind a proxy
         from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 

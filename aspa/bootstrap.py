@@ -22,7 +22,8 @@ from pipeline.intake import Limits
 from pipeline.ocr.types import OcrContext
 from pipeline.ports import Classifier, Plugins, RoutingTable
 from pipeline.private import make_private_dir
-from pipeline.runtime import Runtime
+from pipeline.retry import RetryPolicy
+from pipeline.runtime import Recovery, Runtime
 from pipeline.settings import Settings
 from pipeline.storage import open_store
 
@@ -131,4 +132,14 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
         feedback_dir=settings.data_dir / "feedback",
         default_service_point=settings.default_service_point,
         plugins=build_plugins(),
+        outage=RetryPolicy(
+            first_s=settings.retry_first_s,
+            cap_s=settings.retry_cap_s,
+            give_up_after_s=settings.retry_give_up_after_s,
+        ),
+        recovery=Recovery(
+            sweep_every_s=settings.sweep_every_s,
+            stale_after_s=settings.stale_after_s,
+            lease_s=settings.claim_lease_s,
+        ),
     )

@@ -24,6 +24,7 @@ from pipeline.errors import NotFoundError
 from pipeline.models import Delivery, Document, Submission
 from pipeline.queue import Queue
 from pipeline.runtime import Runtime
+from pipeline.states import CONFIRMED_DELIVERY
 
 from .errors import AuthenticationError, ForbiddenError
 from .models import Role
@@ -141,10 +142,13 @@ def visible_document_filter(user: Principal) -> object | None:
             select(Submission.id).where(Submission.service_point == (user.service_point or ""))
         )
     if user.role == Role.provider:
+        # Access follows the document: only a delivery that is at the provider now (confirmed,
+        # not returned) opens it. After a return the provider keeps its return record (the
+        # delivery row) but the document answers 404 like any other.
         return Document.id.in_(
             select(Delivery.document_id).where(
                 Delivery.authority == (user.authority or ""),
-                Delivery.state.in_(("delivered", "returned")),
+                Delivery.state.in_(CONFIRMED_DELIVERY),
             )
         )
     return Document.id.is_(None)  # finance sees no documents
@@ -153,7 +157,8 @@ def visible_document_filter(user: Principal) -> object | None:
 def check_document_access(session: Session, user: Principal, document_id: str) -> Document:
     """The document if ``user`` may see it.
 
-    Provider staff see documents delivered to their own authority, advisors those of their
+    Provider staff see documents delivered to their own authority (and not returned by it),
+    advisors those of their
     service point, operators and admins all. Everyone else gets the same answer as for a document
     that does not exist.
 

@@ -23,6 +23,7 @@ class LedgerBilling:
         occurred_at: datetime,
         advisor: str | None,
         source: str,
+        delivery_round: int = 1,
     ) -> None:
         record_document_event(
             session,
@@ -33,6 +34,7 @@ class LedgerBilling:
             occurred_at=occurred_at,
             advisor=advisor,
             source=source,
+            delivery_round=delivery_round,
         )
 
     def on_returned(

@@ -2,7 +2,8 @@
 
 Every entry is inserted once and never changed. "Exactly once" is the database's job: each
 entry with a natural key carries a unique ``dedupe_key`` (``doc:<document>:<provider>:3`` for a
-delivered document, ``ext:<source>:<ref>`` for an advisor's event with an external reference,
+delivered document, ``doc:<document>:<provider>:3:r<n>`` for its delivery round n > 1 after a
+return, ``ext:<source>:<ref>`` for an advisor's event with an external reference,
 ``rev:<original>`` for a reversal). Entries are inserted with ``ON CONFLICT (dedupe_key) DO
 NOTHING``: a concurrent second insert waits for the first transaction, does nothing, and the
 existing entry is returned instead (a second reversal is refused).
@@ -83,12 +84,14 @@ def record_document_event(
     occurred_at: datetime,
     advisor: str | None = None,
     source: str = "pipeline",
+    delivery_round: int = 1,
 ) -> BillableEvent:
-    """Post the counter-service event (type 3) of a delivered document, exactly once.
+    """Post the counter-service event (type 3) of a delivered document, exactly once per round.
 
-    A second call for the same document and provider returns the existing event: the unique
-    ``dedupe_key`` makes the database the arbiter, also between concurrent workers. The caller
-    commits.
+    A second call for the same document, provider and delivery round returns the existing
+    event: the unique ``dedupe_key`` makes the database the arbiter, also between concurrent
+    workers. A document returned as misrouted and routed again (to another provider, or re-sent
+    to the same one) is a new round and a new service event. The caller commits.
 
     Args:
         session: the caller's transaction.
@@ -99,11 +102,14 @@ def record_document_event(
         occurred_at: an aware time; decides the quarter and the price.
         advisor: user name of the advisor, if any (not personal data of a citizen).
         source: who posts (``pipeline``, ``api``, ``cli``).
+        delivery_round: 1 for the first routing, one more for each routing after a return.
 
     Returns:
-        The new event, or the one posted earlier for the same document and provider.
+        The new event, or the one posted earlier for the same document, provider and round.
     """
     key = f"doc:{document_id}:{provider}:{int(EventType.counter)}"
+    if delivery_round > 1:
+        key += f":r{delivery_round}"
     existing = _by_key(session, key)
     if existing is not None:
         return existing

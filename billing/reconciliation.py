@@ -106,15 +106,19 @@ def _rows(
     in_q = and_(dl.delivered_at >= q.start, dl.delivered_at < q.end)
     if provider is not None:
         in_q = and_(in_q, dl.authority == provider)
+    # A document returned and then sent to the same provider again has an earlier, returned
+    # delivery and a current one (a new round): only the current one counts for its charge.
+    current_dl = and_(dl_of_event, dl.delivered_at.is_not(None), dl.returned_at.is_(None))
     queries = {
         "billed_not_acknowledged": select(ev.provider, ev.document_id, ev.id).where(
             standing,
-            exists().where(dl_of_event, dl.delivered_at.is_not(None)),
-            ~exists().where(dl_of_event, dl.acknowledged_at.is_not(None)),
-            ~exists().where(dl_of_event, dl.returned_at.is_not(None)),
+            exists().where(current_dl),
+            ~exists().where(current_dl, dl.acknowledged_at.is_not(None)),
         ),
         "reversal_pending": select(ev.provider, ev.document_id, ev.id).where(
-            standing, exists().where(dl_of_event, dl.returned_at.is_not(None))
+            standing,
+            exists().where(dl_of_event, dl.returned_at.is_not(None)),
+            ~exists().where(current_dl),
         ),
         "billed_without_delivery": select(ev.provider, ev.document_id, ev.id).where(
             standing, ~exists().where(dl_of_event, dl.delivered_at.is_not(None))

@@ -44,4 +44,6 @@ def submit_any(
             channel="email",
         )
     except AspaError as err:
+        if err.transient:
+            raise  # the broker or the database is down: the caller answers 503 or tries again
         return [Submitted.refused(file.source, file.filename, err)]

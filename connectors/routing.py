@@ -28,6 +28,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import ConfigurationError, PermanentDeliveryError
+from pipeline.retry import RetryPolicy
 
 from .base import Connector
 from .routing_schema import (
@@ -70,6 +71,12 @@ class Route:
     def build(self) -> Connector:
         """The connector of this route (built on first call, then cached)."""
         return self._lazy.get()
+
+    @property
+    def retry(self) -> RetryPolicy | None:
+        """The route's own delivery retry schedule (None: the runtime's default)."""
+        spec = getattr(self.spec, "retry", None)
+        return spec.policy() if spec is not None else None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pipeline.retry import RetryPolicy
+
 from ._net import is_loopback_host
 
 ROUTE_NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,39}$"
@@ -25,20 +27,47 @@ class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class FolderSpec(_Spec):
+class RetrySpec(_Spec):
+    """``retry:`` of a connector: its delivery retry schedule (see README "When things go wrong").
+
+    Delays grow from ``first`` doubling up to ``cap`` (each drawn at random below that ceiling);
+    the delivery goes to the dead letters once ``give_up_after`` seconds have passed since its
+    first failure, or after ``max_attempts`` attempts when that is set. A provider's
+    ``Retry-After`` is honoured.
+    """
+
+    first: Annotated[float, Field(gt=0, le=86400)] = 30.0
+    cap: Annotated[float, Field(gt=0, le=86400)] = 3600.0
+    give_up_after: Annotated[float, Field(gt=0, le=30 * 86400)] = 86400.0
+    max_attempts: Annotated[int, Field(ge=1, le=10_000)] | None = None
+
+    def policy(self) -> RetryPolicy:
+        return RetryPolicy(
+            first_s=self.first,
+            cap_s=max(self.cap, self.first),
+            give_up_after_s=self.give_up_after,
+            max_attempts=self.max_attempts,
+        )
+
+
+class _ConnectorSpec(_Spec):
+    retry: RetrySpec | None = None
+
+
+class FolderSpec(_ConnectorSpec):
     """``type: folder``: write into a folder tree (relative roots: relative to the file)."""
 
     type: Literal["folder"]
     root: Path | None = None
 
 
-class MemorySpec(_Spec):
+class MemorySpec(_ConnectorSpec):
     """``type: memory``: keep packages in memory (demos and tests only)."""
 
     type: Literal["memory"]
 
 
-class S3Spec(_Spec):
+class S3Spec(_ConnectorSpec):
     """``type: s3``: upload into a bucket of an S3-compatible store (AWS S3, MinIO)."""
 
     type: Literal["s3"]
@@ -63,7 +92,7 @@ class S3Spec(_Spec):
         return v
 
 
-class WebhookSpec(_Spec):
+class WebhookSpec(_ConnectorSpec):
     """``type: webhook``: HTTPS POST, signed with the secret in ``secret_env``."""
 
     type: Literal["webhook"]
@@ -91,7 +120,7 @@ class WebhookSpec(_Spec):
         raise ValueError("must use https:// (plain http only to a loopback host)")
 
 
-class SmtpSpec(_Spec):
+class SmtpSpec(_ConnectorSpec):
     """``type: smtp``: e-mail with the PDF and the manifest attached."""
 
     type: Literal["smtp"]

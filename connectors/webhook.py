@@ -9,12 +9,14 @@ The request is ``multipart/form-data`` with two parts, ``document`` (``document.
 - ``X-Aspa-Delivery-Id``, ``X-Aspa-Document-Id``, ``X-Aspa-Authority``.
 
 Outcomes: 2xx is delivered (a JSON body ``{"received": true, "id": ...}`` also acknowledges it);
-408, 429, 5xx, connection errors and timeouts are transient; other statuses are permanent.
+408, 429, 5xx, connection errors and timeouts are transient (a ``Retry-After`` header, in seconds
+or as a date, is passed on as the least wait before the next try); other statuses are permanent.
 All calls to ``httpx`` live here.
 """
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import hmac
 import ssl
@@ -201,10 +203,10 @@ class WebhookConnector:
         reason = _short_reason(response)
         text = f"The provider at {self._where()} answered {status}{reason}."
         if status in (408, 429) or status >= 500:
-            retry_after = response.headers.get("Retry-After")
-            if retry_after:
-                text += f" Retry-After: {retry_after[:40]}."
-            raise TransientDeliveryError(text)
+            wait = parse_retry_after(response.headers.get("Retry-After"))
+            if wait is not None:
+                text += f" It asked to wait {wait:.0f} s (Retry-After)."
+            raise TransientDeliveryError(text, retry_after_s=wait)
         raise PermanentDeliveryError(text)
 
     def _receipt(self, package: DeliveryPackage, response: httpx.Response) -> Receipt:
@@ -232,6 +234,23 @@ class WebhookConnector:
     def _where(self) -> str:
         parts = urlsplit(self.url)
         return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(min(int(value), 7 * 86400))
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    current = time.time() if now is None else now
+    return max(0.0, min(when.timestamp() - current, 7 * 86400.0))
 
 
 def _short_reason(response: httpx.Response) -> str:

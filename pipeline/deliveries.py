@@ -7,14 +7,14 @@ from typing import Any
 from sqlalchemy import select
 
 from .db import session_scope, utcnow
+from .delivery_cycle import return_round, set_state
 from .errors import ConflictError, NotFoundError
 from .models import AuditEvent, Delivery, Document
 from .queue import Queue
 from .runtime import Runtime
-from .states import DocState
-from .steps import move
-
-OPEN = ("pending", "sending", "retrying")
+from .stages import OPEN_DELIVERY_STATES as OPEN
+from .states import CONFIRMED_DELIVERY, HISTORY_DELIVERY, DeliveryState, DocState
+from .transitions import move
 
 
 def delivery_view(d: Delivery) -> dict[str, Any]:
@@ -25,8 +25,10 @@ def delivery_view(d: Delivery) -> dict[str, Any]:
         "service": d.service,
         "connector": d.connector,
         "state": d.state,
+        "round": d.round_no,
         "attempts": d.attempts,
         "next_attempt_at": d.next_attempt_at.isoformat() if d.next_attempt_at else None,
+        "retrying_since": d.retry_since.isoformat() if d.retry_since else None,
         "error": (
             {"code": d.last_error_code, "message": d.last_error} if d.last_error_code else None
         ),
@@ -39,10 +41,23 @@ def delivery_view(d: Delivery) -> dict[str, Any]:
 
 
 def list_deliveries(
-    rt: Runtime, *, state: str | None = None, authority: str | None = None, limit: int = 200
+    rt: Runtime,
+    *,
+    state: str | None = None,
+    authority: str | None = None,
+    waiting: bool = False,
+    limit: int = 200,
 ) -> list[dict[str, Any]]:
+    """Deliveries, newest first; ``waiting``: only those not yet delivered (next try first)."""
     with session_scope(rt.session_factory) as s:
         q = select(Delivery).order_by(Delivery.created_at.desc()).limit(limit)
+        if waiting:
+            q = (
+                select(Delivery)
+                .where(Delivery.state.in_(OPEN))
+                .order_by(Delivery.next_attempt_at.asc(), Delivery.created_at)
+                .limit(limit)
+            )
         if state:
             q = q.where(Delivery.state == state)
         if authority:
@@ -57,11 +72,17 @@ def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, A
         d = s.get(Delivery, delivery_id)
         if d is None:
             raise NotFoundError(f"No delivery {delivery_id}.")
-        if d.state == "delivered":
+        if d.state in CONFIRMED_DELIVERY:
             raise ConflictError("This delivery has already been delivered.")
-        if d.state == "returned":
-            raise ConflictError("A returned delivery is re-routed through review, not retried.")
-        d.state, d.attempts, d.next_attempt_at = "pending", 0, None
+        if d.state in HISTORY_DELIVERY:
+            raise ConflictError(
+                "A returned or withdrawn delivery is re-routed through review, not retried."
+            )
+        if d.state in (DeliveryState.dead, DeliveryState.retrying):
+            set_state(d, DeliveryState.pending)
+        # pending or sending (stuck after a crash): the same send again, same idempotency key
+        d.attempts, d.next_attempt_at = 0, None
+        d.retry_since, d.enqueued_at = None, utcnow()
         doc = s.get(Document, d.document_id)
         assert doc is not None
         if doc.state == DocState.failed:
@@ -82,7 +103,7 @@ def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, A
 
 def retry_dead(queue: Queue, *, actor: str) -> list[str]:
     with session_scope(queue.runtime.session_factory) as s:
-        ids = list(s.scalars(select(Delivery.id).where(Delivery.state == "dead")))
+        ids = list(s.scalars(select(Delivery.id).where(Delivery.state == DeliveryState.dead)))
     for i in ids:
         retry_delivery(queue, i, actor=actor)
     return ids
@@ -94,10 +115,11 @@ def acknowledge(
     """The provider confirms it has the document. Idempotent."""
     with session_scope(rt.session_factory) as s:
         d = _for_provider(s, delivery_id, authority)
-        if d.state not in ("delivered",):
+        if d.state not in CONFIRMED_DELIVERY:
             raise ConflictError(f"A delivery in state '{d.state}' cannot be acknowledged.")
-        if d.acknowledged_at is None:
-            d.acknowledged_at = utcnow()
+        if d.state == DeliveryState.delivered:
+            set_state(d, DeliveryState.acknowledged)
+            d.acknowledged_at = d.acknowledged_at or utcnow()
             s.add(
                 AuditEvent(
                     actor=actor,
@@ -112,21 +134,18 @@ def acknowledge(
 def return_misrouted(
     rt: Runtime, delivery_id: str, *, reason: str, actor: str, authority: str | None = None
 ) -> dict[str, Any]:
-    """The provider returns a document that is not theirs: back to review, billing reversed."""
+    """The provider returns a document that is not theirs: back to review, billing reversed.
+
+    Every delivery of the same round to that provider becomes history (see
+    :func:`~pipeline.delivery_cycle.return_round`); the provider keeps this return record but
+    loses access to the document.
+    """
     reason = reason.strip()
     if not reason:
         raise ConflictError("Give a reason for returning the document.")
     with session_scope(rt.session_factory) as s:
         d = _for_provider(s, delivery_id, authority)
-        if d.state != "delivered":
-            raise ConflictError(f"A delivery in state '{d.state}' cannot be returned.")
-        d.state, d.returned_at, d.return_reason = "returned", utcnow(), reason[:2000]
-        doc = s.get(Document, d.document_id)
-        assert doc is not None
-        move(s, doc, DocState.needs_review, actor=actor)
-        rt.plugins.billing.on_returned(
-            s, document_id=doc.id, reason="returned as misrouted", by=actor, provider=d.authority
-        )
+        return_round(s, d, reason=reason, actor=actor, billing=rt.plugins.billing)
         s.add(
             AuditEvent(
                 actor=actor,

@@ -14,7 +14,10 @@ Hierarchy (codes on the right)::
     ├── TransientError                   retryable: the actor or the poller tries again
     │   ├── OcrTimeoutError                  ocr_timeout          (also a ProcessingError)
     │   ├── TransientDeliveryError           delivery_transient   (also a DeliveryError)
-    │   └── MailServerError                  mail_server          IMAP server unreachable
+    │   ├── MailServerError                  mail_server          IMAP server unreachable
+    │   └── UnavailableError                 unavailable (503)    a server we need is down
+    │       ├── QueueUnavailableError            queue_unavailable    the broker
+    │       └── DatabaseUnavailableError         database_unavailable
     ├── InputError                       input_error: bad input; the original goes to quarantine
     │   ├── EmptyFileError                   empty_file
     │   ├── UnsupportedTypeError             unsupported_type
@@ -41,7 +44,9 @@ Hierarchy (codes on the right)::
     ├── NotFoundError                    not_found
     │   ├── EventNotFoundError               billing_event_not_found
     │   └── UnknownModelError                model_not_found
-    ├── ConflictError                    conflict (an illegal state transition, a locked record)
+    ├── ConflictError                    conflict (a locked record, an action the state refuses)
+    │   ├── IllegalTransitionError           illegal_transition   a move not in a state machine
+    │   ├── ResendNeedsConfirmationError     resend_needs_confirmation (back to who returned it)
     │   ├── AlreadyReversedError             billing_already_reversed
     │   ├── QuarterClosedError               billing_quarter_closed
     │   ├── QuarterNotEndedError             billing_quarter_not_ended
@@ -189,6 +194,19 @@ class ConflictError(AspaError):
     message = "The item is not in a state that allows this."
 
 
+class IllegalTransitionError(ConflictError):
+    code = "illegal_transition"
+    message = "The item cannot move to that state from its current one."
+
+
+class ResendNeedsConfirmationError(ConflictError):
+    code = "resend_needs_confirmation"
+    message = (
+        "The authority you chose returned this document as not theirs. Read its reason and "
+        "confirm that it should be sent there again."
+    )
+
+
 class ConfigurationError(AspaError):
     code = "configuration"
     exit_code = ExitCode.configuration
@@ -232,14 +250,39 @@ class TimeBudgetExceededError(ProcessingError):
     )
 
 
+class UnavailableError(TransientError):
+    code = "unavailable"
+    http_status = 503
+    message = "A service the pipeline needs is not reachable; try again in a moment."
+
+
+class QueueUnavailableError(UnavailableError):
+    code = "queue_unavailable"
+    message = (
+        "The work queue is not reachable. What was received is saved and will be processed "
+        "automatically when the queue is back; sending it again is safe."
+    )
+
+
+class DatabaseUnavailableError(UnavailableError):
+    code = "database_unavailable"
+    message = "The database is not reachable. Nothing was saved; try again in a moment."
+
+
 class DeliveryError(AspaError):
     code = "delivery"
     message = "Delivery failed."
 
 
 class TransientDeliveryError(TransientError, DeliveryError):
+    """``retry_after_s``: the provider asked to wait this long (its ``Retry-After``)."""
+
     code = "delivery_transient"
     message = "The provider could not be reached; delivery will be retried."
+
+    def __init__(self, message: str | None = None, *, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class PermanentDeliveryError(DeliveryError):
@@ -440,11 +483,15 @@ ERROR_CODES: dict[str, type[AspaError]] = {
         ImageTooSmallError,
         NotFoundError,
         ConflictError,
+        IllegalTransitionError,
+        ResendNeedsConfirmationError,
         ConfigurationError,
         ProcessingError,
         InternalError,
         OcrError,
         OcrTimeoutError,
+        QueueUnavailableError,
+        DatabaseUnavailableError,
         TransientDeliveryError,
         PermanentDeliveryError,
     )

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, UTCDateTime, new_id, utcnow
-from .states import DocState
+from .states import DeliveryState, DocState
 
 
 class Submission(Base):
@@ -77,6 +77,11 @@ class Document(Base):
     error_code: Mapped[str | None] = mapped_column(String(40))
     error_message: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The runner holding the document's current stage, until when (see pipeline/claims.py);
+    # when the sweeper last re-enqueued it (see pipeline/sweeper.py).
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    enqueued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     submission: Mapped[Submission] = relationship(
         back_populates="documents", foreign_keys=[submission_id]
@@ -115,7 +120,10 @@ class Delivery(Base):
     authority: Mapped[str] = mapped_column(String(40), index=True)
     service: Mapped[str | None] = mapped_column(String(80))
     connector: Mapped[str] = mapped_column(String(40))
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    # The routing round: 1 for the first routing, one more for each re-route or re-send after
+    # a return. The round's deliveries are the document's current route until it is returned.
+    round_no: Mapped[int] = mapped_column(Integer, default=1)
+    state: Mapped[str] = mapped_column(String(20), default=DeliveryState.pending, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error_code: Mapped[str | None] = mapped_column(String(40))
@@ -126,11 +134,16 @@ class Delivery(Base):
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     return_reason: Mapped[str | None] = mapped_column(Text)
+    retry_since: Mapped[datetime | None] = mapped_column(UTCDateTime)  # first failure of a run
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    enqueued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     document: Mapped[Document] = relationship(back_populates="deliveries")
 
-    # One live delivery per document and provider: a re-run reuses it, it never adds a copy.
-    __table_args__ = (UniqueConstraint("document_id", "authority", "connector"),)
+    # One delivery per document, round and route: a re-run reuses it, it never adds a copy; a
+    # re-route or re-send opens a new round (new id, so a new idempotency key at the provider).
+    __table_args__ = (UniqueConstraint("document_id", "round_no", "authority", "connector"),)
 
 
 class AuditEvent(Base):

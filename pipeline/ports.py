@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from PIL import Image
     from sqlalchemy.orm import Session
 
+    from .retry import RetryPolicy
+
 __all__ = [
     "BatchSplitter",
     "BillingHooks",
@@ -130,6 +132,11 @@ class Route(Protocol):
     @property
     def name(self) -> str: ...
 
+    @property
+    def retry(self) -> RetryPolicy | None:
+        """The route's own delivery retry schedule (None: the runtime's default)."""
+        ...
+
     def build(self) -> Connector: ...
 
 
@@ -184,6 +191,7 @@ class BillingHooks(Protocol):
         occurred_at: datetime,
         advisor: str | None,
         source: str,
+        delivery_round: int = 1,
     ) -> None: ...
 
     def on_returned(

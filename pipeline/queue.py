@@ -1,7 +1,10 @@
 """The work queue: dramatiq actors per stage, on an in-process broker or on Redis/RabbitMQ.
 
-Messages carry ids only. An actor loads by id, calls one function of :mod:`pipeline.steps` (which
-commits the state change) and then enqueues the next stage. With no broker URL the actors run
+Messages carry ids only. An actor calls one function of :mod:`pipeline.steps` (which claims the
+item, commits the state change and returns what follows) and sends the hand-offs it returns.
+Failed messages are retried by :class:`~pipeline.retry.StageRetries`; hand-offs lost to a
+broker or database outage or to a killed worker are found by :mod:`pipeline.sweeper`, which
+runs in every process that runs workers and in ``aspa serve``. With no broker URL the actors run
 on dramatiq's in-process :class:`~dramatiq.brokers.stub.StubBroker` with worker threads in the
 same process; with ``redis://`` or ``amqp://`` they run on any number of ``aspa worker``
 processes.
@@ -12,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import dramatiq
@@ -21,15 +24,23 @@ from dramatiq.middleware import CurrentMessage, Retries
 from sqlalchemy import select
 
 from . import steps
-from .db import session_scope, utcnow
-from .errors import AspaError, ConfigurationError, InternalError, ProcessingError
+from .db import session_scope
+from .errors import AspaError, ConfigurationError, QueueUnavailableError
 from .models import Delivery, Document
+from .retry import StageRetries, is_outage
 from .runtime import Runtime
-from .states import FINAL, DocState
+from .stages import Stage, Work
+from .states import FINAL, OPEN_DELIVERY, DocState
+from .sweeper import Sweeper, sweep
 
 log = logging.getLogger(__name__)
 
-MAX_RETRIES = 3
+#: What each stage's actor runs; it returns the hand-offs that follow.
+STEPS: dict[Stage, Callable[[Runtime, str], list[Work]]] = {
+    Stage.ocr: steps.run_ocr,
+    Stage.classify: steps.run_classify,
+    Stage.deliver: steps.run_delivery,
+}
 
 
 @dataclass
@@ -41,25 +52,63 @@ class Queue:
     actors: dict[str, dramatiq.Actor[Any, Any]]
     embedded: bool
     worker: dramatiq.Worker | None = None
+    sweeper: Sweeper | None = field(default=None, repr=False)
+
+    def send(self, work: Work) -> None:
+        """Enqueue one hand-off.
+
+        Raises:
+            QueueUnavailableError: the broker is not reachable (the sweeper re-sends it later).
+        """
+        actor = self.actors[work.stage]
+        try:
+            if work.delay_s > 0:
+                actor.send_with_options(args=(work.id,), delay=max(1, int(work.delay_s * 1000)))
+            else:
+                actor.send(work.id)
+        except Exception as e:
+            if not is_outage(e):
+                raise
+            raise QueueUnavailableError() from e
+
+    def send_all(self, work: Iterable[Work]) -> None:
+        for w in work:
+            self.send(w)
 
     def enqueue_ocr(self, document_id: str) -> None:
-        self.actors["ocr"].send(document_id)
+        self.send(Work(Stage.ocr, document_id))
 
     def enqueue_classify(self, document_id: str) -> None:
-        self.actors["classify"].send(document_id)
+        self.send(Work(Stage.classify, document_id))
 
     def enqueue_delivery(self, delivery_id: str, *, delay_s: float = 0) -> None:
-        if delay_s > 0:
-            self.actors["deliver"].send_with_options(args=(delivery_id,), delay=int(delay_s * 1000))
-        else:
-            self.actors["deliver"].send(delivery_id)
+        self.send(Work(Stage.deliver, delivery_id, delay_s))
 
     def start_worker(self, threads: int = 2) -> dramatiq.Worker:
-        self.worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=200)
+        """Run ``threads`` workers in this process, with the claim keeper and the sweeper."""
+        self.worker = dramatiq.Worker(self.broker, worker_timeout=200, worker_threads=threads)
         self.worker.start()
+        self.start_sweeper()
         return self.worker
 
+    def start_sweeper(self) -> None:
+        """Renew this process's claims and sweep for lost hand-offs periodically (idempotent)."""
+        rt = self.runtime
+        rt.claims.start()
+        if self.sweeper is None:
+            self.sweeper = Sweeper(
+                rt.session_factory,
+                self.send,
+                every_s=rt.recovery.sweep_every_s,
+                stale_after_s=rt.recovery.stale_after_s,
+            )
+            self.sweeper.start()
+
     def stop(self) -> None:
+        if self.sweeper is not None:
+            self.sweeper.stop()
+            self.sweeper = None
+        self.runtime.claims.stop()
         if self.worker is not None:
             self.worker.stop()
             self.worker = None
@@ -67,7 +116,10 @@ class Queue:
 
 
 def make_broker(url: str) -> tuple[dramatiq.Broker, bool]:
-    """The broker for ``url``: empty → in-process, ``redis://`` → Redis, ``amqp://`` → RabbitMQ."""
+    """The broker for ``url``: empty → in-process, ``redis://`` → Redis, ``amqp://`` → RabbitMQ.
+
+    dramatiq's own ``Retries`` middleware is removed: :func:`setup_queue` adds ours.
+    """
     if not url:
         broker: dramatiq.Broker = StubBroker()
         embedded = True
@@ -86,119 +138,58 @@ def make_broker(url: str) -> tuple[dramatiq.Broker, bool]:
     for mw in list(broker.middleware):
         if isinstance(mw, Retries):
             broker.middleware.remove(mw)
-    broker.add_middleware(Retries(max_retries=MAX_RETRIES, min_backoff=1000, max_backoff=60_000))
     if not any(isinstance(mw, CurrentMessage) for mw in broker.middleware):
         broker.add_middleware(CurrentMessage())
     return broker, embedded
 
 
 def setup_queue(rt: Runtime, broker_url: str) -> Queue:
-    """Create the broker and declare the actors bound to ``rt``."""
+    """Create the broker and declare the actors bound to ``rt``.
+
+    An actor is one line: run the stage's step, send what follows. Failures are the business
+    of :class:`~pipeline.retry.StageRetries` (the one retry policy) and of the sweeper.
+    """
     broker, embedded = make_broker(broker_url)
+    broker.add_middleware(StageRetries(lambda *a: _give_up(rt, *a), outage=rt.outage))
     dramatiq.set_broker(broker)
     queue = Queue(broker=broker, runtime=rt, actors={}, embedded=embedded)
 
-    def ocr(document_id: str) -> None:
-        try:
-            go_on = steps.run_ocr(rt, document_id)
-        except AspaError as err:
-            if err.transient and _attempts(rt, document_id) < MAX_RETRIES:
-                raise
-            _give_up(rt, document_id, err)
-            return
-        except Exception:
-            _unexpected(rt, document_id=document_id)
-            return
-        if go_on:
-            queue.enqueue_classify(document_id)
+    def actor_for(stage: Stage) -> Callable[[str], None]:
+        step = STEPS[stage]
 
-    def classify(document_id: str) -> None:
-        try:
-            delivery_ids = steps.run_classify(rt, document_id)
-        except Exception:
-            _unexpected(rt, document_id=document_id)
-            return
-        for delivery_id in delivery_ids:
-            queue.enqueue_delivery(delivery_id)
+        def run(item_id: str) -> None:
+            queue.send_all(step(rt, item_id))
 
-    def deliver(delivery_id: str) -> None:
-        try:
-            outcome = steps.run_delivery(rt, delivery_id)
-        except Exception:
-            _unexpected(rt, delivery_id=delivery_id)
-            return
-        if outcome.retry_in_s is not None:
-            queue.enqueue_delivery(delivery_id, delay_s=outcome.retry_in_s)
+        run.__name__ = f"aspa_{stage}"
+        return run
 
-    permanent = (ProcessingError,)
-    for fn, name in ((ocr, "ocr"), (classify, "classify"), (deliver, "deliver")):
-        queue.actors[name] = dramatiq.actor(
-            actor_name=f"aspa_{name}",
-            queue_name=f"aspa_{name}",
+    for stage in Stage:
+        queue.actors[stage] = dramatiq.actor(
+            actor_name=f"aspa_{stage}",
+            queue_name=f"aspa_{stage}",
             broker=broker,
-            throws=permanent,
-            max_retries=MAX_RETRIES,
             time_limit=15 * 60 * 1000,
-        )(fn)
+        )(actor_for(stage))
     return queue
 
 
-def _unexpected(
-    rt: Runtime, *, document_id: str | None = None, delivery_id: str | None = None
-) -> None:
-    """A bug or an outage (not bad input): retried by dramatiq, then parked for an operator.
-
-    Must be called from an ``except`` block: it re-raises while retries remain, so that
-    dramatiq's Retries middleware backs off and tries again.
-    """
-    message = CurrentMessage.get_current_message()
-    if message is not None and message.options.get("retries", 0) < MAX_RETRIES:
-        raise
-    log.exception("giving up on %s after %d attempts", document_id or delivery_id, MAX_RETRIES)
-    err = InternalError()
-    if document_id is not None:
-        _give_up(rt, document_id, err)
-    elif delivery_id is not None:
-        steps.park_delivery(rt, delivery_id, err)
-
-
-def _attempts(rt: Runtime, document_id: str) -> int:
+def _give_up(rt: Runtime, actor_name: str, args: tuple[Any, ...], err: AspaError) -> None:
+    """Record that a stage failed for good: the document fails, or the delivery is parked."""
+    (item_id,) = args
+    if actor_name == f"aspa_{Stage.deliver}":
+        steps.park_delivery(rt, item_id, err)
+        return
     with session_scope(rt.session_factory) as s:
-        doc = s.get(Document, document_id)
-        return doc.attempts if doc else MAX_RETRIES
-
-
-def _give_up(rt: Runtime, document_id: str, err: AspaError) -> None:
-    with session_scope(rt.session_factory) as s:
-        doc = s.get(Document, document_id)
+        doc = s.get(Document, item_id)
         if doc is not None and doc.state not in FINAL:
+            doc.claimed_by = doc.claimed_until = None
             steps.fail(s, doc, err)
 
 
 def recover(queue: Queue) -> int:
-    """Re-enqueue every document and delivery left in a non-final state (after a crash)."""
+    """Re-enqueue every unclaimed document and delivery left in a non-final state."""
     rt = queue.runtime
-    n = 0
-    with session_scope(rt.session_factory) as s:
-        for doc_id, state in s.execute(
-            select(Document.id, Document.state).where(
-                Document.state.in_([DocState.received, DocState.ocr_done])
-            )
-        ):
-            (queue.enqueue_ocr if state == DocState.received else queue.enqueue_classify)(doc_id)
-            n += 1
-        now = utcnow()
-        for d in s.scalars(
-            select(Delivery).where(Delivery.state.in_(["pending", "sending", "retrying"]))
-        ):
-            wait = 0.0
-            if d.state == "retrying" and d.next_attempt_at and d.next_attempt_at > now:
-                wait = (d.next_attempt_at - now).total_seconds()
-            queue.enqueue_delivery(d.id, delay_s=wait)
-            n += 1
-    if n:
-        log.info("recovered %d unfinished items", n)
-    return n
+    return len(sweep(rt.session_factory, queue.send, stale_after_s=0))
 
 
 def wait_for(
@@ -225,7 +216,7 @@ def wait_for(
                 s.scalars(
                     select(Delivery.document_id).where(
                         Delivery.document_id.in_(ids),
-                        Delivery.state.in_(["pending", "sending", "retrying"]),
+                        Delivery.state.in_(list(OPEN_DELIVERY)),
                     )
                 )
             )

@@ -16,17 +16,27 @@ from PIL import Image
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from .claims import Claims
 from .intake import Limits
 from .ocr.types import OcrContext
 from .ports import Classifier, Plugins, RoutingTable
+from .retry import DELIVERY, OUTAGE, RetryPolicy
 from .storage import BlobStore
 
 
 @dataclass(frozen=True)
-class DeliveryPolicy:
-    max_attempts: int = 6
-    min_backoff_s: float = 2.0
-    max_backoff_s: float = 600.0
+class Recovery:
+    """How lost hand-offs are found again (see :mod:`pipeline.sweeper` and :mod:`pipeline.claims`).
+
+    Attributes:
+        sweep_every_s: how often each worker process (and ``aspa serve``) sweeps.
+        stale_after_s: an item waiting this long with no live claim is re-enqueued.
+        lease_s: a claim lapses this long after its holder stopped renewing it.
+    """
+
+    sweep_every_s: float = 30.0
+    stale_after_s: float = 120.0
+    lease_s: float = 30.0
 
 
 @dataclass
@@ -44,10 +54,18 @@ class Runtime:
     feedback_dir: Path
     default_service_point: str
     plugins: Plugins
-    delivery: DeliveryPolicy = field(default_factory=DeliveryPolicy)
+    #: The delivery retry schedule of routes that do not set their own ``retry:``.
+    delivery: RetryPolicy = DELIVERY
+    #: The schedule for outages and transient errors of every stage.
+    outage: RetryPolicy = OUTAGE
+    recovery: Recovery = field(default_factory=Recovery)
+    claims: Claims = field(init=False)
     _classifier: Classifier | None = None
     _routing: RoutingTable | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.claims = Claims(self.session_factory, lease_s=self.recovery.lease_s)
 
     @property
     def classifier(self) -> Classifier:

@@ -14,11 +14,17 @@ from .intake import IntakeResult, accept_file
 from .models import Document, Submission
 from .queue import Queue
 from .runtime import Runtime
+from .stages import Stage, Work, next_for_document
 from .states import DocState
+from .steps import received_on
 
 
 def submit_file(queue: Queue, path: Path, file: IncomingFile, *, split: bool = False) -> Submitted:
     """Take the file at ``path`` in, commit, and enqueue OCR for its new documents.
+
+    Raises:
+        QueueUnavailableError: the file is saved but the broker is down (the sweeper sends it
+            on later; sending the file again is safe).
 
     With ``split`` a multi-page batch becomes one document per part (separator sheets, or where
     a new form's first page starts).
@@ -52,8 +58,11 @@ def submit_file(queue: Queue, path: Path, file: IncomingFile, *, split: bool = F
             )
             result = IntakeResult(result.submission_id, ids)
     if result.error is None and result.duplicate_of is None:
-        for doc_id in result.document_ids:
-            queue.enqueue_ocr(doc_id)
+        queue.send_all(Work(Stage.ocr, doc_id) for doc_id in result.document_ids)
+    elif result.error is None:
+        # The same file again: if its first copy is still waiting for an automatic stage (its
+        # message may have been lost), send that stage again; a duplicate message is harmless.
+        queue.send_all(_waiting(queue.runtime, result.document_ids))
     err = result.error
     return Submitted(
         file.source,
@@ -64,6 +73,13 @@ def submit_file(queue: Queue, path: Path, file: IncomingFile, *, split: bool = F
         submission_id=result.submission_id,
         duplicate_of=result.duplicate_of,
     )
+
+
+def _waiting(rt: Runtime, document_ids: tuple[str, ...]) -> list[Work]:
+    with session_scope(rt.session_factory) as s:
+        rows = s.execute(select(Document.id, Document.state).where(Document.id.in_(document_ids)))
+        found = [next_for_document(doc_id, state) for doc_id, state in rows]
+    return [w for w in found if w is not None]
 
 
 PUBLIC_STATUS = {
@@ -89,6 +105,13 @@ def describe(rt: Runtime, document_id: str, *, with_text: bool = True) -> dict[s
             "state": str(doc.state),
             "authority": doc.authority,
             "service": doc.service,
+            # who routing sends it to for the day it was received (TE services: the
+            # municipality since 1.1.2025)
+            "destination": (
+                rt.provider_for(doc.authority, doc.service, received_on(doc))
+                if doc.authority
+                else None
+            ),
             "confidence": None if doc.confidence is None else round(doc.confidence, 4),
             "method": last.method if last else None,
             "model_version": last.model_version if last else None,
@@ -103,6 +126,7 @@ def describe(rt: Runtime, document_id: str, *, with_text: bool = True) -> dict[s
                     "id": d.id,
                     "authority": d.authority,
                     "connector": d.connector,
+                    "round": d.round_no,
                     "state": d.state,
                     "attempts": d.attempts,
                     "error": d.last_error_code,

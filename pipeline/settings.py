@@ -43,6 +43,15 @@ class Settings(BaseSettings):
     ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
     ocr_timeout_seconds: float = 180.0
 
+    # Outages: retries of every stage, and finding work whose hand-off was lost (README:
+    # "When things go wrong"). Delivery schedules are per connector, in the routing file.
+    retry_first_s: float = Field(default=2.0, gt=0)
+    retry_cap_s: float = Field(default=300.0, gt=0)
+    retry_give_up_after_s: float = Field(default=3600.0, gt=0)
+    sweep_every_s: float = Field(default=30.0, gt=0)
+    stale_after_s: float = Field(default=120.0, ge=0)
+    claim_lease_s: float = Field(default=30.0, gt=0)
+
     # Input limits.
     max_upload_bytes: int = 50 * 1024 * 1024
     max_pages: int = 100

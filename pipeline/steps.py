@@ -1,25 +1,26 @@
 """The automatic stages, one function each: load by id, do the work, commit the transition.
 
-Each function commits its document's new state before it returns, so the caller (an actor)
-enqueues the next stage only after the state is durable; a crash in the middle leaves the
-document in its previous state, from which :func:`pipeline.queue.recover` restarts it.
+Each function claims its item (:mod:`pipeline.claims`), commits the new state before it returns
+and returns the hand-offs that follow (:class:`~pipeline.stages.Work`), which the actor sends
+only after the state is durable. A crash in the middle leaves the item in its previous state
+with a claim that lapses; the sweeper (:mod:`pipeline.sweeper`) or a redelivered message takes
+it from there. Retrying failed stages is the queue's middleware's job (:mod:`pipeline.retry`).
 """
 
 from __future__ import annotations
 
 import logging
-import random
 import tempfile
-from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .budget import TimeBudget
 from .db import session_scope, utcnow
+from .delivery_cycle import complete_if_delivered, open_round, set_state
 from .errors import (
     AspaError,
     ConfigurationError,
@@ -30,11 +31,20 @@ from .errors import (
 from .models import AuditEvent, Classification, Delivery, Document
 from .ocr import ocr_document
 from .pdfsafe import sanitize_pdf
+from .retry import RetryPolicy, patiently
 from .runtime import Runtime
-from .states import DocState, check_transition
+from .stages import Stage, Work, next_for_document
+from .states import OPEN_DELIVERY, DeliveryState, DocState
 from .storage import sha256_file
+from .transitions import fail, move
+
+__all__ = ["create_deliveries", "fail", "move", "run_delivery"]
+
+if TYPE_CHECKING:
+    from .ports import Prediction, Receipt
 
 log = logging.getLogger(__name__)
+EARLY_S = 5.0  # a retry message this much before its time is a duplicate (clocks may differ)
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
@@ -45,35 +55,31 @@ def _load(session: Session, document_id: str) -> Document:
     return doc
 
 
-def move(session: Session, doc: Document, target: DocState, *, actor: str = "system") -> None:
-    """Change a document's state through the state machine, with an audit record."""
-    previous = doc.state
-    doc.state = check_transition(doc.state, target)
-    doc.state_changed_at = utcnow()
-    session.add(
-        AuditEvent(
-            actor=actor, action=f"state:{target}", document_id=doc.id, details={"from": previous}
-        )
-    )
-
-
-def fail(session: Session, doc: Document, err: AspaError) -> None:
-    move(session, doc, DocState.failed)
-    doc.error_code, doc.error_message = err.code, err.message
-
-
 # --- OCR -------------------------------------------------------------------------------------
 
 
-def run_ocr(rt: Runtime, document_id: str) -> bool:
-    """OCR a received document. Returns True when classification should follow."""
+def _handoff(doc: Document) -> list[Work]:
+    """What follows a document in its current state (by the table of stages)."""
+    work = next_for_document(doc.id, doc.state)
+    return [work] if work is not None else []
+
+
+def run_ocr(rt: Runtime, document_id: str) -> list[Work]:
+    """OCR a received document. Returns the hand-off (classification, or nothing)."""
     with session_scope(rt.session_factory) as s:
         doc = _load(s, document_id)
         if doc.state != DocState.received:
-            return doc.state == DocState.ocr_done
+            return _handoff(doc)
         blob_key = doc.blob_key or doc.submission.blob_key
         media_type = doc.media_type or "application/pdf"
-        doc.attempts += 1
+        token = rt.claims.take(doc)
+    with rt.claims.held(Document, document_id, token):
+        return _ocr_claimed(rt, document_id, token, blob_key, media_type)
+
+
+def _ocr_claimed(
+    rt: Runtime, document_id: str, token: str, blob_key: str, media_type: str
+) -> list[Work]:
     with tempfile.TemporaryDirectory(prefix="aspa-ocr-", dir=rt.work_dir) as tmp:
         out_pdf = Path(tmp) / "document.pdf"
         try:
@@ -85,9 +91,12 @@ def run_ocr(rt: Runtime, document_id: str) -> bool:
             if err.transient:
                 raise
             with session_scope(rt.session_factory) as s:
-                fail(s, _load(s, document_id), err)
+                doc = _load(s, document_id)
+                if doc.state == DocState.received and rt.claims.holds(doc, token):
+                    fail(s, doc, err)
+                    rt.claims.release(doc, token)
             log.warning("document %s: OCR failed (%s)", document_id, err.code)
-            return False
+            return []
         if removed:
             log.warning(
                 "document %s: active content removed from the PDF: %s", document_id, removed
@@ -97,8 +106,8 @@ def run_ocr(rt: Runtime, document_id: str) -> bool:
         pdf_sha = sha256_file(out_pdf)
     with session_scope(rt.session_factory) as s:
         doc = _load(s, document_id)
-        if doc.state != DocState.received:
-            return doc.state == DocState.ocr_done
+        if doc.state != DocState.received or not rt.claims.holds(doc, token):
+            return []  # another runner took over (this one's claim had lapsed)
         doc.text = result.text
         doc.page_count = len(result.pages)
         doc.ocr_confidence = result.mean_confidence
@@ -115,27 +124,38 @@ def run_ocr(rt: Runtime, document_id: str) -> bool:
         ]
         doc.pdf_key, doc.pdf_sha256 = pdf_key, pdf_sha
         move(s, doc, DocState.ocr_done)
+        rt.claims.release(doc, token)
+        handoff = _handoff(doc)
     log.info(
         "document %s: OCR done, %d pages in %.1f s", document_id, len(result.pages), result.seconds
     )
-    return True
+    return handoff
 
 
 # --- Classification --------------------------------------------------------------------------
 
 
-def run_classify(rt: Runtime, document_id: str) -> list[str]:
-    """Classify an OCR'd document. Returns the ids of deliveries to run (empty: review)."""
+def run_classify(rt: Runtime, document_id: str) -> list[Work]:
+    """Classify an OCR'd document. Returns the deliveries to run (empty: review)."""
     with session_scope(rt.session_factory) as s:
         doc = _load(s, document_id)
         if doc.state != DocState.ocr_done:
             return _open_deliveries(s, doc) if doc.state == DocState.classified else []
         text, hint = doc.text or "", doc.hint
-    prediction = rt.classifier.classify(text, hint=hint)
+        token = rt.claims.take(doc)
+    with rt.claims.held(Document, document_id, token):
+        prediction = rt.classifier.classify(text, hint=hint)
+        return _record_classification(rt, document_id, token, prediction)
+
+
+def _record_classification(
+    rt: Runtime, document_id: str, token: str, prediction: Prediction
+) -> list[Work]:
     with session_scope(rt.session_factory) as s:
         doc = _load(s, document_id)
-        if doc.state != DocState.ocr_done:
+        if doc.state != DocState.ocr_done or not rt.claims.holds(doc, token):
             return []
+        rt.claims.release(doc, token)
         doc.language = prediction.language
         doc.fields = [
             {"kind": f.kind, "value": f.value, "masked": f.masked} for f in prediction.fields
@@ -165,77 +185,66 @@ def run_classify(rt: Runtime, document_id: str) -> list[str]:
             return []
         move(s, doc, DocState.classified)
         try:
-            return create_deliveries(rt, s, doc)
+            return [Work(Stage.deliver, i) for i in create_deliveries(rt, s, doc)]
         except ConfigurationError as err:
             fail(s, doc, err)
             log.error("document %s: %s", doc.id, err.message)
             return []
 
 
-def create_deliveries(rt: Runtime, session: Session, doc: Document) -> list[str]:
-    """One delivery per configured route of the document's authority (and service)."""
+def create_deliveries(
+    rt: Runtime, session: Session, doc: Document, *, actor: str = "system"
+) -> list[str]:
+    """One delivery per configured route of the provider of the day; returns the ids to send.
+
+    After a return this opens a new round (new deliveries, new idempotency keys), whether the
+    document goes to another authority or back to the same one (see :mod:`.delivery_cycle`).
+    """
     assert doc.authority is not None
-    # A service may have moved to another provider (TE services to the municipalities on
-    # 1.1.2025): the document goes to whoever provides the service on the day it was received.
-    received = doc.submission.received_at.astimezone(HELSINKI).date()
-    provider = rt.provider_for(doc.authority, doc.service, received)
-    ids = []
-    for route in rt.routing.routes_for(provider, doc.service):
-        existing = session.scalar(
-            select(Delivery).where(
-                Delivery.document_id == doc.id,
-                Delivery.authority == provider,
-                Delivery.connector == route.name,
-            )
-        )
-        if existing is None:
-            existing = Delivery(
-                document_id=doc.id,
-                authority=provider,
-                service=doc.service,
-                connector=route.name,
-            )
-            session.add(existing)
-            session.flush()
-        elif existing.state in ("returned", "dead"):
-            existing.state, existing.attempts = "pending", 0
-        if existing.state != "delivered":
-            ids.append(existing.id)
-    return ids
+    provider = rt.provider_for(doc.authority, doc.service, received_on(doc))
+    routes = rt.routing.routes_for(provider, doc.service)
+    return open_round(session, doc, provider, [r.name for r in routes], actor=actor)
 
 
-def _open_deliveries(session: Session, doc: Document) -> list[str]:
-    return [d.id for d in doc.deliveries if d.state in ("pending", "sending", "retrying")]
+def received_on(doc: Document) -> date:
+    """The day (Helsinki time) the document was received: it decides the provider of a service
+    that changed hands (TE services to the municipalities on 1.1.2025)."""
+    return doc.submission.received_at.astimezone(HELSINKI).date()
+
+
+def _open_deliveries(session: Session, doc: Document) -> list[Work]:
+    return [Work(Stage.deliver, d.id) for d in doc.deliveries if d.state in OPEN_DELIVERY]
 
 
 # --- Delivery and billing ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DeliveryOutcome:
-    state: str  # delivered | retrying | dead | skipped
-    retry_in_s: float | None = None
+def _lock(session: Session) -> bool:
+    return session.bind.dialect.name != "sqlite"  # type: ignore[union-attr]
 
 
-def backoff(attempt: int, rt: Runtime) -> float:
-    """Exponential backoff with full jitter (AWS style), capped."""
-    ceiling = min(rt.delivery.max_backoff_s, rt.delivery.min_backoff_s * (2 ** (attempt - 1)))
-    return random.uniform(rt.delivery.min_backoff_s, max(rt.delivery.min_backoff_s, ceiling))
+def run_delivery(rt: Runtime, delivery_id: str) -> list[Work]:
+    """Deliver one package; on success post the billable event in the same transaction.
 
-
-def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
-    """Deliver one package; on success post the billable event in the same transaction."""
+    A failed attempt is recorded on the delivery (attempts, the provider's reason, the next try)
+    and the delivery comes back after its route's retry schedule; it goes to the dead letters
+    when the schedule is spent or the error is permanent. Returns the delayed retry, if any.
+    """
     with session_scope(rt.session_factory) as s:
-        d = s.get(Delivery, delivery_id)
+        d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
         if d is None:
             raise NotFoundError(f"No delivery {delivery_id}.")
-        if d.state not in ("pending", "sending", "retrying"):
-            return DeliveryOutcome("skipped")
+        if d.state not in OPEN_DELIVERY:
+            return []
+        early = utcnow() + timedelta(seconds=EARLY_S)
+        if d.state == DeliveryState.retrying and d.next_attempt_at and d.next_attempt_at > early:
+            # Early (a duplicate message): the scheduled one, or the sweeper, brings it back.
+            return []
+        token = rt.claims.take(d)
         doc = d.document
         sub = doc.submission
         route_name, authority = d.connector, d.authority
-        d.state, d.attempts = "sending", d.attempts + 1
-        attempt = d.attempts
+        set_state(d, DeliveryState.sending)
         decided = doc.classifications[-1] if doc.classifications else None
         pdf_key = doc.pdf_key
         manifest_args = dict(
@@ -251,24 +260,42 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
             pages=doc.page_count or 0,
             language=doc.language,
         )
-    try:
-        route = rt.routing.route(route_name)
-        if pdf_key is None:
-            raise PermanentDeliveryError("The document has no searchable PDF.")
-        with rt.store.local_copy(pdf_key) as pdf:
-            package = rt.plugins.build_package(pdf_path=pdf, **manifest_args)  # type: ignore[arg-type]
-            receipt = route.build().deliver(package)
-    except TransientDeliveryError as err:
-        return _delivery_failed(rt, delivery_id, err, attempt)
-    except PermanentDeliveryError as err:
-        return _delivery_failed(rt, delivery_id, err, attempt, permanent=True)
+    with rt.claims.held(Delivery, delivery_id, token):
+        policy = rt.delivery
+        try:
+            route = rt.routing.route(route_name)
+            policy = route.retry or policy
+            if pdf_key is None:
+                raise PermanentDeliveryError("The document has no searchable PDF.")
+            with rt.store.local_copy(pdf_key) as pdf:
+                package = rt.plugins.build_package(pdf_path=pdf, **manifest_args)  # type: ignore[arg-type]
+                receipt = route.build().deliver(package)
+        except TransientDeliveryError as err:
+            return _delivery_failed(rt, delivery_id, token, err, policy)
+        except PermanentDeliveryError as err:
+            return _delivery_failed(rt, delivery_id, token, err, policy, permanent=True)
+        # The package is with the provider: record it even if the database is briefly away, so
+        # that a retry does not send it a second time.
+        return patiently(lambda: _delivered(rt, delivery_id, token, receipt))
+
+
+def _delivered(rt: Runtime, delivery_id: str, token: str, receipt: Receipt) -> list[Work]:
     with session_scope(rt.session_factory) as s:
-        d = s.get(Delivery, delivery_id)
+        d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
         assert d is not None
+        if d.state != DeliveryState.sending:
+            # Recorded by another runner already, or withdrawn while the attempt was in flight
+            # (its round was returned meanwhile).
+            log.warning("delivery %s: sent, but it is %s now; not recorded", d.id, d.state)
+            return []
         now = utcnow()
-        d.state, d.delivered_at = "delivered", now
+        confirmed = DeliveryState.acknowledged if receipt.acknowledged else DeliveryState.delivered
+        set_state(d, confirmed)
+        d.delivered_at, d.attempts = now, d.attempts + 1
         d.last_error = d.last_error_code = None
+        d.next_attempt_at = d.retry_since = None
         d.receipt = receipt.as_dict()
+        rt.claims.release(d, token)
         if receipt.acknowledged:
             d.acknowledged_at = now
         doc = _load(s, d.document_id)
@@ -280,58 +307,72 @@ def run_delivery(rt: Runtime, delivery_id: str) -> DeliveryOutcome:
                 details={"delivery_id": d.id, "authority": d.authority, "connector": d.connector},
             )
         )
-        rt.plugins.billing.on_delivered(
-            s,
-            document_id=doc.id,
-            service_point=doc.submission.service_point,
-            provider=d.authority,
-            service=doc.service,
-            occurred_at=now,
-            advisor=doc.submission.submitted_by,
-            source=f"delivery:{d.connector}",
-        )
-        s.flush()
-        if doc.state == DocState.classified and all(x.state == "delivered" for x in doc.deliveries):
-            move(s, doc, DocState.delivered)
-    return DeliveryOutcome("delivered")
+        complete_if_delivered(s, doc, d, billing=rt.plugins.billing)
+    return []
 
 
 def _delivery_failed(
-    rt: Runtime, delivery_id: str, err: AspaError, attempt: int, *, permanent: bool = False
-) -> DeliveryOutcome:
+    rt: Runtime,
+    delivery_id: str,
+    token: str,
+    err: AspaError,
+    policy: RetryPolicy,
+    *,
+    permanent: bool = False,
+) -> list[Work]:
     with session_scope(rt.session_factory) as s:
-        d = s.get(Delivery, delivery_id)
+        d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
         assert d is not None
+        if d.state != DeliveryState.sending or not rt.claims.holds(d, token):
+            return []  # another runner took over, or the delivery was withdrawn meanwhile
+        now = utcnow()
+        d.attempts += 1
+        d.retry_since = d.retry_since or now
         d.last_error_code, d.last_error = err.code, err.message
-        dead = permanent or attempt >= rt.delivery.max_attempts
+        rt.claims.release(d, token)
+        elapsed = (now - d.retry_since).total_seconds()
+        dead = permanent or policy.exhausted(d.attempts, elapsed)
         s.add(
             AuditEvent(
                 actor="system",
                 action="delivery_failed",
                 document_id=d.document_id,
-                details={"delivery_id": d.id, "code": err.code, "attempt": attempt, "dead": dead},
+                details={
+                    "delivery_id": d.id,
+                    "code": err.code,
+                    "attempt": d.attempts,
+                    "dead": dead,
+                },
             )
         )
         if dead:
-            d.state, d.next_attempt_at = "dead", None
-            doc = _load(s, d.document_id)
-            if doc.state == DocState.classified:
-                fail(s, doc, err)
-            log.warning("delivery %s dead after %d attempts (%s)", d.id, attempt, err.code)
-            return DeliveryOutcome("dead")
-        delay = backoff(attempt, rt)
-        d.state, d.next_attempt_at = "retrying", utcnow() + timedelta(seconds=delay)
+            _to_dead_letters(s, d, err)
+            return []
+        retry_after = err.retry_after_s if isinstance(err, TransientDeliveryError) else None
+        delay = policy.delay(d.attempts, retry_after_s=retry_after)
+        set_state(d, DeliveryState.retrying)
+        d.next_attempt_at = now + timedelta(seconds=delay)
         log.info(
-            "delivery %s attempt %d failed (%s); retry in %.1f s", d.id, attempt, err.code, delay
+            "delivery %s attempt %d failed (%s); retry in %.1f s", d.id, d.attempts, err.code, delay
         )
-        return DeliveryOutcome("retrying", retry_in_s=delay)
+        return [Work(Stage.deliver, d.id, delay_s=delay)]
+
+
+def _to_dead_letters(s: Session, d: Delivery, err: AspaError) -> None:
+    set_state(d, DeliveryState.dead)
+    d.next_attempt_at = None
+    d.last_error_code, d.last_error = err.code, err.message
+    doc = _load(s, d.document_id)
+    if doc.state == DocState.classified:
+        fail(s, doc, err)
+    log.warning("delivery %s dead after %d attempts (%s)", d.id, d.attempts, err.code)
 
 
 def park_delivery(rt: Runtime, delivery_id: str, err: AspaError) -> None:
     """Send a delivery to the dead letters with ``err`` (an operator retries it)."""
     with session_scope(rt.session_factory) as s:
-        d = s.get(Delivery, delivery_id)
-        if d is None or d.state == "delivered":
+        d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
+        if d is None or d.state not in OPEN_DELIVERY:
             return
-        attempts = d.attempts
-    _delivery_failed(rt, delivery_id, err, attempts, permanent=True)
+        d.claimed_by = d.claimed_until = None
+        _to_dead_letters(s, d, err)

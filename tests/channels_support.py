@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -9,8 +10,12 @@ from email.utils import make_msgid
 from PIL import Image, ImageDraw
 
 
+@functools.cache
 def pdf_bytes(text: str) -> bytes:
-    """A one-page PDF whose pixels depend on ``text`` (distinct texts -> distinct SHA-256)."""
+    """A one-page PDF whose pixels depend on ``text`` (distinct texts -> distinct SHA-256).
+
+    Cached: PIL stamps the creation time to the second, so two builds of one text could differ.
+    """
     img = Image.new("L", (200, 120), 255)
     ImageDraw.Draw(img).text((10, 50), text, fill=0)
     buf = io.BytesIO()

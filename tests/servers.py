@@ -6,11 +6,13 @@ classes directly. Every server binds a free port on loopback and stops at the en
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import json
 import socket
 import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -312,8 +314,10 @@ class WebhookState:
     secret: str
     statuses: list[int] = field(default_factory=list)  # scripted answers for the next requests
     delay_s: float = 0.0  # sleep before answering (timeouts)
+    retry_after: str | None = None  # a Retry-After header on scripted answers
     store: dict[str, WebhookReceived] = field(default_factory=dict)  # one copy per key
     requests: int = 0
+    in_flight: int = 0  # requests being answered right now
     bad_signatures: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -330,11 +334,20 @@ class _WebhookHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length)
         with state.lock:
             state.requests += 1
+            state.in_flight += 1
             scripted = state.statuses.pop(0) if state.statuses else None
+        try:
+            self._answer(state, body, scripted)
+        finally:
+            with state.lock:
+                state.in_flight -= 1
+
+    def _answer(self, state: WebhookState, body: bytes, scripted: int | None) -> None:
         if state.delay_s:
             time.sleep(state.delay_s)
         if scripted is not None:
-            self._reply(scripted, {"error": f"scripted {scripted}"})
+            extra = {"Retry-After": state.retry_after} if state.retry_after else {}
+            self._reply(scripted, {"error": f"scripted {scripted}"}, extra)
             return
         if not verify_signature(state.secret, self.headers.get(SIGNATURE_HEADER), body):
             with state.lock:
@@ -361,10 +374,14 @@ class _WebhookHandler(BaseHTTPRequestHandler):
                 )
         self._reply(200, {"received": True, "id": f"prov-{key}"})
 
-    def _reply(self, status: int, payload: dict[str, Any]) -> None:
+    def _reply(
+        self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> None:
         data = json.dumps(payload).encode()
         try:
             self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -392,13 +409,22 @@ def _parse_multipart(content_type: str, body: bytes) -> dict[str, bytes]:
 
 
 class WebhookServer:
-    """A provider's webhook endpoint on loopback that checks signatures and idempotency keys."""
+    """A provider's webhook endpoint on loopback that checks signatures and idempotency keys.
+
+    ``port`` and ``state`` bring a stopped server back on its old address with what it had seen
+    (a provider whose system was down for a while).
+    """
 
     def __init__(
-        self, secret: str = "test-webhook-secret", tls_context: ssl.SSLContext | None = None
+        self,
+        secret: str = "test-webhook-secret",
+        tls_context: ssl.SSLContext | None = None,
+        *,
+        port: int = 0,
+        state: WebhookState | None = None,
     ) -> None:
-        self.state = WebhookState(secret=secret)
-        self._httpd = _WebhookHTTPServer(("127.0.0.1", 0), _WebhookHandler)
+        self.state = state or WebhookState(secret=secret)
+        self._httpd = _WebhookHTTPServer(("127.0.0.1", port), _WebhookHandler)
         self._httpd.state = self.state
         if tls_context is not None:
             self._httpd.socket = tls_context.wrap_socket(self._httpd.socket, server_side=True)
@@ -494,3 +520,110 @@ class ScriptedS3Server:
     def stop(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+# --------------------------------------------------------------------------- a TCP proxy to cut
+
+
+class TcpProxy:
+    """A TCP proxy on loopback in front of a server (PostgreSQL), that can be cut and restored.
+
+    :meth:`cut` drops every open connection and closes the listening port (new connections are
+    refused, as when the database is down); :meth:`restore` listens on the same port again.
+    """
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self.target = (target_host, target_port)
+        self.port = free_port()
+        self._lock = threading.Lock()
+        self._conns: list[socket.socket] = []
+        self._listener: socket.socket | None = None
+
+    def start(self) -> TcpProxy:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def cut(self) -> None:
+        with self._lock:
+            listener, self._listener = self._listener, None
+            conns, self._conns = self._conns, []
+        if listener is not None:
+            listener.close()
+        for c in conns:
+            with contextlib.suppress(OSError):
+                c.shutdown(socket.SHUT_RDWR)
+            c.close()
+
+    restore = start
+
+    def stop(self) -> None:
+        self.cut()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return  # cut
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self._lock:
+                if self._listener is not listener:
+                    client.close()
+                    upstream.close()
+                    return
+                self._conns += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+
+class RedisServer:
+    """A private ``redis-server`` on a free loopback port (no persistence), to kill and restart."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> RedisServer:
+        self.proc = subprocess.Popen(
+            [
+                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None

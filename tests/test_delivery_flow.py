@@ -7,6 +7,7 @@ routes every authority to a substitute connector, and lets the in-process worker
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ from pipeline.db import session_scope
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
 from pipeline.models import Delivery, Document, Submission
 from pipeline.queue import recover, wait_for
-from pipeline.runtime import DeliveryPolicy, Runtime
+from pipeline.retry import RetryLater, RetryPolicy
+from pipeline.runtime import Runtime
 from pipeline.states import DocState
 
 PDF = (
@@ -50,7 +52,7 @@ def runtime(request: pytest.FixtureRequest, settings: Any) -> Iterator[Runtime]:
 
 @pytest.fixture
 def fast_retries(runtime: Runtime) -> Runtime:
-    runtime.delivery = DeliveryPolicy(max_attempts=3, min_backoff_s=0.05, max_backoff_s=0.2)
+    runtime.delivery = RetryPolicy(first_s=0.05, cap_s=0.2, max_attempts=3)
     return runtime
 
 
@@ -198,19 +200,41 @@ def test_worker_killed_mid_delivery_is_recovered(fast_retries: Runtime, queue: A
     assert events_for(fast_retries, doc_id) == [("charge", 3, "kela")]
 
 
+class SlowConnector:
+    """A provider that takes a while to answer (so that concurrent runs overlap)."""
+
+    name = "slow"
+
+    def __init__(self, inner: MemoryConnector, seconds: float) -> None:
+        self.inner, self.seconds = inner, seconds
+
+    def deliver(self, package: Any) -> Any:
+        time.sleep(self.seconds)
+        return self.inner.deliver(package)
+
+
 def test_the_same_delivery_run_concurrently_bills_once(fast_retries: Runtime) -> None:
     memory = MemoryConnector()
-    fast_retries._routing = fixed_routing(memory)
+    fast_retries._routing = fixed_routing(SlowConnector(memory, 0.5))
     doc_id, (delivery_id,) = ready_document(fast_retries)
-    threads = [
-        threading.Thread(target=steps.run_delivery, args=(fast_retries, delivery_id))
-        for _ in range(4)
-    ]
+    busy: list[RetryLater] = []
+
+    def run() -> None:
+        try:
+            steps.run_delivery(fast_retries, delivery_id)
+        except RetryLater as e:  # another runner holds the claim: the message comes back later
+            busy.append(e)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    steps.run_delivery(fast_retries, delivery_id)  # and once more afterwards: skipped
+    assert steps.run_delivery(fast_retries, delivery_id) == []  # once more afterwards: skipped
+    # One run sent it; the three that overlapped found its claim and would come back later
+    assert memory.attempts == 1
+    # (on a slow machine a late thread may instead find it delivered and skip it)
+    assert busy and all(e.delay and e.delay > 0 for e in busy)
     assert state_of(fast_retries, delivery_id).state == "delivered"
     assert len(memory.for_document(doc_id)) == 1
     assert events_for(fast_retries, doc_id) == [("charge", 3, "kela")]
@@ -271,7 +295,8 @@ def test_webhook_route_through_the_pipeline(
     doc_id, (delivery_id,) = ready_document(fast_retries)
     queue.enqueue_delivery(delivery_id)
     wait_for(fast_retries, [doc_id], timeout_s=30)
-    assert state_of(fast_retries, delivery_id).state == "delivered"
+    # the webhook answered {"received": true}: acknowledged at once
+    assert state_of(fast_retries, delivery_id).state == "acknowledged"
     assert list(webhook_server.state.store) == [delivery_id]
     got = webhook_server.state.store[delivery_id]
     assert got.pdf == PDF and got.manifest["document_id"] == doc_id

@@ -67,3 +67,39 @@ def test_the_audit_trail_cannot_be_edited(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="append-only"), engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_events"))
     engine.dispose()
+
+
+def test_delivery_rounds_migration_keeps_existing_deliveries(tmp_path: Path) -> None:
+    """0004: existing deliveries become round 1; acknowledged ones move to 'acknowledged'."""
+    from sqlalchemy import text
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    upgrade(engine, "0003")
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO submissions (id, channel, service_point, received_at, sha256, "
+                "size_bytes, blob_key, quarantined, meta) VALUES ('s1', 'upload', 'p', "
+                "'2026-01-01 00:00:00', 'x', 1, 'k', 0, '{}')"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO documents (id, submission_id, part, state, state_changed_at, "
+                "created_at, pages, fields, attempts) VALUES ('d1', 's1', 1, 'delivered', "
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00', '[]', '[]', 0)"
+            )
+        )
+        for i, acked in ((1, "'2026-01-02 00:00:00'"), (2, "NULL")):
+            c.execute(
+                text(
+                    "INSERT INTO deliveries (id, document_id, authority, connector, state, "
+                    f"attempts, created_at, acknowledged_at) VALUES ('x{i}', 'd1', 'kela', "
+                    f"'c{i}', 'delivered', 1, '2026-01-01 00:00:00', {acked})"
+                )
+            )
+    upgrade(engine)
+    with engine.connect() as c:
+        rows = c.execute(text("SELECT id, state, round_no FROM deliveries ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [("x1", "acknowledged", 1), ("x2", "delivered", 1)]
+    engine.dispose()

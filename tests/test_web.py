@@ -357,7 +357,7 @@ def test_confirming_a_moved_service_delivers_to_todays_provider(app_env: dict[st
     ids = seed_document(rt, state="needs_review", authority="te", service="te.tyonhakija")
     adv = signed_in(app_env, "neuvoja")
     page = adv.get(f"/advisor/documents/{ids['document_id']}")
-    assert "(→ Kunta)" in page.text
+    assert "(→ Kunta 1.1.2025 alkaen)" in page.text
     r = adv.post(
         f"/advisor/documents/{ids['document_id']}/decide", data={"service": "te.tyonhakija"}
     )

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from pipeline.db import utcnow
 from pipeline.models import AuditEvent, Delivery, Document
-from pipeline.states import DocState
+from pipeline.states import DeliveryState, DocState
+
+from .masking import mask_text
 
 #: Stages that wait for something, keyed by the state a document waits in.
 WAITING = {
@@ -23,7 +25,7 @@ WAITING = {
     DocState.classified: "delivery",
     DocState.needs_review: "review",
 }
-DELIVERY_STATES = ("pending", "sending", "retrying", "delivered", "dead", "returned")
+DELIVERY_STATES = tuple(str(s) for s in DeliveryState)
 
 
 def _age(now: datetime, then: datetime | None) -> float | None:
@@ -48,7 +50,9 @@ def queue_stats(
         )
         oldest[stage] = _age(now, _aware(first))
     first_delivery = session.scalar(
-        select(func.min(Delivery.created_at)).where(Delivery.state.in_(("pending", "retrying")))
+        select(func.min(Delivery.created_at)).where(
+            Delivery.state.in_((DeliveryState.pending, DeliveryState.retrying))
+        )
     )
     oldest["delivery_attempt"] = _age(now, _aware(first_delivery))
     hour_ago = now - timedelta(hours=1)
@@ -84,10 +88,11 @@ def queue_stats(
             "connector": d.connector,
             "attempts": d.attempts,
             "error": d.last_error_code,
+            "reason": mask_text(d.last_error or ""),
         }
         for d in session.scalars(
             select(Delivery)
-            .where(Delivery.state == "dead")
+            .where(Delivery.state == DeliveryState.dead)
             .order_by(Delivery.created_at)
             .limit(limit)
         )
@@ -97,14 +102,17 @@ def queue_stats(
             "id": d.id,
             "document_id": d.document_id,
             "authority": d.authority,
+            "connector": d.connector,
             "attempts": d.attempts,
             "error": d.last_error_code,
+            "reason": mask_text(d.last_error or ""),
             "next_attempt_at": d.next_attempt_at.isoformat() if d.next_attempt_at else None,
+            "retrying_since": d.retry_since.isoformat() if d.retry_since else None,
         }
         for d in session.scalars(
             select(Delivery)
-            .where(Delivery.state == "retrying")
-            .order_by(Delivery.created_at)
+            .where(Delivery.state == DeliveryState.retrying)
+            .order_by(Delivery.next_attempt_at)
             .limit(limit)
         )
     ]
@@ -117,7 +125,7 @@ def queue_stats(
         error_codes[str(code)] = n
     for code, n in session.execute(
         select(Delivery.last_error_code, func.count())
-        .where(Delivery.state == "dead")
+        .where(Delivery.state == DeliveryState.dead)
         .group_by(Delivery.last_error_code)
     ):
         error_codes[str(code)] = error_codes.get(str(code), 0) + n

@@ -27,6 +27,7 @@ DYNAMIC = (
     N_("dead"),
     N_("returned"),
     N_("acknowledged"),
+    N_("withdrawn"),
     N_("new"),
     # roles
     N_("advisor"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from .metrics import router as metrics_router
-from .pages import admin, advisor, documents, finance, operator, provider, session
+from .pages import admin, advisor, documents, finance, operator, provider, receipt, session
 
 router = APIRouter()
-for _module in (session, advisor, provider, operator, finance, documents, admin):
+for _module in (session, advisor, receipt, provider, operator, finance, documents, admin):
     router.include_router(_module.router)
 router.include_router(metrics_router)
 

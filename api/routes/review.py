@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from auth import Principal, check_document_access, require_role
 from auth.models import Role
@@ -25,6 +25,11 @@ Reviewer = Annotated[Principal, Depends(require_role(Role.advisor, scope="review
 class Decision(BaseModel):
     authority: str
     service: str
+    confirm_resend: bool = Field(
+        default=False,
+        description="Send it again to the provider that returned it as misrouted (409 "
+        "resend_needs_confirmation without it).",
+    )
 
 
 @router.get("")
@@ -51,6 +56,7 @@ def decide_document(
         service=body.service,
         actor=actor,
         known_services=known,
+        confirm_resend=body.confirm_resend,
     )
 
 

@@ -77,13 +77,15 @@ def runtime_and_queue(
     settings: Settings, *, worker_threads: int | None = None, migrate: bool = True
 ) -> Iterator[Any]:
     from pipeline.queue import recover, setup_queue
+    from pipeline.retry import patiently
 
     from ..bootstrap import build_runtime
     from ..migrate import upgrade
 
     rt = build_runtime(settings)
     if migrate:
-        upgrade(rt.engine)
+        # A worker (re)started while the database is down waits for it instead of exiting.
+        patiently(lambda: upgrade(rt.engine), within_s=settings.retry_give_up_after_s)
     queue = setup_queue(rt, settings.broker_url)
     if queue.embedded and worker_threads:
         queue.start_worker(worker_threads)

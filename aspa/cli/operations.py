@@ -21,23 +21,30 @@ def deliveries_list(
         str | None, typer.Option(help="pending|retrying|delivered|dead|returned")
     ] = None,
     authority: Annotated[str | None, typer.Option(help="Only this provider.")] = None,
+    waiting: Annotated[
+        bool, typer.Option("--waiting", help="Only deliveries not yet delivered, next try first.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     limit: int = 200,
 ) -> None:
-    """List deliveries, newest first (``--state dead`` for dead letters)."""
+    """List deliveries, newest first (``--state dead`` for dead letters, ``--waiting``)."""
     from pipeline.deliveries import list_deliveries
+    from web.masking import mask_text
 
     with runtime_and_queue(load_settings()) as (rt, _queue):
-        rows = list_deliveries(rt, state=state, authority=authority, limit=limit)
+        rows = list_deliveries(rt, state=state, authority=authority, waiting=waiting, limit=limit)
     for r in rows:
         if as_json:
             typer.echo(json.dumps(r, ensure_ascii=False))
         else:
             err = r["error"]["code"] if r["error"] else ""
+            nxt = f" next={r['next_attempt_at'][:19]}" if r["next_attempt_at"] else ""
             typer.echo(
                 f"{r['id']}  {r['state']:<9} {r['authority']:<10} {r['connector']:<12} "
-                f"attempts={r['attempts']} {err}"
+                f"attempts={r['attempts']}{nxt} {err}"
             )
+            if r["error"] and r["state"] in ("retrying", "dead"):
+                typer.echo(f"    {mask_text(r['error']['message'] or '')}")
     if not rows and not as_json:
         typer.echo("no deliveries", err=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -106,7 +107,10 @@ def worker(
         start_scheduled_purge(rt, settings, stop)
         running = queue.start_worker(threads)
         log.info(
-            "worker started with %d threads on %s", threads, settings.broker_url.split("@")[-1]
+            "worker %d started with %d threads on %s",
+            os.getpid(),
+            threads,
+            settings.broker_url.split("@")[-1],
         )
         # The heartbeat `aspa health --worker` reads: only while every thread is alive.
         while True:

@@ -123,8 +123,8 @@ def test_1_advisor_uploads_and_confirms(
     page.get_by_role("link", name="Svenska").click()  # in the customer's language
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "sv"
-    assert "FPA" in page.locator("table").inner_text()
-    assert "vidarebefordrades" in page.locator("caption").inner_text()
+    assert "Levererat till: FPA" in page.locator("table").inner_text()  # what happened, truly
+    assert "Så behandlades dina dokument" in page.locator("caption").inner_text()
 
     # and records a remote service event (type 2) for Vero
     page.goto("/advisor/events")
@@ -215,6 +215,49 @@ def test_5_finance_downloads_a_statement(new_page: Any, journey: dict[str, str])
     download.save_as(str(target))
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert len(rows) >= 2 and any("kela" in ",".join(r) for r in rows[1:])
+
+
+def test_6_misrouted_document_is_returned_and_rerouted(
+    new_page: Any, live_server: LiveServer
+) -> None:
+    # Given a document delivered to Kela that is not Kela's
+    ids = seed_document(live_server.rt, state="delivered", delivery="delivered")
+    doc_id = ids["document_id"]
+    page = new_page()
+    login(page, "kela1")
+    page.goto(f"/provider/documents/{doc_id}")
+    # When Kela returns it with a reason
+    page.get_by_label("Palautuksen syy").fill("Kuuluu Verolle")
+    page.get_by_role("button", name="Palauta väärin ohjattuna").click()
+    page.wait_for_load_state()
+    # Then Kela keeps its return record but no longer has the document
+    page.goto("/provider?state=returned")
+    assert "Kuuluu Verolle" in page.locator("table").inner_text()
+    check_page(page, "15-provider-return-record")
+    assert page.goto(f"/provider/documents/{doc_id}").status == 404
+    # and the advisor sees it flagged, with the reason first and nothing pre-selected
+    page = new_page()
+    login(page, "neuvoja")
+    page.goto("/advisor?state=returned")
+    assert "palauttanut: Kela" in page.locator("table").inner_text()
+    check_page(page, "16-advisor-returned-list")
+    page.locator(f"a[href='/advisor/documents/{doc_id}']").click()
+    page.wait_for_load_state()
+    assert "Kuuluu Verolle" in page.locator(".returned-notice").inner_text()
+    assert page.locator("#service").input_value() == ""
+    # When the advisor picks Kela again, a confirmation with Kela's reason is asked for
+    page.locator("#service").select_option("kela.asumistuki")
+    page.get_by_role("button", name="Vahvista ja toimita").click()
+    page.wait_for_load_state()
+    assert "Kuuluu Verolle" in page.locator(".confirm-resend").inner_text()
+    check_page(page, "17-advisor-confirm-resend")
+    # and choosing Vero instead delivers it there
+    page.get_by_role("link", name="Ei, valitse toinen palvelu").click()
+    page.wait_for_load_state()
+    page.locator("#service").select_option("vero.kotitalousvahennys")
+    page.get_by_role("button", name="Vahvista ja toimita").click()
+    page.wait_for_load_state()
+    wait_until(lambda: document_state(live_server.rt, doc_id) == "delivered", what="re-route")
 
 
 def test_pages_in_swedish_and_language_switch(new_page: Any) -> None:

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from auth import Principal, require_role
 from auth.deps import get_queue, get_runtime
-from auth.models import Role
+from auth.models import Role, User
 from pipeline.db import session_scope
-from pipeline.models import AuditEvent
+from pipeline.models import AuditEvent, Delivery
 
 from ..i18n import gettext
 from ..messages import N_
@@ -78,14 +78,50 @@ def audit(
     )
 
 
-def audit_trail(session: Session, document_id: str) -> list[AuditEvent]:
-    return list(
+def audit_trail(
+    session: Session, document_id: str, *, authority: str | None = None
+) -> list[AuditEvent]:
+    """The document's audit rows; for provider staff (``authority``) only what is theirs to see.
+
+    A provider does not see what another provider's staff did, nor rows about another
+    provider's deliveries (e.g. the return by the authority the document first went to).
+    """
+    rows = list(
         session.scalars(
             select(AuditEvent)
             .where(AuditEvent.document_id == document_id)
             .order_by(AuditEvent.at, AuditEvent.id)
         )
     )
+    if authority is None:
+        return rows
+    theirs = {
+        d_id: a
+        for d_id, a in session.execute(
+            select(Delivery.id, Delivery.authority).where(Delivery.document_id == document_id)
+        )
+    }
+    actors = {r.actor for r in rows}
+    other_staff = set(
+        session.scalars(
+            select(User.username).where(
+                User.username.in_(actors),
+                User.authority.is_not(None),
+                User.authority != authority,
+            )
+        )
+    )
+
+    def visible(row: AuditEvent) -> bool:
+        if row.actor in other_staff:
+            return False
+        delivery_id = (row.details or {}).get("delivery_id")
+        if delivery_id is not None and theirs.get(delivery_id, authority) != authority:
+            return False
+        about = (row.details or {}).get("authority")
+        return row.action not in ("delivered", "returned") or about in (None, authority)
+
+    return [r for r in rows if visible(r)]
 
 
 def safe_next(value: str | None) -> str | None:

@@ -10,21 +10,22 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from auth import check_document_access, visible_document_filter
 from billing.errors import BillingInputError
 from billing.event_checks import check_manual_event
 from billing.ledger import record_service_event
 from billing.models import BillableEvent
-from pipeline.db import utcnow
-from pipeline.errors import ConflictError
-from pipeline.models import Document, Submission
+from pipeline.delivery_cycle import pending_return
+from pipeline.errors import ConflictError, ResendNeedsConfirmationError
+from pipeline.models import Delivery, Document, Submission
 from pipeline.review import decide
-from pipeline.states import FINAL, DocState
+from pipeline.states import CURRENT_DELIVERY, FINAL, DeliveryState, DocState
+from pipeline.steps import received_on
 
 from .. import catalog
-from ..i18n import LANGUAGE_NAMES, LANGUAGES, gettext
+from ..i18n import gettext
 from ..masking import mask_text
 from ..messages import N_
 from ..templating import language_of, render
@@ -41,16 +42,49 @@ EVENT_TYPE_NAMES = {
 }
 
 
+#: The list filter's extra choice: documents a provider returned, waiting for a new decision.
+RETURNED = "returned"
+
+
+WAITING_LABEL = N_("waiting to be delivered")
+
+
+def _waiting(doc: Document) -> bool:
+    """Classified, and a delivery failed and waits for its next try (a provider is down)."""
+    return doc.state == DocState.classified and any(
+        d.state == DeliveryState.retrying for d in doc.deliveries
+    )
+
+
+def _state_label(doc: Document, lang: str) -> str:
+    return gettext(lang, WAITING_LABEL if _waiting(doc) else doc.state)
+
+
 def _row(doc: Document, lang: str) -> dict[str, Any]:
+    returned = pending_return(doc.deliveries)
     return {
         "id": doc.id,
         "name": doc.source_name or doc.submission.filename or doc.id,
         "received_at": doc.submission.received_at,
         "state": doc.state,
-        "authority": catalog.authority_name(doc.authority, lang),
+        "state_label": _state_label(doc, lang),
+        # where routing sends it for the day it was received (a moved service says so)
+        "authority": catalog.destination(doc.authority, doc.service, received_on(doc), lang),
         "service": catalog.service_name(doc.service, lang),
         "confidence": doc.confidence,
+        "returned_by": catalog.authority_name(returned.authority, lang) if returned else None,
     }
+
+
+def _returned_filter() -> Any:
+    """Documents waiting after a return: a returned delivery and no current one."""
+    returned = select(Delivery.document_id).where(Delivery.state == DeliveryState.returned)
+    current = select(Delivery.document_id).where(Delivery.state.in_(CURRENT_DELIVERY))
+    return and_(
+        Document.state == DocState.needs_review,
+        Document.id.in_(returned),
+        Document.id.not_in(current),
+    )
 
 
 @router.get("", response_class=HTMLResponse)
@@ -58,7 +92,9 @@ def advisor_home(request: Request, user: AdvisorUser, state: str = "") -> Respon
     lang = language_of(request)
     with db(request) as s:
         q = select(Document).join(Submission).order_by(Document.created_at.desc()).limit(100)
-        if state:
+        if state == RETURNED:
+            q = q.where(_returned_filter())
+        elif state:
             q = q.where(Document.state == state)
         clause = visible_document_filter(user)
         if clause is not None:
@@ -70,7 +106,7 @@ def advisor_home(request: Request, user: AdvisorUser, state: str = "") -> Respon
         title=gettext(lang, "Documents"),
         rows=rows,
         state=state,
-        states=[str(x) for x in DocState],
+        states=[str(x) for x in DocState] + [RETURNED],
         message=done_message(request),
     )
 
@@ -93,7 +129,7 @@ def document_states(
                     "id": d.id,
                     "name": mask_text(d.source_name or d.submission.filename or ""),
                     "state": d.state,
-                    "label": gettext(lang, d.state),
+                    "label": _state_label(d, lang),
                     "final": d.state in FINAL,
                     "error": d.error_code,
                 }
@@ -102,36 +138,63 @@ def document_states(
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(request: Request, document_id: str, user: AdvisorUser) -> Response:
+def document_page(
+    request: Request, document_id: str, user: AdvisorUser, resend: str = ""
+) -> Response:
     lang = language_of(request)
     with db(request) as s:
         doc = check_document_access(s, user, document_id)
         audit(s, user, "viewed", doc.id, page="advisor")
         last = doc.classifications[-1] if doc.classifications else None
+        day = received_on(doc)
+        returned = pending_return(doc.deliveries)
+        returner = returned.authority if returned else None
+        # The returning authority's service is never offered as the default choice.
+        selected = doc.service
+        if returner and catalog.provider_on(doc.service, doc.authority or "", day) == returner:
+            selected = None
         view = {
             **_row(doc, lang),
             "text": doc.text or "",
             "pages": doc.page_count,
-            "service_id": doc.service,
+            "service_id": selected,
             "authority_id": doc.authority,
             "method": last.method if last else None,
             "decided_by": last.decided_by if last else None,
             "error": doc.error_code,
+            "returned": {
+                "by": catalog.authority_name(returned.authority, lang),
+                "at": returned.returned_at,
+                "reason": returned.return_reason or "",
+            }
+            if returned
+            else None,
             "deliveries": [
                 {
                     "authority": catalog.authority_name(d.authority, lang),
+                    "round": d.round_no,
                     "state": d.state,
+                    "attempts": d.attempts,
+                    "next_attempt_at": d.next_attempt_at,
+                    "reason": mask_text(d.last_error or "")
+                    if d.state in (DeliveryState.retrying, DeliveryState.dead)
+                    else "",
                     "delivered_at": d.delivered_at,
                     "acknowledged_at": d.acknowledged_at,
+                    "returned_at": d.returned_at,
                     "return_reason": d.return_reason,
                 }
-                for d in doc.deliveries
+                for d in sorted(doc.deliveries, key=lambda d: (d.round_no, d.created_at))
             ],
             "has_pdf": bool(doc.pdf_key or doc.blob_key),
         }
         trail = audit_trail(s, doc.id)
-    groups = catalog.choices(lang)
+    groups = catalog.choices(lang, on=day)
     instructions = {c.id: c.instruction for _, cs in groups for c in cs}
+    confirm = None
+    known = catalog.known_services()
+    if returner and resend in known and catalog.provider_on(resend, known[resend], day) == returner:
+        confirm = {"service": resend, "name": catalog.service_name(resend, lang)}
     return render(
         request,
         "advisor/document.html",
@@ -139,9 +202,10 @@ def document_page(request: Request, document_id: str, user: AdvisorUser) -> Resp
         doc=view,
         groups=groups,
         instructions_json=json.dumps(instructions, ensure_ascii=False).replace("<", "\\u003c"),
-        instruction=catalog.instruction(doc.service, lang),
+        instruction=catalog.instruction(selected, lang),
         trail=trail,
         can_decide=view["state"] in ("needs_review", "classified"),
+        confirm_resend=confirm,
         message=done_message(request),
         error=request.query_params.get("problem"),
     )
@@ -149,7 +213,11 @@ def document_page(request: Request, document_id: str, user: AdvisorUser) -> Resp
 
 @router.post("/documents/{document_id}/decide")
 async def decide_document(
-    request: Request, document_id: str, user: AdvisorUser, service: Annotated[str, Form()]
+    request: Request,
+    document_id: str,
+    user: AdvisorUser,
+    service: Annotated[str, Form()],
+    confirm_resend: Annotated[str, Form()] = "",
 ) -> Response:
     known = catalog.known_services()
     authority = known.get(service)
@@ -169,58 +237,16 @@ async def decide_document(
             service=service,
             actor=user.username,
             known_services=known,
+            confirm_resend=confirm_resend == "yes",
         )
+    except ResendNeedsConfirmationError:
+        # Back to the authority that returned it: show its reason and ask first.
+        return see_other(f"/advisor/documents/{document_id}", resend=service)
     except ConflictError as e:
         return see_other(f"/advisor/documents/{document_id}", problem=e.message)
     return see_other(
         f"/advisor/documents/{document_id}",
         done="corrected" if result["corrected"] else "confirmed",
-    )
-
-
-@router.get("/receipt", response_class=HTMLResponse)
-def receipt(
-    request: Request,
-    user: AdvisorUser,
-    ids: Annotated[list[str], Query()],
-    lang: str = "",
-) -> Response:
-    """A printable receipt for the customer: what was forwarded where (no identifiers).
-
-    ``lang`` prints it in the customer's language (fi, sv, en) instead of the advisor's.
-    """
-    lang = lang if lang in LANGUAGES else language_of(request)
-    items = []
-    with db(request) as s:
-        for document_id in ids[:50]:
-            doc = check_document_access(s, user, document_id)
-            audit(s, user, "receipt_printed", doc.id)
-            items.append(
-                {
-                    "name": doc.source_name or doc.submission.filename or "",
-                    "received_at": doc.submission.received_at,
-                    "service": catalog.service_name(doc.service, lang),
-                    "deliveries": [
-                        {
-                            "authority": catalog.authority_name(d.authority, lang),
-                            "state": d.state,
-                            "delivered_at": d.delivered_at,
-                        }
-                        for d in doc.deliveries
-                    ],
-                    "state": doc.state,
-                }
-            )
-    return render(
-        request,
-        "advisor/receipt.html",
-        language=lang,
-        title=gettext(lang, "Receipt"),
-        ids=ids[:50],
-        receipt_languages=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
-        items=items,
-        printed_at=utcnow(),
-        service_point=user.service_point,
     )
 
 

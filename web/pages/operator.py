@@ -11,7 +11,8 @@ from pipeline.deliveries import retry_dead, retry_delivery
 from pipeline.errors import ConflictError, NotFoundError
 from pipeline.models import Delivery, Document
 from pipeline.queue import Queue
-from pipeline.states import DocState
+from pipeline.stages import Stage, next_for_document, restart_state
+from pipeline.states import DeliveryState, DocState
 from pipeline.steps import move
 
 from ..dashboard import WAITING, queue_stats
@@ -62,8 +63,8 @@ async def retry_all(request: Request, user: OperatorUser) -> Response:
 def requeue_document(q: Queue, document_id: str, *, actor: str) -> str:
     """Send a failed document back to the stage where it failed; returns that stage.
 
-    Dead deliveries are retried; a document with text goes back to classification; one
-    without goes back to OCR.
+    Dead deliveries are retried; otherwise the document goes back to the state the table of
+    stages restarts it from (classification with its text, OCR without) and that stage runs.
     """
     with session_scope(q.runtime.session_factory) as s:
         doc = s.get(Document, document_id)
@@ -71,23 +72,21 @@ def requeue_document(q: Queue, document_id: str, *, actor: str) -> str:
             raise NotFoundError(f"No document {document_id}.")
         if doc.state != DocState.failed:
             raise ConflictError(f"A document in state '{doc.state}' is not failed.")
-        dead = [d.id for d in doc.deliveries if d.state == "dead"]
+        dead = [d.id for d in doc.deliveries if d.state == DeliveryState.dead]
         has_text = doc.pdf_key is not None and doc.text is not None
     if dead:
         for delivery_id in dead:
             retry_delivery(q, delivery_id, actor=actor)
-        return "delivery"
+        return str(Stage.deliver)
     with session_scope(q.runtime.session_factory) as s:
         doc = s.get(Document, document_id)
         assert doc is not None
-        target = DocState.ocr_done if has_text else DocState.received
-        move(s, doc, target, actor=actor)
+        move(s, doc, restart_state(has_text=has_text), actor=actor)
         doc.error_code = doc.error_message = None
-    if has_text:
-        q.enqueue_classify(document_id)
-        return "classification"
-    q.enqueue_ocr(document_id)
-    return "ocr"
+        work = next_for_document(doc.id, doc.state)
+    assert work is not None
+    q.send(work)
+    return str(work.stage)
 
 
 @router.post("/documents/{document_id}/requeue")

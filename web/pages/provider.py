@@ -18,18 +18,22 @@ from auth import check_document_access
 from pipeline.deliveries import acknowledge, return_misrouted
 from pipeline.errors import ConflictError
 from pipeline.models import Delivery
+from pipeline.states import CONFIRMED_DELIVERY, DeliveryState
 
 from .. import catalog
 from ..i18n import gettext
+from ..messages import N_
 from ..templating import language_of, render
 from ._common import ProviderUser, audit, audit_trail, db, done_message, runtime, see_other
 
 router = APIRouter(prefix="/provider", include_in_schema=False)
 
+#: The inbox filter and its labels: delivered (new, not yet acknowledged), acknowledged, and
+#: the provider's own returns.
 INBOX_STATES = {
-    "delivered": "new",  # delivered, not yet acknowledged
-    "acknowledged": "acknowledged",
-    "returned": "returned",
+    DeliveryState.delivered: N_("new"),
+    DeliveryState.acknowledged: N_("acknowledged"),
+    DeliveryState.returned: N_("returned by you"),
 }
 
 
@@ -50,9 +54,10 @@ def inbox(
     until: str = "",
 ) -> Response:
     lang = language_of(request)
+    shown = (*CONFIRMED_DELIVERY, DeliveryState.returned)
     q = (
         select(Delivery)
-        .where(Delivery.state.in_(("delivered", "returned")))
+        .where(Delivery.state.in_(shown))
         .order_by(Delivery.delivered_at.desc())
         .limit(200)
     )
@@ -60,12 +65,8 @@ def inbox(
         q = q.where(Delivery.authority == (user.authority or ""))
     if service:
         q = q.where(Delivery.service == service)
-    if state == "delivered":
-        q = q.where(Delivery.state == "delivered", Delivery.acknowledged_at.is_(None))
-    elif state == "acknowledged":
-        q = q.where(Delivery.acknowledged_at.is_not(None))
-    elif state == "returned":
-        q = q.where(Delivery.state == "returned")
+    if state in INBOX_STATES:
+        q = q.where(Delivery.state == state)
     day_from, day_to = _parse_day(since), _parse_day(until)
     if day_from:
         q = q.where(Delivery.delivered_at >= datetime.combine(day_from, time()).astimezone())
@@ -75,25 +76,7 @@ def inbox(
             < datetime.combine(day_to + timedelta(days=1), time()).astimezone()
         )
     with db(request) as s:
-        rows: list[dict[str, Any]] = []
-        for d in s.scalars(q):
-            doc = d.document
-            rows.append(
-                {
-                    "delivery_id": d.id,
-                    "document_id": doc.id,
-                    "service": catalog.service_name(d.service, lang),
-                    "delivered_at": d.delivered_at,
-                    "acknowledged_at": d.acknowledged_at,
-                    "state": "returned"
-                    if d.state == "returned"
-                    else ("acknowledged" if d.acknowledged_at else "delivered"),
-                    "pages": doc.page_count,
-                    "identity": ", ".join(
-                        f["masked"] for f in doc.fields or [] if f.get("kind") == "henkilotunnus"
-                    ),
-                }
-            )
+        rows = [_inbox_row(d, lang) for d in s.scalars(q)]
     services = [
         (c.id, c.name)
         for _, cs in catalog.choices(lang)
@@ -107,9 +90,38 @@ def inbox(
         rows=rows,
         services=services,
         filters={"service": service, "state": state, "since": since, "until": until},
-        states=list(INBOX_STATES),
+        states=[(str(k), v) for k, v in INBOX_STATES.items()],
+        labels={str(k): v for k, v in INBOX_STATES.items()},
         message=done_message(request),
     )
+
+
+def _inbox_row(d: Delivery, lang: str) -> dict[str, Any]:
+    """One inbox line. A returned delivery is the provider's own return record: it says when
+    and why, but no longer opens the document nor shows anything read from it."""
+    doc = d.document
+    returned = d.state == DeliveryState.returned
+    earlier = [
+        x
+        for x in doc.deliveries
+        if x.authority == d.authority and x.round_no < d.round_no and x.returned_at
+    ]
+    return {
+        "delivery_id": d.id,
+        "document_id": None if returned else doc.id,
+        "reference": doc.id,
+        "service": catalog.service_name(d.service, lang),
+        "delivered_at": d.delivered_at,
+        "acknowledged_at": d.acknowledged_at,
+        "returned_at": d.returned_at,
+        "return_reason": d.return_reason if returned else None,
+        "resent": bool(earlier) and not returned,
+        "state": d.state,
+        "pages": None if returned else doc.page_count,
+        "identity": ""
+        if returned
+        else ", ".join(f["masked"] for f in doc.fields or [] if f.get("kind") == "henkilotunnus"),
+    }
 
 
 def _document_view(
@@ -122,6 +134,8 @@ def _document_view(
         mine = [
             d for d in doc.deliveries if d.authority == user.authority or user.authority is None
         ]
+        current = [d for d in mine if d.state in CONFIRMED_DELIVERY]
+        returns = [d for d in mine if d.state == DeliveryState.returned]
         view = {
             "id": doc.id,
             "pages": doc.page_count,
@@ -140,13 +154,16 @@ def _document_view(
                     "state": d.state,
                     "delivered_at": d.delivered_at,
                     "acknowledged_at": d.acknowledged_at,
-                    "return_reason": d.return_reason,
+                    "can_acknowledge": d.state == DeliveryState.delivered,
+                    "can_return": d.state in CONFIRMED_DELIVERY,
                 }
-                for d in mine
+                for d in current
             ],
+            # Earlier returns by this provider: the document was sent again after them.
+            "returns": [{"returned_at": d.returned_at, "reason": d.return_reason} for d in returns],
             "has_pdf": bool(doc.pdf_key),
         }
-        trail = audit_trail(s, doc.id)
+        trail = audit_trail(s, doc.id, authority=user.authority)
     return render(
         request,
         "provider/document.html",
