@@ -2,8 +2,10 @@
 
 * Start-up: CPU time of ``aspa --help`` and of ``aspa process`` on a file it rejects, beside
   ``python -c pass`` (:mod:`aspa.startup_bench`).
-* OCR: the same sample pages through the plain ``tesseract`` command and through the pipeline's
-  OCR stage, on the same cores; pages per second for both and their ratio.
+* OCR: the same single-page scans (drawn from known text, never seen by the project) through
+  the plain ``tesseract`` command (as many at once as workers), the pipeline's OCR stage alone
+  and the whole ``aspa process`` path (start-up included, :mod:`aspa.ocr_e2e_bench`), on the
+  same cores: wall and CPU ratios, peak memory per worker.
 * Classification: latency per document (median, p95) and documents per second.
 * Connectors: deliveries per second through the folder and S3 connectors.
 * Billing (``--billing``): settling a quarter of one million events on PostgreSQL.
@@ -45,18 +47,7 @@ def run_benchmarks(
         echo(format_startup(r))
         results["startup"] = r
     if only in (None, "ocr"):
-        from pipeline.ocr.bench import default_pages, format_report, run_ocr_benchmark
-
-        page_files = default_pages()[:pages] if pages else default_pages()
-        echo(
-            f"== OCR: {len(page_files)} pages, {settings.ocr_workers} workers, "
-            f"{settings.ocr_languages}"
-        )
-        r = run_ocr_benchmark(
-            page_files, workers=settings.ocr_workers, languages=settings.ocr_languages, repeat=2
-        )
-        echo(format_report(r))
-        results["ocr"] = r
+        results["ocr"] = bench_ocr(settings, pages=pages or 16, echo=echo)
     if only in (None, "classify"):
         echo(f"== Classification: {documents} documents")
         r = bench_classification(settings, documents)
@@ -78,6 +69,37 @@ def run_benchmarks(
         echo(json.dumps(r, indent=2, default=str))
         results["billing"] = r
     return results
+
+
+def bench_ocr(settings: Settings, *, pages: int, echo: Callable[[str], None]) -> dict[str, Any]:
+    """Plain tesseract vs the OCR stage vs ``aspa process``, side by side."""
+    import os
+
+    from pipeline.ocr.bench import format_report, generated_pages, run_ocr_benchmark
+
+    from .ocr_e2e_bench import format_process_report, run_process_benchmark
+
+    workers, langs = settings.ocr_workers, settings.ocr_languages
+    with tempfile.TemporaryDirectory(prefix="aspa-bench-scans-") as tmp:
+        scans = generated_pages(Path(tmp), pages)
+        echo(f"== OCR: {len(scans)} single-page scans, {workers} workers, {langs}")
+        echo(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        stage = run_ocr_benchmark(
+            scans, workers=workers, languages=langs, repeat=2, backend=settings.ocr_backend
+        )
+        echo("-- OCR stage alone vs plain tesseract")
+        echo(format_report(stage))
+        env = dict(os.environ)
+        env["ASPA_MODEL_DIR"] = str(settings.effective_model_dir)
+        e2e = run_process_benchmark(scans, workers=workers, languages=langs, repeat=2, env=env)
+        echo("-- aspa process (whole path) vs plain tesseract")
+        echo(format_process_report(e2e))
+    echo(
+        f"summary: OCR stage {stage['ratio']:.2f}x plain tesseract "
+        f"(CPU {stage['cpu_ratio']:.2f}x); "
+        f"end to end {e2e['wall_ratio']:.2f}x (CPU {e2e['cpu_ratio']:.2f}x); goals 1.3x and 1.15x"
+    )
+    return {"stage": stage, "end_to_end": e2e}
 
 
 def _texts(n: int) -> list[str]:

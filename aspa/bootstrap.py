@@ -123,6 +123,8 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
             workers=settings.ocr_workers,
             timeout_seconds=settings.ocr_timeout_seconds,
             work_dir=settings.work_dir,
+            backend=settings.ocr_backend,
+            memory_limit_mb=settings.ocr_memory_limit_mb,
         ),
         review_threshold=settings.review_threshold,
         model_dir=settings.effective_model_dir,

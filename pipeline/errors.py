@@ -67,6 +67,7 @@ Hierarchy (codes on the right)::
     ├── ProcessingError                  processing_failed: a stage failed on good input
     │   ├── InternalError                    internal_error (a bug or an outage, after retries)
     │   ├── OcrError                         ocr_failed
+    │   │   └── OcrResourceLimitError            resource_limit       a page needs more memory
     │   ├── UnsafePdfError                   pdf_unsafe (active content could not be checked)
     │   ├── TimeBudgetExceededError          time_budget_exceeded (one document's OCR)
     │   └── OcrTimeoutError                  ocr_timeout (transient, above)
@@ -227,6 +228,14 @@ class InternalError(ProcessingError):
 class OcrError(ProcessingError):
     code = "ocr_failed"
     message = "Text recognition failed. An operator can retry the document."
+
+
+class OcrResourceLimitError(OcrError):
+    code = "resource_limit"
+    message = (
+        "A page needs more memory than text recognition may use (a damaged or oversized "
+        "image). Scan it again at 300 dpi."
+    )
 
 
 class OcrTimeoutError(TransientError, ProcessingError):
@@ -489,6 +498,7 @@ ERROR_CODES: dict[str, type[AspaError]] = {
         ProcessingError,
         InternalError,
         OcrError,
+        OcrResourceLimitError,
         OcrTimeoutError,
         QueueUnavailableError,
         DatabaseUnavailableError,

@@ -89,7 +89,9 @@ class Runtime:
         """Text of the top part of a page, for finding where a new form starts in a batch."""
         from .ocr.quick import quick_text
 
-        return quick_text(image, languages=self.ocr.languages, timeout=self.ocr.timeout_seconds)
+        return quick_text(
+            image, languages=self.ocr.languages, timeout=self.ocr.timeout_seconds, ctx=self.ocr
+        )
 
     def looks_like_first_page(self, top_text: str) -> bool:
         """A form code or a form title of the catalogue at the top of a page."""

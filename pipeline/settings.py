@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     ocr_dpi: int = 300
     ocr_workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
     ocr_timeout_seconds: float = 180.0
+    # auto: libtesseract kept loaded (tesserocr) where it imports, else the tesseract command.
+    ocr_backend: Literal["auto", "tesserocr", "cli"] = "auto"
+    # Address-space limit of each OCR worker process, MB (0 = none): an oversized page fails
+    # with resource_limit instead of exhausting the machine.
+    ocr_memory_limit_mb: int = Field(default=2048, ge=0)
 
     # Outages: retries of every stage, and finding work whose hand-off was lost (README:
     # "When things go wrong"). Delivery schedules are per connector, in the routing file.

@@ -119,6 +119,7 @@ def _ocr_claimed(
                 "rotation": p.rotation,
                 "skew": round(p.skew, 2),
                 "chars": len(p.text),
+                "checkboxes": [{"label": c.label, "ticked": c.ticked} for c in p.checkboxes],
             }
             for p in result.pages
         ]

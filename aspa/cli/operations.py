@@ -90,7 +90,7 @@ def deliveries_retry(
 
 @app.command()
 def bench(
-    pages: Annotated[int, typer.Option(help="OCR: number of sample pages.")] = 6,
+    pages: Annotated[int, typer.Option(help="OCR: number of generated single-page scans.")] = 16,
     documents: Annotated[int, typer.Option(help="Classification: documents to time.")] = 500,
     deliveries: Annotated[int, typer.Option(help="Connectors: deliveries per connector.")] = 200,
     billing: Annotated[

@@ -1,21 +1,26 @@
 """The OCR stage: a document in, its text and one searchable PDF out.
 
-Public entry point: :func:`ocr_document`. Tesseract calls live in ``_tesseract.py``, cheap
-image measurements in ``_preprocess.py``, PDF input/output in ``_pdf.py``, one page in
-``_page.py`` and the per-document orchestration in ``_document.py``. The benchmark against the
-plain ``tesseract`` command is :func:`pipeline.ocr.bench.run_ocr_benchmark`.
+Public entry point: :func:`ocr_document`. The per-document orchestration is in
+``_document.py``; pages run in OCR worker processes (``_pool.py``, memory limit) as page jobs
+(``_worker.py``: open or render the page, then ``_page.py``). Tesseract is reached through
+``_engine.py`` (libtesseract kept loaded via tesserocr, or the command in ``_tesseract.py``),
+its TSV read in ``_recognition.py``; cheap image measurements are in ``_preprocess.py``, ruled
+boxes and tick boxes in ``_layout.py``, the reading order in ``_order.py`` and PDF input/output
+in ``_pdf.py``. Benchmarks: :mod:`pipeline.ocr.bench` (against the plain ``tesseract``
+command) and :mod:`pipeline.ocr.evaluate` (error rates on pages drawn from known text).
 """
 
 from __future__ import annotations
 
 from pipeline.ocr._document import IMAGE_TYPES, MEDIA_TYPES, PDF_TYPE, ocr_document
 from pipeline.ocr._tesseract import languages as tesseract_languages
-from pipeline.ocr.types import OcrContext, OcrResult, PageResult, PageSource
+from pipeline.ocr.types import Checkbox, OcrContext, OcrResult, PageResult, PageSource
 
 __all__ = [
     "IMAGE_TYPES",
     "MEDIA_TYPES",
     "PDF_TYPE",
+    "Checkbox",
     "OcrContext",
     "OcrResult",
     "PageResult",

@@ -7,20 +7,16 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
-from pipeline.errors import AspaError, OcrError
-from pipeline.ocr._page import OrientationHint, PageOutcome, ocr_image
-from pipeline.ocr._pdf import (
-    EXIF_TO_ROTATE,
-    OriginalPage,
-    Rasteriser,
-    image_page,
-    merge,
-    text_layers,
-)
+from pipeline.errors import OcrError
+from pipeline.ocr import _pool
+from pipeline.ocr._page import OrientationHint, PageOutcome
+from pipeline.ocr._pdf import OriginalPage, merge, text_layers
+from pipeline.ocr._worker import PageJob, run_page
 from pipeline.ocr.types import OcrContext, OcrResult, PageResult
 
 PDF_TYPE = "application/pdf"
@@ -29,9 +25,6 @@ MEDIA_TYPES = frozenset({PDF_TYPE, *IMAGE_TYPES})
 
 Progress = Callable[[int, int], None]
 Job = Callable[[], PageOutcome]
-
-_A4_SHORT_INCHES = 8.27
-_EXIF_ORIENTATION = 0x0112
 
 
 def ocr_document(
@@ -48,7 +41,8 @@ def ocr_document(
     rasterised at ``ctx.dpi`` and OCRed. Image pages (every frame of a TIFF) get EXIF
     orientation, grayscale, deskew and, only when the first reading looks wrong or the text
     runs vertically, Tesseract orientation detection. Blank pages give empty text. Pages run
-    in parallel over ``ctx.workers`` tesseract processes.
+    in parallel in ``ctx.workers`` OCR worker processes (``_pool``), each with its tesseract
+    engine kept loaded, under ``ctx.memory_limit_mb``.
 
     Args:
         src: the document, already checked by intake.
@@ -62,21 +56,18 @@ def ocr_document(
 
     Raises:
         OcrError: the document cannot be read or tesseract failed.
+        OcrResourceLimitError: a page needed more memory than ``ctx.memory_limit_mb``.
         OcrTimeoutError: tesseract took longer than ``ctx.timeout_seconds`` on a page.
     """
     start = time.perf_counter()
     with _scratch(ctx) as work:
         if media_type == PDF_TYPE:
-            jobs, closer = _pdf_jobs(src, ctx, work)
+            jobs = _pdf_jobs(src, ctx, work)
         elif media_type in IMAGE_TYPES:
-            jobs, closer = _image_jobs(src, ctx, work), None
+            jobs = _image_jobs(src, ctx, work)
         else:
             raise OcrError(f"OCR does not handle the media type {media_type!r}.")
-        try:
-            outcomes = _run(jobs, ctx.workers, progress)
-        finally:
-            if closer is not None:
-                closer()
+        outcomes = _run(jobs, ctx.workers, progress)
         merge([o.part for o in outcomes], out_pdf)
     notes = tuple(n for o in outcomes for n in o.notes)
     return OcrResult(
@@ -113,28 +104,16 @@ def _run(jobs: list[Job], workers: int, progress: Progress | None) -> list[PageO
     return [r for r in results if r is not None]
 
 
-def _image_dpi(img: Image.Image) -> int:
-    """The scan resolution: the file's own when plausible, else estimated from A4 width."""
-    dpi = img.info.get("dpi")
-    try:
-        x = float(dpi[0]) if isinstance(dpi, tuple) else float(dpi or 0)
-    except (TypeError, ValueError):
-        x = 0.0
-    if 100 <= x <= 1200:
-        return round(x)
-    return int(min(max(min(img.size) / _A4_SHORT_INCHES, 100), 600))
-
-
-def _guard(job: Callable[[], PageOutcome], number: int) -> Job:
-    """Map image-library failures inside a page job to OcrError."""
+def _pooled(ctx: OcrContext, hint: OrientationHint, job: PageJob) -> Job:
+    """A page job for the worker pool; the document's orientation hint is read when the
+    page starts and updated when it is done (pages run ``ctx.workers`` at a time)."""
 
     def run() -> PageOutcome:
-        try:
-            return job()
-        except AspaError:
-            raise
-        except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as e:
-            raise OcrError(f"Page {number} could not be read as an image.") from e
+        turned_first = hint.expects_turned()
+        out = _pool.run(ctx, run_page, replace(job, turned_first=turned_first))
+        if out.result.source == "ocr":
+            hint.record(out.result.rotation)
+        return out
 
     return run
 
@@ -145,66 +124,21 @@ def _image_jobs(src: Path, ctx: OcrContext, work: Path) -> list[Job]:
             frames = int(getattr(im, "n_frames", 1))
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as e:
         raise OcrError("The image could not be opened.") from e
-
     hint = OrientationHint()
-
-    def page(index: int) -> PageOutcome:
-        kept = work / f"orig-{index + 1:04d}.pdf"
-        with Image.open(src) as im:
-            im.seek(index)
-            dpi = _image_dpi(im)
-            orientation = im.getexif().get(_EXIF_ORIENTATION, 1) or 1
-            turned_by_exif = orientation != 1
-            # Modes leptonica reads the same way we do: no alpha, palette, 16-bit or CMYK.
-            plain_mode = im.mode in ("1", "L", "RGB")
-            # The scan as it is (JPEG bytes, 1-bit pixels) in a page of its own; the OCR text
-            # is laid over it. Other images fall back to tesseract's re-encoded page.
-            rotate = EXIF_TO_ROTATE.get(orientation)
-            original = (
-                OriginalPage(kept, 0)
-                if rotate is not None
-                and image_page(im, src if frames == 1 else None, dpi, rotate, kept)
-                else None
-            )
-            # exif_transpose copies the whole page even when there is nothing to turn.
-            # Leaving the with-block closes the file, not the loaded pixels.
-            upright = ImageOps.exif_transpose(im) if turned_by_exif else im
-            upright.load()
-        as_is = src if frames == 1 and plain_mode and not turned_by_exif else None
-        out = ocr_image(
-            upright, index + 1, dpi, work, ctx, hint, source_file=as_is, original=original
-        )
-        if out.result.source == "blank" and original is not None:
-            return PageOutcome(out.result, original, out.notes)
-        return out
-
-    return [_guard(lambda i=i: page(i), i + 1) for i in range(frames)]  # type: ignore[misc]
+    return [_pooled(ctx, hint, PageJob("image", src, i, frames, work, ctx)) for i in range(frames)]
 
 
-def _pdf_jobs(src: Path, ctx: OcrContext, work: Path) -> tuple[list[Job], Callable[[], None]]:
+def _pdf_jobs(src: Path, ctx: OcrContext, work: Path) -> list[Job]:
     layers = text_layers(src)
-    raster = Rasteriser(src) if any(t is None for t in layers) else None
     hint = OrientationHint()
 
-    def kept(index: int, text: str) -> PageOutcome:
-        return PageOutcome(
+    def kept(index: int, text: str) -> Job:
+        return lambda: PageOutcome(
             PageResult(number=index + 1, text=text, confidence=None, source="text_layer"),
             OriginalPage(src, index),
         )
 
-    def scanned(index: int) -> PageOutcome:
-        assert raster is not None
-        page = OriginalPage(src, index)
-        img = raster.render(index, ctx.dpi)
-        out = ocr_image(img, index + 1, ctx.dpi, work, ctx, hint, original=page)
-        if out.result.source == "blank":  # keep the original sheet, not an empty page
-            return PageOutcome(out.result, page, out.notes)
-        return out
-
-    jobs: list[Job] = []
-    for i, text in enumerate(layers):
-        if text is None:
-            jobs.append(_guard(lambda i=i: scanned(i), i + 1))  # type: ignore[misc]
-        else:
-            jobs.append(lambda i=i, t=text: kept(i, t))  # type: ignore[misc]
-    return jobs, (raster.close if raster is not None else (lambda: None))
+    return [
+        _pooled(ctx, hint, PageJob("pdf", src, i, 1, work, ctx)) if text is None else kept(i, text)
+        for i, text in enumerate(layers)
+    ]

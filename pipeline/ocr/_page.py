@@ -9,8 +9,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from pipeline.ocr import _preprocess, _tesseract
+from pipeline.ocr import _engine, _layout, _preprocess
+from pipeline.ocr._order import PageText, reading_text
 from pipeline.ocr._pdf import BlankPage, OcrPage, OriginalPage, OverlayPage, Part
+from pipeline.ocr._recognition import Recognition
 from pipeline.ocr.types import OcrContext, PageResult
 
 # The first OCR of a page looks wrong (turned page) when its mean word confidence is below
@@ -22,6 +24,10 @@ SUSPECT_REAL_WORD_SHARE = 0.3
 # OSD is trusted only above this orientation confidence (tesseract's scale; upright pages
 # and clear turns score 15-20 on the samples, noise scores below 2).
 MIN_OSD_CONFIDENCE = 2.0
+
+
+Form = _layout.FormLayout
+_NO_FORM = _layout.FormLayout((), ())
 
 
 @dataclass(frozen=True)
@@ -56,15 +62,7 @@ class OrientationHint:
             return self._turned > self._upright
 
 
-def _write(img: Image.Image, base: Path) -> Path:
-    # PNM is the cheapest format to write and leptonica reads it directly; a 1-bit page stays
-    # 1-bit so tesseract embeds it in its PDF with CCITT G4 (small) instead of JPEG.
-    path = base.with_suffix(".pbm" if img.mode == "1" else ".pgm")
-    img.save(path, "PPM")
-    return path
-
-
-def _suspect(rec: _tesseract.Recognition) -> bool:
+def _suspect(rec: Recognition) -> bool:
     if rec.confidence is None or rec.words == 0:
         return True
     return (
@@ -72,7 +70,7 @@ def _suspect(rec: _tesseract.Recognition) -> bool:
     )
 
 
-def _better(a: _tesseract.Recognition, b: _tesseract.Recognition) -> bool:
+def _better(a: Recognition, b: Recognition) -> bool:
     """Is ``a`` a better reading of the page than ``b``?"""
     return (a.confidence or 0.0) * max(a.real_words, 1) > (b.confidence or 0.0) * max(
         b.real_words, 1
@@ -85,7 +83,8 @@ def ocr_image(
     dpi: int,
     work: Path,
     ctx: OcrContext,
-    hint: OrientationHint | None = None,
+    *,
+    turned_first: bool = False,
     source_file: Path | None = None,
     original: OriginalPage | None = None,
 ) -> PageOutcome:
@@ -93,7 +92,8 @@ def ocr_image(
 
     ``source_file`` is a file holding exactly this page as it is (one frame, no EXIF turn).
     When the page needs no turning or deskewing, tesseract reads that file directly: no
-    second encoding, and a JPEG goes into the PDF as it is.
+    second encoding, and a JPEG goes into the PDF as it is. ``turned_first``: earlier pages
+    of the document were turned, so orientation detection runs before the first reading.
 
     ``original`` is the PDF page ``img`` was rendered from: tesseract then writes only the
     invisible text, which is laid over that page (turned and deskew undone), so the output
@@ -113,16 +113,17 @@ def ocr_image(
         return PageOutcome(replace(res, seconds=time.perf_counter() - start), part)
 
     timeout = ctx.timeout_seconds
+    engine = _engine.engine_for(ctx.backend, ctx.languages)
     notes: list[str] = []
     rotation = 0
     osd_done = False
     base = work / f"p{number:04d}"
-    if layout.sideways or (hint is not None and hint.expects_turned()):
+    if layout.sideways or turned_first:
         # Text runs vertically, or earlier pages were turned: no need to waste a first OCR;
         # ask OSD which way is up.
         osd_done = True
-        image_path = _write(gray, base.with_name(base.name + "-osd"))
-        orient = _tesseract.detect_orientation(image_path, dpi=dpi, timeout=timeout)
+        orient = engine.orientation(gray, None, base.with_name(base.name + "-osd"), dpi=dpi,
+                                    timeout=timeout)  # fmt: skip
         if orient and orient.confidence >= MIN_OSD_CONFIDENCE and orient.rotate:
             rotation = orient.rotate
             gray = _preprocess.turn(gray, rotation)
@@ -136,32 +137,32 @@ def ocr_image(
         notes.append(f"page {number}: deskewed {skew:+.1f}°")
 
     unchanged = rotation == 0 and skew == 0.0 and source_file is not None
-    image_path = source_file if unchanged and source_file else _write(gray, base)
+    image_file = source_file if unchanged else None
     text_only = original is not None
-    rec = _tesseract.recognize(
-        image_path, base, languages=ctx.languages, dpi=dpi, timeout=timeout, text_only=text_only
-    )
+
+    def read(page: Image.Image, page_file: Path | None, out: Path) -> tuple[Recognition, Form]:
+        form = _layout.find_boxes(page, dpi) if ctx.form_layout else _NO_FORM
+        if form.ticks and text_only:
+            # Tick boxes are fields, not characters: tesseract does not see them. (Only when
+            # the text is laid over the original page: tesseract's own page shows its input.)
+            page, page_file = _layout.white_out(page, tuple(t.box for t in form.ticks)), None
+        rec = engine.recognize(page, page_file, out, dpi=dpi, timeout=timeout, text_only=text_only)
+        return rec, form
+
+    rec, form = read(gray, image_file, base)
     if _suspect(rec) and not osd_done:
-        orient = _tesseract.detect_orientation(image_path, dpi=dpi, timeout=timeout)
+        orient = engine.orientation(gray, image_file, base.with_name(base.name + "-osd"),
+                                    dpi=dpi, timeout=timeout)  # fmt: skip
         if orient and orient.confidence >= MIN_OSD_CONFIDENCE and orient.rotate:
             turned = _preprocess.turn(gray, orient.rotate)
-            base2 = base.with_name(base.name + f"-r{orient.rotate}")
-            rec2 = _tesseract.recognize(
-                _write(turned, base2),
-                base2,
-                languages=ctx.languages,
-                dpi=dpi,
-                timeout=timeout,
-                text_only=text_only,
-            )
+            rec2, form2 = read(turned, None, base.with_name(base.name + f"-r{orient.rotate}"))
             if _better(rec2, rec):
-                rec, rotation, gray = rec2, orient.rotate, turned
+                rec, form, rotation, gray = rec2, form2, orient.rotate, turned
                 notes.append(
                     f"page {number}: turned {rotation}° "
                     "(orientation detection after a poor first reading)"
                 )
-    if hint is not None:
-        hint.record(rotation)
+    read_as = reading_text(rec.boxes, form, dpi) if ctx.form_layout else PageText(rec.text, (), 0)
     # Page images are large (8.7 MB for a gray A4 page at 300 dpi): drop them now rather than
     # when the whole document is done. Only the one-page PDF is needed for the merge.
     for leftover in work.glob(f"{base.name}*"):
@@ -169,7 +170,7 @@ def ocr_image(
             leftover.unlink(missing_ok=True)
     res = PageResult(
         number=number,
-        text=rec.text,
+        text=read_as.text,
         confidence=None if rec.confidence is None else round(rec.confidence, 1),
         source="ocr",
         rotation=rotation,
@@ -177,6 +178,8 @@ def ocr_image(
         width_px=gray.width,
         height_px=gray.height,
         seconds=time.perf_counter() - start,
+        checkboxes=read_as.checkboxes,
+        signatures=read_as.signatures,
     )
     page: Part = OcrPage(rec.pdf_path)
     if original is not None:

@@ -11,36 +11,16 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from pipeline.errors import OcrError, OcrTimeoutError
+from pipeline.ocr._recognition import Orientation, Recognition, from_tsv
 
 TESSERACT = "tesseract"  # the program; tests point it elsewhere to inject failures
-
-# A word counts as "real" when tesseract is fairly sure and it has some letters. Upside-down
-# pages read as short garbage with low confidence, so few real words point to a turned page.
-_REAL_WORD_CONF = 60.0
-
-
-@dataclass(frozen=True)
-class Recognition:
-    """What one tesseract run gives for one page."""
-
-    text: str
-    pdf_path: Path  # a one-page PDF: the image (unless text-only) with an invisible text layer
-    confidence: float | None  # mean word confidence 0..100; None when no words were found
-    words: int
-    real_words: int
-
-
-@dataclass(frozen=True)
-class Orientation:
-    """Tesseract OSD: turn the page ``rotate`` degrees clockwise to make it upright."""
-
-    rotate: int
-    confidence: float
 
 
 def child_env() -> dict[str, str]:
@@ -125,29 +105,8 @@ def recognize(
     txt, pdf, tsv = (out_base.with_suffix(s) for s in (".txt", ".pdf", ".tsv"))
     if proc.returncode != 0 or not pdf.exists():
         raise _failure(proc, "on a page")
-    text = txt.read_text(encoding="utf-8", errors="replace").strip()
-    confs: list[float] = []
-    real = 0
-    # TSV columns: level page_num block_num par_num line_num word_num left top width height
-    # conf text. Split by hand: csv.DictReader cost a tenth of the page's Python time.
-    with tsv.open(encoding="utf-8", errors="replace") as fh:
-        next(fh, None)  # header
-        for line in fh:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 12 or cols[0] != "5":
-                continue
-            word = cols[11].strip()
-            try:
-                conf = float(cols[10])
-            except ValueError:
-                continue
-            if not word or conf < 0:
-                continue
-            confs.append(conf)
-            if conf >= _REAL_WORD_CONF and sum(ch.isalpha() for ch in word) >= 3:
-                real += 1
-    mean = sum(confs) / len(confs) if confs else None
-    return Recognition(text, pdf, mean, len(confs), real)
+    text = txt.read_text(encoding="utf-8", errors="replace")
+    return from_tsv(text, pdf, tsv.read_text(encoding="utf-8", errors="replace"))
 
 
 _ROTATE = re.compile(rb"Rotate:\s*(\d+)")
@@ -186,3 +145,14 @@ def plain_ocr(image: Path, out_base: Path, *, languages: str, timeout: float) ->
     proc = _run([TESSERACT, str(image), str(out_base), "-l", languages], timeout=timeout)
     if proc.returncode != 0:
         raise _failure(proc, "on a benchmark page")
+
+
+def quick(image: Image.Image, *, languages: str, timeout: float) -> str:
+    """``tesseract IMG - -l LANGS --psm 6`` on a small image (the top of a page)."""
+    with tempfile.TemporaryDirectory(prefix="aspa-quick-") as tmp:
+        src = Path(tmp) / "part.png"
+        image.convert("L").save(src)
+        proc = _run([TESSERACT, str(src), "-", "-l", languages, "--psm", "6"], timeout=timeout)
+        if proc.returncode != 0:
+            raise _failure(proc, "reading the top of a page")
+        return proc.stdout.decode("utf-8", "replace")

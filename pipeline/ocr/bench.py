@@ -30,9 +30,9 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
-from pipeline.ocr import _tesseract
+from pipeline.ocr import _engine, _pool, _tesseract
 from pipeline.ocr._document import ocr_document
-from pipeline.ocr.types import OcrContext
+from pipeline.ocr.types import Backend, OcrContext
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples" / "generated"
 # Upright scans: the everyday case. Turned pages cost the pipeline an OSD run and a second OCR
@@ -93,12 +93,61 @@ def _as_document(pages: list[Path], dest: Path) -> Path:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and its finished children (user + system)."""
+    """CPU seconds (user + system) of this process, its finished children and the live OCR
+    workers with their finished children (a worker's CPU reaches our RUSAGE_CHILDREN only
+    when the pool is shut down)."""
     me, kids = (
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
     )
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime + _workers_cpu()
+
+
+def _workers_cpu() -> float:
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in _pool.worker_pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+    return total / tick
+
+
+def worker_peak_mb() -> list[float]:
+    """Peak resident memory (VmHWM) of each live OCR worker process, MB."""
+    out = []
+    for pid in _pool.worker_pids():
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                out.append(round(int(line.split()[1]) / 1024, 1))
+    return out
+
+
+def children_peak_mb() -> float:
+    """Peak resident memory of the largest finished child process (e.g. one tesseract), MB."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
+def generated_pages(dest: Path, n: int = 16, seed: int = 1300) -> list[Path]:
+    """``n`` single-page scans the project has never seen: forms drawn from known text
+    (``evaluate.form_page``), half clean 1-bit PNG, half noisy grey JPEG."""
+    from pipeline.ocr.evaluate import DPI, form_page
+
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        noisy = i % 2 == 1
+        page = form_page(seed + i, noisy=noisy)
+        path = dest / f"scan-{i + 1:02d}.{'jpg' if noisy else 'png'}"
+        page.image.save(path, dpi=(DPI, DPI), quality=80 if noisy else 75)
+        out.append(path)
+    return out
 
 
 def _plain_round(pages: list[Path], out_dir: Path, workers: int, languages: str) -> float:
@@ -131,9 +180,8 @@ def _pipeline_round(
         return time.perf_counter() - start, [p.seconds for p in result.pages]
     # Each page file is its own document, ``workers`` documents at a time (as queue workers
     # run them), so both sides read exactly the same files.
-    one = OcrContext(
-        languages=ctx.languages, dpi=ctx.dpi, workers=1, timeout_seconds=ctx.timeout_seconds
-    )
+    # Each document its own page thread; the pages share the ``workers`` worker processes.
+    one = ctx
     with ThreadPoolExecutor(max_workers=ctx.workers) as pool:
         futures = [
             pool.submit(ocr_document, p, _media_type(p), out_dir / f"pipeline-{i}.pdf", one)
@@ -150,6 +198,7 @@ def run_ocr_benchmark(
     languages: str,
     repeat: int = 1,
     as_document: bool = False,
+    backend: Backend = "auto",
 ) -> dict[str, Any]:
     """OCR the same pages with the plain tesseract command and with the pipeline.
 
@@ -168,7 +217,7 @@ def run_ocr_benchmark(
     """
     if not pages:
         raise ValueError("the benchmark needs at least one page")
-    ctx = OcrContext(languages=languages, workers=workers)
+    ctx = OcrContext(languages=languages, workers=workers, backend=backend)
     plain_s = pipe_s = plain_cpu = pipe_cpu = 0.0
     page_secs: list[float] = []
     round_ratios: list[float] = []
@@ -189,6 +238,7 @@ def run_ocr_benchmark(
                     pipe_cpu += _cpu() - c0
                     page_secs.extend(per_page)
             round_ratios.append(round(plain_round / pipe_round, 3))
+        peaks = worker_peak_mb()
     n = len(pages) * repeat
     plain_rate, pipe_rate = n / plain_s, n / pipe_s
     return {
@@ -213,6 +263,9 @@ def run_ocr_benchmark(
         "plain_cpu_seconds_per_page": round(plain_cpu / n, 3),
         "pipeline_cpu_seconds_per_page": round(pipe_cpu / n, 3),
         "load_average": round(os.getloadavg()[0], 2),
+        "backend": _engine.resolve(ctx.backend),
+        "plain_peak_mb": children_peak_mb(),
+        "pipeline_worker_peak_mb": peaks,
     }
 
 
@@ -232,6 +285,8 @@ def format_report(r: dict[str, Any]) -> str:
             f"CPU s/page: plain {r['plain_cpu_seconds_per_page']:.2f}, "
             f"pipeline {r['pipeline_cpu_seconds_per_page']:.2f}, ratio {r['cpu_ratio']:.2f} "
             f"(load average {r['load_average']})",
+            f"peak memory: one plain tesseract {r['plain_peak_mb']} MB; pipeline workers "
+            f"({r['backend']}) {', '.join(f'{m} MB' for m in r['pipeline_worker_peak_mb'])}",
         ]
     )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 PageSource = Literal["text_layer", "ocr", "blank"]
+Backend = Literal["auto", "tesserocr", "cli"]
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,24 @@ class OcrContext:
     workers: int = 2
     timeout_seconds: float = 180.0
     work_dir: Path | None = None  # scratch space; a temporary folder when None
+    # "tesserocr": libtesseract kept loaded in each OCR worker process; "cli": the tesseract
+    # command per page; "auto": tesserocr when it can be imported, else the command.
+    backend: Backend = "auto"
+    # Address-space limit of each OCR worker process (tesseract, image decoders, the PDF
+    # renderer); a page that needs more fails with ``resource_limit``. 0 = no limit.
+    memory_limit_mb: int = 2048
+    # Read the page as a form: text in reading order from the word boxes, tick boxes as
+    # fields, signatures left out. False: tesseract's own text (for before/after measures).
+    form_layout: bool = True
+
+
+@dataclass(frozen=True)
+class Checkbox:
+    """A tick box found on a page: whether it is ticked and the words that label it."""
+
+    label: str
+    ticked: bool
+    box: tuple[int, int, int, int]  # left, top, right, bottom in pixels of the OCR'd page
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,8 @@ class PageResult:
     width_px: int | None = None
     height_px: int | None = None
     seconds: float = 0.0  # wall time spent on this page (preprocessing, OCR, OSD)
+    checkboxes: tuple[Checkbox, ...] = ()  # tick boxes, in reading order; not in ``text``
+    signatures: int = 0  # signature areas left out of ``text``
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,11 @@ class OcrResult:
     def text(self) -> str:
         """All pages' text, pages separated by form feeds."""
         return "\f".join(p.text for p in self.pages)
+
+    @property
+    def checkboxes(self) -> tuple[Checkbox, ...]:
+        """Every page's tick boxes, in page order."""
+        return tuple(c for p in self.pages for c in p.checkboxes)
 
     @property
     def mean_confidence(self) -> float | None:
