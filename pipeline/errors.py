@@ -478,31 +478,15 @@ class InvalidCorrectionError(InputError):
     message = "The correction needs a text, a known service id (or 'none') and a user."
 
 
-ERROR_CODES: dict[str, type[AspaError]] = {
-    cls.code: cls
-    for cls in (
-        EmptyFileError,
-        UnsupportedTypeError,
-        CorruptFileError,
-        EncryptedPdfError,
-        TooLargeError,
-        TooManyPagesError,
-        ImageTooLargeError,
-        TooManyPixelsError,
-        ImageTooSmallError,
-        NotFoundError,
-        ConflictError,
-        IllegalTransitionError,
-        ResendNeedsConfirmationError,
-        ConfigurationError,
-        ProcessingError,
-        InternalError,
-        OcrError,
-        OcrResourceLimitError,
-        OcrTimeoutError,
-        QueueUnavailableError,
-        DatabaseUnavailableError,
-        TransientDeliveryError,
-        PermanentDeliveryError,
-    )
-}
+def _by_code() -> dict[str, type[AspaError]]:
+    """Every error class by its code; where a subclass shares a code, its base wins."""
+    found: dict[str, type[AspaError]] = {}
+    queue: list[type[AspaError]] = [AspaError]
+    while queue:
+        cls = queue.pop(0)
+        found.setdefault(cls.code, cls)
+        queue.extend(c for c in cls.__subclasses__() if c not in queue)
+    return found
+
+
+ERROR_CODES: dict[str, type[AspaError]] = _by_code()
