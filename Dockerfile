@@ -25,7 +25,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       python3 ca-certificates \
       tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe tesseract-ocr-eng tesseract-ocr-osd \
-      poppler-utils fonts-dejavu-core libzbar0 ${EXTRA_APT_PACKAGES} \
+      poppler-utils fonts-dejavu-core libzbar0 libvoikko1 voikko-fi ${EXTRA_APT_PACKAGES} \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/* /var/log/apt /var/log/dpkg.log \
  && useradd --system --user-group --uid 10001 --home-dir /var/lib/aspa --shell /usr/sbin/nologin aspa \
  && install -d -o aspa -g aspa /var/lib/aspa /var/lib/aspa/models

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe tesseract-ocr-eng \
 	tesseract-ocr-osd tesseract-ocr-script-latn poppler-utils fonts-dejavu-core libzbar0 \
-	dovecot-imapd chromium
+	dovecot-imapd chromium libvoikko1 voikko-fi
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT ?= 1

@@ -27,7 +27,9 @@ class Prediction:
 
     authority: str | None
     service: str | None
-    confidence: float  # calibrated probability that (authority, service) is right, 0..1
+    # calibrated probability that (authority, service) is right, 0..1; without a service, that
+    # the document belongs to no provider (classifiers.calibration)
+    confidence: float
     method: str  # rules | model | rules+model | none
     automatic: bool
     model_version: str | None = None

@@ -70,10 +70,26 @@ class TrainOutcome:
             f"straight-through {test['straight_through']:.4f}, negatives automatic "
             f"{test['negatives_auto']}",
         ]
+        calibration = _calibration_line(i)
+        if calibration:
+            lines.append(calibration)
         if p is not None:
             state = "activated" if p.activated else "NOT activated"
             lines.append(f"  {state}: {p.reason}")
         return "\n".join(lines)
+
+
+def _calibration_line(info: ModelInfo) -> str:
+    """What the model's calibration was fitted on (empty for an uncalibrated model)."""
+    cal = ModelClassifier.load(info.path).calibration
+    if not cal.weights:
+        return ""
+    m = cal.metrics
+    return (
+        f"  calibration: temperature {cal.temperature:.2f}, confidence map fitted on "
+        f"{cal.fitted_on} ({cal.n} documents), expected calibration error there "
+        f"{m.get('ece_raw', float('nan')):.3f} -> {m.get('ece_fitted', float('nan')):.3f}"
+    )
 
 
 def cmd_train(
@@ -192,7 +208,9 @@ def eval_command(
     out: ModelsOpt = None,
     ocr: Annotated[bool, typer.Option("--ocr", help="Render pages and read them by OCR.")] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many documents.")] = None,
-    split: Annotated[str, typer.Option(help="train | dev | test | handwritten")] = "test",
+    split: Annotated[
+        str, typer.Option(help="train | dev | test | handwritten_test | handwritten_calib")
+    ] = "test",
 ) -> None:
     """Print precision, recall, F1, authority accuracy and straight-through rate."""
     typer.echo(cmd_eval(corpus_dir=corpus, models_dir=out, ocr=ocr, limit=limit, split=split))

@@ -1,16 +1,30 @@
 """The decision: form-code and title rules combined with the trained model.
 
-- rules say S, model says S (agreement): S with confidence ``1 − (1 − p_rules)(1 − p_model)``;
+- rules say S, model says S (agreement): S with raw confidence ``1 − (1 − p_rules)(1 − p_model)``;
   automatic if either was confident alone (rules automatic, or ``p_model`` ≥ threshold).
-- rules say S, model says another service or ``none`` (disagreement): the more confident of
-  the two, never automatic (review).
-- rules say nothing, model says S: S with confidence ``p_model``; automatic if ``p_model`` ≥
-  the model's calibrated threshold.
-- neither knows: no service, never automatic.
+- rules say S with a strong match (a form code with context plus a title of S, unambiguous,
+  confident) and the model says ``none``: S, automatic (``rules_strong``). The model's "none of
+  ours" alone does not veto a form's own code and title: on the hand-written calibration split
+  and on dev every such case was the rules' service (classifiers/README.md).
+- rules say S, model says another service, or ``none`` against a weaker rule match
+  (disagreement): the more confident of the two, never automatic (review).
+- rules say nothing, model says S: S with raw confidence ``p_model``; automatic if ``p_model``
+  ≥ the model's calibrated threshold.
+- neither knows: no service, confidence ``p_model(none)``, never automatic.
 
-Every automatic answer must also reach ``min_confidence``. Without a model the rules decide
-alone. Language and fields come from the rule classifier (``classifiers.language``,
-``classifiers.fields``); the model's version goes into ``Prediction.model_version``.
+Then, for every answer:
+
+- **evidence of the authority** (``classifiers._provenance``): an automatic delivery needs a
+  form code or a title of the service or its authority's name in the text, and no look-alike
+  issuer (another country's authority, an insurer, a bank: ``lookalikes.yaml``) on the first
+  lines or without the authority named; otherwise review;
+- **calibrated confidence** (``classifiers.calibration``): the raw confidence through the
+  model's fitted confidence map, never 0.99 or more unless rules and model agree;
+- the confidence must reach ``min_confidence`` for an automatic answer.
+
+``details["evidence"]`` records what the decision rests on (codes, titles, keywords, the
+authority's name, look-alikes, the model's strongest words). Without a model the rules decide
+alone (with the same evidence check). Language and fields come from the rule classifier.
 """
 
 from __future__ import annotations
@@ -18,14 +32,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from classifiers._provenance import Provenance, provenance
 from classifiers.base import Prediction
+from classifiers.calibration import CAP_AGREEMENT, CAP_SINGLE, IDENTITY, Calibration
 from classifiers.catalogue import Catalogue, load_catalogue
 from classifiers.dataset import NONE, authority_of
 from classifiers.model import ModelClassifier, TextModel
 from classifiers.rules import RuleClassifier
 
-#: The highest confidence the combined classifier states.
-MAX_CONFIDENCE = 0.99
+#: The highest confidence the combined classifier states (only when rules and model agree).
+MAX_CONFIDENCE = CAP_AGREEMENT
 
 
 class CombinedClassifier:
@@ -55,6 +71,7 @@ class CombinedClassifier:
 
     def classify(self, text: str, *, hint: str | None = None) -> Prediction:
         """Classify ``text``; see the module docstring for the decision table."""
+        body = f"{hint}\n{text}" if hint else text
         r = self.rules.classify(text, hint=hint)
         rules_summary = {
             "service": r.service,
@@ -63,48 +80,79 @@ class CombinedClassifier:
             "ambiguous": r.details.get("ambiguous", False),
         }
         if self.model is None:
+            ev = provenance(body, r.service, r.authority, r.details)
+            automatic = r.automatic and ev.has_evidence and not ev.lookalike
+            details = {**r.details, "rules": rules_summary, "model": None}
             return replace(
                 r,
-                details={
-                    **r.details,
-                    "rules": rules_summary,
-                    "model": None,
+                confidence=round(min(r.confidence, CAP_SINGLE), 4),
+                automatic=automatic,
+                details=details
+                | {
                     "decision": "rules_only",
+                    "evidence": ev.as_dict(),
+                    "review_reason": _review_reason(automatic, r.service, ev, "rules_only"),
                 },
             )
-        ranked = self.model.predict(f"{hint}\n{text}" if hint else text)
+        model = self.model
+        ranked = model.predict(body)
         label, p = ranked[0]
         m_service = None if label == NONE else label
-        threshold = self.model.threshold
+        threshold = model.threshold
+        calibration: Calibration = getattr(model, "calibration", IDENTITY)
+        coverage_of = getattr(model, "coverage", None)
+        coverage = float(coverage_of(body)) if callable(coverage_of) else 1.0
         model_summary = {
             "label": label,
             "probability": round(p, 4),
             "threshold": threshold,
             "ranked": [(k, round(v, 4)) for k, v in ranked[:3]],
+            "coverage": round(coverage, 3),
         }
-        base = {"rules": rules_summary, "model": model_summary}
 
         def make(
-            service: str | None, confidence: float, method: str, automatic: bool, decision: str
+            service: str | None, raw: float, method: str, automatic: bool, decision: str
         ) -> Prediction:
+            authority = self._authority(service) if service else None
+            terms = _explain(model, body, service) if service else []
+            ev = provenance(body, service, authority, r.details, model_terms=terms)
+            agreement = decision == "agreement"
+            confidence = calibration.confidence(
+                raw, agreement=agreement, evidence=ev.has_evidence, lookalike=ev.lookalike,
+                coverage=coverage,
+            )  # fmt: skip
+            automatic = (
+                automatic
+                and service is not None
+                and ev.has_evidence
+                and not ev.lookalike
+                and confidence >= self.min_confidence
+            )
             return Prediction(
-                authority=self._authority(service) if service else None,
+                authority=authority,
                 service=service,
                 confidence=round(confidence, 4),
                 method=method,
-                automatic=automatic and service is not None and confidence >= self.min_confidence,
-                model_version=self.model.version if self.model else None,
+                automatic=automatic,
+                model_version=model.version,
                 language=r.language,
                 fields=r.fields,
-                details={**base, "decision": decision},
+                details={
+                    "rules": rules_summary,
+                    "model": model_summary,
+                    "decision": decision,
+                    "raw_confidence": round(raw, 4),
+                    "evidence": ev.as_dict(),
+                    "review_reason": _review_reason(automatic, service, ev, decision),
+                },
             )
 
         if r.service is not None and m_service == r.service:
-            # Two independent opinions agreeing; capped, since no classifier is ever certain and
-            # a person reading "100 %" would trust it more than the evidence allows.
-            confidence = min(MAX_CONFIDENCE, 1.0 - (1.0 - p) * (1.0 - r.confidence))
+            raw = 1.0 - (1.0 - p) * (1.0 - r.confidence)
             confident_alone = p >= threshold or r.automatic
-            return make(r.service, confidence, "rules+model", confident_alone, "agreement")
+            return make(r.service, raw, "rules+model", confident_alone, "agreement")
+        if r.service is not None and m_service is None and _strong_rule_match(r):
+            return make(r.service, r.confidence, "rules", True, "rules_strong")
         if r.service is not None:
             # Disagreement (another service, or "none of ours"): a person decides.
             if m_service is None or r.confidence >= p:
@@ -114,7 +162,35 @@ class CombinedClassifier:
             return make(service, conf * (1.0 - other), "rules+model", False, "disagreement")
         if m_service is not None:
             return make(m_service, p, "model", p >= threshold, "model_only")
-        return make(None, 0.0, "none", False, "no_service")
+        return make(None, p, "none", False, "no_service")
+
+
+def _strong_rule_match(r: Prediction) -> bool:
+    """A confident, unambiguous rule answer resting on a form code with context and a title."""
+    if not r.automatic or r.details.get("ambiguous"):
+        return False
+    ev = provenance("", r.service, r.authority, r.details)
+    return ev.strong_rule_match
+
+
+def _explain(model: TextModel, text: str, service: str) -> list[tuple[str, float]]:
+    explain = getattr(model, "explain", None)
+    return list(explain(text, service)) if callable(explain) else []
+
+
+def _review_reason(automatic: bool, service: str | None, ev: Provenance, decision: str) -> str:
+    """Why a person has to look (empty for an automatic answer)."""
+    if automatic:
+        return ""
+    if service is None:
+        return "no_service"
+    if ev.lookalike:
+        return "lookalike"
+    if not ev.has_evidence:
+        return "no_authority_evidence"
+    if decision == "disagreement":
+        return "disagreement"
+    return "low_confidence"
 
 
 def build_classifier(

@@ -4,8 +4,10 @@
 recall and F1, service macro-F1, authority accuracy, the worst confusion pairs, and — using the
 classifier's own ``automatic`` decisions — the precision of automatic deliveries, the
 straight-through rate and how many negatives were delivered automatically.
-``format_report`` prints it. ``evaluate_predictions`` does the same from a model's raw
-(label, probability) answers and a threshold.
+``format_report`` prints it, with a reliability table and the expected calibration error of
+the stated confidences (is an answer stated at 0.9 right nine times in ten?).
+``evaluate_predictions`` does the same from a model's raw (label, probability) answers and a
+threshold.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from classifiers.base import Classifier
+from classifiers.calibration import (
+    ReliabilityBin,
+    expected_calibration_error,
+    reliability_table,
+)
 from classifiers.dataset import NONE, LabelledText, authority_of
 
 
@@ -48,6 +55,11 @@ class Report:
     positives: int
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    # Calibration of the stated confidences (empty when the answers had none).
+    ece: float | None = None
+    reliability: tuple[ReliabilityBin, ...] = ()
+    high_confidence: int = 0  # answers stated at 0.99 or more
+    high_confidence_single: int = 0  # of those, without rules and model agreeing
 
     def summary(self) -> dict[str, Any]:
         """The headline figures as a JSON-able dict (stored in a model's meta)."""
@@ -60,7 +72,7 @@ class Report:
             "straight_through": round(self.straight_through, 4),
             "auto_count": self.auto_count,
             "negatives_auto": self.negatives_auto,
-        }
+        } | ({"ece": round(self.ece, 4)} if self.ece is not None else {})
 
 
 def _f1(p: float, r: float) -> float:
@@ -134,12 +146,25 @@ def evaluate(classifier: Classifier, examples: Sequence[LabelledText]) -> Report
     started = time.perf_counter()
     predicted: list[str] = []
     automatic: list[bool] = []
+    confidences: list[float] = []
+    single: list[bool] = []
     for ex in examples:
         pred = classifier.classify(ex.text)
         predicted.append(pred.service or NONE)
         automatic.append(bool(pred.automatic and pred.service))
-    return build_report(
-        predicted, automatic, [ex.label for ex in examples], seconds=time.perf_counter() - started
+        confidences.append(pred.confidence)
+        single.append(pred.details.get("decision") != "agreement")
+    gold = [ex.label for ex in examples]
+    report = build_report(predicted, automatic, gold, seconds=time.perf_counter() - started)
+    correct = [p == g for p, g in zip(predicted, gold, strict=True)]
+    return replace(
+        report,
+        ece=expected_calibration_error(confidences, correct),
+        reliability=tuple(reliability_table(confidences, correct)),
+        high_confidence=sum(c >= 0.99 for c in confidences),
+        high_confidence_single=sum(
+            c >= 0.99 for c, s in zip(confidences, single, strict=True) if s
+        ),
     )
 
 
@@ -158,6 +183,17 @@ def format_report(report: Report, *, title: str = "Evaluation", per_class: bool 
         lines.append(
             f"  time {report.seconds:.1f} s ({1000 * report.seconds / max(report.n, 1):.1f} ms/doc)"
         )
+    if report.ece is not None:
+        lines.append(
+            f"  expected calibration error {report.ece:.4f} (10 bins); stated >= 0.99: "
+            f"{report.high_confidence} ({report.high_confidence_single} without rules and "
+            "model agreeing)"
+        )
+        lines.append(f"  {'confidence':>12} {'n':>5} {'stated':>7} {'right':>7}")
+        lines += [
+            f"  {b.low:5.2f}-{b.high:4.2f}  {b.count:5d} {b.confidence:7.3f} {b.accuracy:7.3f}"
+            for b in report.reliability
+        ]
     if report.confusions:
         lines.append("  worst confusions (gold -> predicted: count)")
         lines += [f"    {g} -> {p}: {c}" for g, p, c in report.confusions[:8]]

@@ -2,25 +2,47 @@
 
 ``ModelClassifier.load(path)`` reads ``<path>/meta.json`` and the spaCy pipeline beside it;
 loading the same folder again in the same process returns the same object. ``predict`` is
-thread-safe (one lock around the pipeline call; a prediction takes about a millisecond).
+thread-safe (one lock around the pipeline call; a prediction takes about a millisecond) and
+returns probabilities at the model's fitted temperature (``classifiers.calibration``).
+``explain`` names the document's words that pushed the model towards a label.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, cast
 
+import numpy as np
 import spacy
+from spacy.pipeline import TextCategorizer
+from thinc.api import Model
 
-from classifiers._features import FeatureConfig, model_text
+from classifiers._features import FeatureConfig, model_text, ngram_coverage
 from classifiers.base import Prediction
+from classifiers.calibration import IDENTITY, Calibration
 from classifiers.dataset import NONE, authority_of
 from classifiers.language import detect_language
-from classifiers.training import META_FILE, PIPELINE_DIR
+from classifiers.training import META_FILE, NGRAMS_FILE, PIPELINE_DIR
 from pipeline.errors import ModelNotFoundError
+
+# Lower-case words, not parts of an e-mail address, a web address or a hyphenated name.
+_LOWER_WORD = re.compile(r"(?<![\w@.-])[a-zäöåéü]{3,}(?![\w@-]|\.\w)")
+_EXPLAIN_WORDS = 400
+
+
+def _sparse_linear(model: Model[Any, Any]) -> Model[Any, Any] | None:
+    """The bag-of-words model's linear layer (weights ``W``, bias ``b``), if it has one."""
+    if model.name == "sparse_linear":
+        return model
+    for layer in model.layers:
+        found = _sparse_linear(layer)
+        if found is not None:
+            return found
+    return None
 
 
 class TextModel(Protocol):
@@ -46,6 +68,7 @@ class ModelMeta:
     trained_at: str
     features: FeatureConfig
     raw: dict[str, Any]
+    calibration: Calibration = IDENTITY
 
     @classmethod
     def read(cls, path: Path) -> ModelMeta:
@@ -56,6 +79,7 @@ class ModelMeta:
             threshold=thresholds["global"], thresholds=thresholds,
             metrics=data.get("metrics", {}), trained_at=data.get("trained_at", ""),
             features=FeatureConfig.from_dict(data["config"]["features"]), raw=data,
+            calibration=Calibration.from_dict(data.get("calibration")),
         )  # fmt: skip
 
 
@@ -70,11 +94,18 @@ class ModelClassifier:
     _cache: ClassVar[dict[Path, ModelClassifier]] = {}
     _cache_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, nlp: spacy.language.Language, meta: ModelMeta, path: Path) -> None:
+    def __init__(
+        self,
+        nlp: spacy.language.Language,
+        meta: ModelMeta,
+        path: Path,
+        ngrams: bytes | None = None,
+    ) -> None:
         self._nlp = nlp
         self.meta = meta
         self.path = path
         self.version = meta.version
+        self._ngrams = ngrams
         self._lock = threading.Lock()
 
     @classmethod
@@ -92,7 +123,9 @@ class ModelClassifier:
                 raise ModelNotFoundError(f"No trained model in {resolved}. Run `aspa train`.")
             meta = ModelMeta.read(resolved)
             nlp = spacy.load(resolved / PIPELINE_DIR)
-            model = cls(nlp, meta, resolved)
+            ngrams_file = resolved / NGRAMS_FILE
+            ngrams = ngrams_file.read_bytes() if ngrams_file.is_file() else None
+            model = cls(nlp, meta, resolved, ngrams)
             cls._cache[resolved] = model
             return model
 
@@ -101,15 +134,60 @@ class ModelClassifier:
         """The calibrated probability at or above which a service is delivered automatically."""
         return self.meta.threshold
 
+    @property
+    def calibration(self) -> Calibration:
+        """The fitted temperature and confidence map (identity for an uncalibrated model)."""
+        return self.meta.calibration
+
     def predict(self, text: str) -> list[tuple[str, float]]:
-        """All labels (services and ``"none"``) with probabilities, best first."""
+        """All labels (services and ``"none"``) with tempered probabilities, best first."""
         doc_text = model_text(text, self.meta.features)
         if not doc_text.strip():
             # Nothing readable (a blank page): the model would return all zeros.
             return [(NONE, 1.0)] + [(label, 0.0) for label in self.meta.labels if label != NONE]
         with self._lock:
             cats = self._nlp(doc_text).cats
-        return sorted(((k, float(v)) for k, v in cats.items()), key=lambda kv: -kv[1])
+        ranked = sorted(((k, float(v)) for k, v in cats.items()), key=lambda kv: -kv[1])
+        return self.meta.calibration.temper(ranked)
+
+    def coverage(self, text: str) -> float:
+        """The share of the text's word trigrams seen in training (1.0 for an older model
+        saved without them): low for wording the model has never seen."""
+        if self._ngrams is None:
+            return 1.0
+        return ngram_coverage(text, self.meta.features, self._ngrams)
+
+    def explain(self, text: str, label: str, *, top: int = 5) -> list[tuple[str, float]]:
+        """The words of ``text`` that most raised ``label`` over the other labels.
+
+        The bag-of-words model is linear before its softmax, so a word's part (its own token,
+        prefix, n-grams and morphology tokens, times its count) is exact. Only words written in
+        lower case are considered: names, codes and numbers are left out of the explanation.
+        """
+        textcat = cast(TextCategorizer, self._nlp.get_pipe("textcat"))
+        labels = list(textcat.labels)
+        if label not in labels or self.meta.raw.get("config", {}).get("architecture") != "bow":
+            return []
+        counts: dict[str, int] = {}
+        for word in _LOWER_WORD.findall(text[: self.meta.features.max_chars]):
+            counts[word] = counts.get(word, 0) + 1
+        words = list(counts)[:_EXPLAIN_WORDS]
+        docs = [self._nlp.make_doc(model_text(w, self.meta.features)) for w in words]
+        docs_words = [(d, w) for d, w in zip(docs, words, strict=True) if len(d)]
+        if not docs_words:
+            return []
+        sparse = _sparse_linear(textcat.model)
+        if sparse is None:  # not the bag-of-words architecture
+            return []
+        linear = textcat.model.layers[0]
+        with self._lock:
+            logits = np.asarray(linear.predict([d for d, _ in docs_words]))
+        bias = np.asarray(sparse.get_param("b"))
+        parts = logits - bias
+        i = labels.index(label)
+        lift = (parts[:, i] - parts.mean(axis=1)) * np.array([counts[w] for _, w in docs_words])
+        order = np.argsort(-lift)[:top]
+        return [(docs_words[j][1], round(float(lift[j]), 2)) for j in order if lift[j] > 0]
 
     def classify(self, text: str, *, hint: str | None = None) -> Prediction:
         """Model-only decision: automatic when the best label is a service above threshold."""

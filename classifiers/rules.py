@@ -171,6 +171,10 @@ class RuleClassifier:
                  "header": t.header}
                 for ev in evidence.values() for t in ev.titles
             ],
+            "keywords": [
+                {"service": k.service, "phrase": k.phrase, "language": k.language}
+                for ev in evidence.values() for k in ev.keywords
+            ],
             "authorities_named": sorted(mentions),
             "scores": {sid: round(score, 4) for score, sid, _ in scored[:5]},
         }  # fmt: skip

@@ -4,7 +4,10 @@
 trains a ``textcat`` (exclusive classes: every service + ``none``) on the train split plus any
 extra examples (people's corrections), chooses the automatic-delivery threshold on the dev
 split, measures the model on the test split (never used for tuning) and saves everything under
-``<models_dir>/<version>/`` where ``version`` is a content hash of the trained weights.
+``<models_dir>/<version>/`` where ``version`` is a content hash of the trained weights and the
+calibration. When the corpus has ``handwritten_calib.jsonl`` (hand-written texts, never trained
+on), the model's temperature and the decision's confidence map are fitted on it first and the
+threshold is chosen on the tempered dev probabilities (``classifiers._fit_calibration``).
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ from spacy.training import Example
 from spacy.util import minibatch
 from thinc.api import fix_random_seed
 
-from classifiers._features import FeatureConfig, model_text
+from classifiers._features import FeatureConfig, model_text, ngram_set
+from classifiers.calibration import IDENTITY, Calibration
 from classifiers.dataset import NONE, LabelledText, load_split
 
 PIPELINE_DIR = "pipeline"
 META_FILE = "meta.json"
+NGRAMS_FILE = "ngrams.bin"  # the training texts' word trigrams (classifiers._features)
 TARGET_PRECISION = 0.995
 
 
@@ -158,16 +163,19 @@ def train_pipeline(
 
 
 def top_predictions(
-    nlp: spacy.language.Language, texts: Iterable[str], features: FeatureConfig
+    nlp: spacy.language.Language,
+    texts: Iterable[str],
+    features: FeatureConfig,
+    calibration: Calibration = IDENTITY,
 ) -> list[tuple[str, float]]:
-    """(label, probability) of the best class for each text."""
+    """(label, probability) of the best class for each text, at the calibration's temperature."""
     out = []
     for doc in nlp.pipe(model_text(t, features) for t in texts):
         if len(doc) == 0:
             out.append((NONE, 1.0))  # nothing readable; see ModelClassifier.predict
             continue
-        label, prob = max(doc.cats.items(), key=lambda kv: kv[1])
-        out.append((label, float(prob)))
+        ranked = sorted(((k, float(v)) for k, v in doc.cats.items()), key=lambda kv: -kv[1])
+        out.append(calibration.temper(ranked)[0])
     return out
 
 
@@ -200,11 +208,17 @@ def choose_threshold(
     return 1.0
 
 
-def content_version(nlp: spacy.language.Language, labels: Sequence[str], cfg: TrainConfig) -> str:
-    """A short content hash of the weights, labels and feature configuration."""
+def content_version(
+    nlp: spacy.language.Language,
+    labels: Sequence[str],
+    cfg: TrainConfig,
+    calibration: Calibration = IDENTITY,
+) -> str:
+    """A short content hash of the weights, labels, configuration and calibration."""
     h = hashlib.sha256()
     h.update(cast(TextCategorizer, nlp.get_pipe("textcat")).to_bytes(exclude=["vocab"]))
-    h.update(json.dumps([list(labels), cfg.as_dict()], sort_keys=True).encode())
+    fitted = {k: v for k, v in calibration.as_dict().items() if k != "metrics"}
+    h.update(json.dumps([list(labels), cfg.as_dict(), fitted], sort_keys=True).encode())
     return "tc-" + h.hexdigest()[:12]
 
 
@@ -229,6 +243,7 @@ def train_model(
         The new model's version, folder, labels, threshold and test metrics. The model is not
         activated: see ``classifiers.registry``.
     """
+    from classifiers import _fit_calibration
     from classifiers.evaluate import evaluate_predictions
 
     cfg = config or TrainConfig()
@@ -238,24 +253,34 @@ def train_model(
     dev = load_split(corpus_dir, "dev")
     test = load_split(corpus_dir, "test")
     labels = sorted({ex.label for ex in train} | {NONE})
+    calib_path = Path(corpus_dir) / f"{_fit_calibration.CALIBRATION_SPLIT}.jsonl"
+    calib = (
+        load_split(corpus_dir, _fit_calibration.CALIBRATION_SPLIT) if calib_path.is_file() else []
+    )
     nlp = train_pipeline(train, labels, cfg, seed=seed)
-    dev_pred = top_predictions(nlp, (ex.text for ex in dev), cfg.features)
-    threshold = choose_threshold(dev_pred, [ex.label for ex in dev])
+    seen = ngram_set((ex.text for ex in train), cfg.features)
+    fitted = _fit_calibration.fit(
+        nlp, labels, cfg.as_dict(), cfg.features, dev, calib, choose_threshold, seen
+    )
+    calibration, threshold = fitted.calibration, fitted.threshold
+    dev_pred = top_predictions(nlp, (ex.text for ex in dev), cfg.features, calibration)
     train_seconds = time.perf_counter() - started
-    test_pred = top_predictions(nlp, (ex.text for ex in test), cfg.features)
+    test_pred = top_predictions(nlp, (ex.text for ex in test), cfg.features, calibration)
     metrics = {
         "dev": evaluate_predictions(dev_pred, dev, threshold).summary(),
         "test": evaluate_predictions(test_pred, test, threshold).summary(),
     }
-    version = content_version(nlp, labels, cfg)
+    version = content_version(nlp, labels, cfg, calibration)
     path = Path(out_dir) / version
     path.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(path / PIPELINE_DIR)
+    (path / NGRAMS_FILE).write_bytes(bytes(seen))
     trained_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     meta = {
         "version": version,
         "labels": labels,
         "thresholds": {"global": threshold},
+        "calibration": calibration.as_dict(),
         "metrics": metrics,
         "trained_at": trained_at,
         "train_seconds": round(train_seconds, 2),

@@ -146,6 +146,11 @@ def iban_mod97(iban: str) -> int:
     return int("".join(str(int(ch, 36)) for ch in s)) % 97
 
 
+def make_iban_fi(bban: str) -> str:
+    """A Finnish IBAN for a 14-digit BBAN: ``FI`` and its two check digits, unspaced."""
+    return f"FI{98 - iban_mod97('FI00' + bban):02d}{bban}"
+
+
 def _check_iban_fi(s: str) -> str | None:
     s = re.sub(r"[\s-]", "", s).upper()
     if not _IBAN_FI.match(s):

@@ -57,7 +57,8 @@ Hierarchy (codes on the right)::
     │   ├── NoTariffError                    billing_no_tariff (409)
     │   ├── ChannelConfigError               channel_config
     │   ├── MailLoginError                   mail_login
-    │   └── ModelNotFoundError               model_missing
+    │   ├── ModelNotFoundError               model_missing
+    │   └── MorphologyUnavailableError       morphology_missing
     ├── AuthenticationError              unauthenticated (401): no or bad credentials
     ├── ForbiddenError                   forbidden (403): signed in, but not allowed
     ├── CsrfError                        csrf_failed (403): a form without the CSRF token
@@ -461,6 +462,14 @@ class AddressThrottledError(RateLimitedError):
 class ModelNotFoundError(ConfigurationError):
     code = "model_missing"
     message = "No trained classification model was found. Run `aspa train`."
+
+
+class MorphologyUnavailableError(ConfigurationError):
+    code = "morphology_missing"
+    message = (
+        "Finnish morphology (Voikko) is not installed: run `make deps` (Debian packages "
+        "libvoikko1 and voikko-fi) and `make venv` (PyPI packages libvoikko and PyStemmer)."
+    )
 
 
 class UnknownModelError(NotFoundError):

@@ -102,3 +102,30 @@ def test_stories_in_own_words_are_in_train_only(corpus: dict[str, list[LabelledT
     assert train_kinds["negative:story"] > 0
     for name in ("dev", "test"):
         assert not any(ex.kind.endswith("story") for ex in corpus[name]), name
+
+
+def test_lookalike_negatives_are_in_train_only(corpus: dict[str, list[LabelledText]]) -> None:
+    # Foreign authorities', insurers' and banks' forms teach the model that a topic is not an
+    # authority; dev and test keep the template mix so that before/after figures compare.
+    lookalikes = [ex for ex in corpus["train"] if ex.kind == "negative:lookalike"]
+    assert len(lookalikes) >= 300 and all(ex.label == NONE for ex in lookalikes)
+    assert any("Försäkringskassan" in ex.text for ex in lookalikes)
+    for name in ("dev", "test"):
+        assert not any(ex.kind == "negative:lookalike" for ex in corpus[name]), name
+
+
+def test_hand_written_sets_are_held_apart(corpus: dict[str, list[LabelledText]]) -> None:
+    # The held-out set and the calibration set are hand-written, share no text with each
+    # other or with the generated splits, and cover every service, look-alikes and letters.
+    held_out = load_split(DEFAULT_CORPUS, "handwritten_test")
+    calib = load_split(DEFAULT_CORPUS, "handwritten_calib")
+    assert len(held_out) >= 200 and len(calib) >= 100
+    generated = {ex.text for name in SPLITS for ex in corpus[name]}
+    assert not {ex.text for ex in held_out} & {ex.text for ex in calib}
+    assert not ({ex.text for ex in held_out} | {ex.text for ex in calib}) & generated
+    services = set(load_catalogue().service_ids)
+    for split in (held_out, calib):
+        assert {ex.label for ex in split} == services | {NONE}
+        kinds = Counter(ex.kind for ex in split)
+        assert kinds["lookalike"] >= 15 and kinds["letter"] >= 40
+        assert {ex.lang for ex in split} == {"fi", "sv", "en"}

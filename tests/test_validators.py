@@ -256,3 +256,10 @@ def test_rf_known_example() -> None:
 )
 def test_parse_date(text: str, expected: dt.date | None) -> None:
     assert parse_date(text) == expected
+
+
+def test_made_finnish_ibans_are_valid_and_known_ones_round_trip() -> None:
+    from classifiers.validators import make_iban_fi
+
+    assert make_iban_fi("12345600000785") == "FI2112345600000785"  # the bank's own example
+    assert is_valid_iban(make_iban_fi("50009420028730"))

@@ -396,3 +396,25 @@ def test_admin_adds_and_disables_users(app_env: dict[str, Any]) -> None:
     assert admin.post("/admin/users/uusi/disable").headers["location"].endswith("user_disabled")
     assert new.get("/provider", headers={"Accept": "text/html"}).status_code == 303
     assert "problem=" in admin.post("/admin/users/admin/disable").headers["location"]
+
+
+def test_document_page_shows_why_the_machine_suggested_it(app_env: dict[str, Any]) -> None:
+    """The evidence a machine decision recorded (codes, titles, look-alikes, the model's words)
+    is on the advisor's document page, with the reason it went to review."""
+    from pipeline.db import session_scope
+    from pipeline.models import Classification
+
+    rt = app_env["rt"]
+    ids = seed_document(rt, state="needs_review", authority="kela", service="kela.lapsilisa")
+    evidence = {
+        "authority_named": False, "codes": ["LL 1 (edge)"], "titles": ["barnbidrag"],
+        "keywords": [], "lookalikes": ["Försäkringskassan"], "model_terms": [["barnbidrag", 3.1]],
+    }  # fmt: skip
+    with session_scope(rt.session_factory) as s:
+        (c,) = s.scalars(
+            select(Classification).where(Classification.document_id == ids["document_id"])
+        )
+        c.details = {"evidence": evidence, "review_reason": "lookalike"}
+    page = signed_in(app_env, "neuvoja").get(f"/advisor/documents/{ids['document_id']}").text
+    assert "Miksi tämä ehdotus" in page and "Toisen myöntäjän lomake" in page
+    assert "LL 1 (edge)" in page and "Försäkringskassan" in page and "barnbidrag" in page

@@ -172,7 +172,9 @@ def evaluate(
         bool, typer.Option("--ocr", help="Render the texts as scans and read them by OCR.")
     ] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many documents.")] = None,
-    split: Annotated[str, typer.Option(help="test | dev | handwritten_test")] = "test",
+    split: Annotated[
+        str, typer.Option(help="test | dev | handwritten_test | handwritten_calib")
+    ] = "test",
 ) -> None:
     """Per-service precision, recall and F1, authority accuracy, confusions, straight-through."""
     from classifiers.cli import cmd_eval

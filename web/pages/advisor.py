@@ -30,6 +30,7 @@ from ..masking import mask_text
 from ..messages import N_
 from ..templating import language_of, render
 from ._common import AdvisorUser, audit, audit_trail, db, done_message, queue, see_other
+from ._evidence import evidence_view
 
 router = APIRouter(prefix="/advisor", include_in_schema=False)
 
@@ -146,6 +147,7 @@ def document_page(
         doc = check_document_access(s, user, document_id)
         audit(s, user, "viewed", doc.id, page="advisor")
         last = doc.classifications[-1] if doc.classifications else None
+        machine = next((c for c in reversed(doc.classifications) if c.decided_by is None), None)
         day = received_on(doc)
         returned = pending_return(doc.deliveries)
         returner = returned.authority if returned else None
@@ -187,6 +189,7 @@ def document_page(
                 for d in sorted(doc.deliveries, key=lambda d: (d.round_no, d.created_at))
             ],
             "has_pdf": bool(doc.pdf_key or doc.blob_key),
+            "why": evidence_view(machine.details, lang) if machine else None,
         }
         trail = audit_trail(s, doc.id)
     groups = catalog.choices(lang, on=day)

@@ -1,0 +1,112 @@
+"""Calibrated confidence: temperature, the confidence map, reliability and ECE."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from classifiers.calibration import (
+    CAP_AGREEMENT,
+    CAP_SINGLE,
+    FEATURES,
+    Calibration,
+    expected_calibration_error,
+    fit_logistic,
+    fit_temperature,
+    reliability_table,
+)
+from classifiers.catalogue import load_catalogue
+from classifiers.dataset import NONE, LabelledText
+from classifiers.decision import CombinedClassifier
+from classifiers.evaluate import evaluate, format_report
+from classifiers.rules import RuleClassifier
+from classifiers.testing import FixedModel
+
+
+def test_ece_is_zero_when_confidence_matches_accuracy() -> None:
+    confidences = [0.8] * 10 + [0.3] * 10
+    correct = [True] * 8 + [False] * 2 + [True] * 3 + [False] * 7
+    assert expected_calibration_error(confidences, correct) == pytest.approx(0.0)
+
+
+def test_ece_of_an_overconfident_classifier() -> None:
+    # Stated 0.99, right half the time: off by 0.49 on every document.
+    assert expected_calibration_error([0.99] * 10, [True, False] * 5) == pytest.approx(0.49)
+
+
+def test_reliability_table_bins_include_one() -> None:
+    table = reliability_table([0.05, 0.95, 1.0, 0.5], [False, True, True, True])
+    assert [(b.low, b.count) for b in table] == [(0.0, 1), (0.5, 1), (0.9, 2)]
+    assert table[-1].accuracy == 1.0 and table[-1].confidence == pytest.approx(0.975)
+
+
+def _overconfident(n: int, seed: int) -> tuple[list[dict[str, float]], list[str]]:
+    # A model that says 0.999 and is right 70 % of the time.
+    rng = random.Random(seed)
+    probs, gold = [], []
+    for _ in range(n):
+        probs.append({"a": 0.999, "b": 0.001})
+        gold.append("a" if rng.random() < 0.7 else "b")
+    return probs, gold
+
+
+def test_temperature_softens_an_overconfident_model() -> None:
+    probs, gold = _overconfident(400, seed=1)
+    t = fit_temperature(probs, gold)
+    assert t > 3
+    tempered = Calibration(temperature=t).temper([("a", 0.999), ("b", 0.001)])
+    assert tempered[0][0] == "a" and 0.6 < tempered[0][1] < 0.8
+
+
+def test_temperature_of_a_calibrated_model_stays_near_one() -> None:
+    rng = random.Random(2)
+    probs, gold = [], []
+    for _ in range(2000):
+        p = rng.uniform(0.5, 0.99)
+        probs.append({"a": p, "b": 1 - p})
+        gold.append("a" if rng.random() < p else "b")
+    assert 0.8 < fit_temperature(probs, gold) < 1.25
+
+
+def test_logistic_fit_recovers_a_monotone_map() -> None:
+    rng = random.Random(3)
+    rows, targets = [], []
+    for _ in range(3000):
+        z = rng.uniform(-4, 4)
+        rows.append([1.0, z])
+        targets.append(rng.random() < 1 / (1 + math.exp(-(0.5 + 1.5 * z))))
+    bias, slope = fit_logistic(rows, targets)
+    assert bias == pytest.approx(0.5, abs=0.2) and slope == pytest.approx(1.5, abs=0.2)
+
+
+def test_confidence_is_capped_unless_two_signals_agree() -> None:
+    sure = Calibration(weights=(20.0, 0, 0, 0, 0, 0, 0))
+    assert sure.confidence(0.5, agreement=True, evidence=True, lookalike=False) == CAP_AGREEMENT
+    assert sure.confidence(0.5, agreement=False, evidence=True, lookalike=False) == CAP_SINGLE
+    assert CAP_SINGLE < 0.99 <= CAP_AGREEMENT
+
+
+def test_an_older_map_with_other_inputs_is_ignored() -> None:
+    data = Calibration(temperature=2.0, weights=(1.0, 2.0)).as_dict() | {"features": ["x", "y"]}
+    loaded = Calibration.from_dict(data)
+    assert loaded.temperature == 2.0 and loaded.weights == ()
+    assert len(FEATURES) == 7
+
+
+def test_eval_prints_a_reliability_table_and_the_ece() -> None:
+    rules = RuleClassifier(load_catalogue(), min_confidence=0.9)
+    model = FixedModel([("kela.asumistuki", 0.95), (NONE, 0.05)], threshold=0.8)
+    clf = CombinedClassifier(rules, model, min_confidence=0.9)
+    examples = [
+        LabelledText("Kela\nAT 1 Hakemus – Yleinen asumistuki\nAT 1 01.24", "kela.asumistuki"),
+        LabelledText("Kelalle: vuokra nousi, tarvitsen tukea asumiseen.", "kela.asumistuki"),
+        LabelledText("Kelalle: lapsi syntyi, haen lapsilisää.", "kela.lapsilisa"),
+    ]
+    report = evaluate(clf, examples)
+    assert report.ece is not None and 0.0 < report.ece < 1.0
+    assert sum(b.count for b in report.reliability) == 3
+    assert report.high_confidence_single == 0
+    text = format_report(report)
+    assert "expected calibration error" in text and "stated" in text and "right" in text
