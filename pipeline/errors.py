@@ -62,9 +62,8 @@ Hierarchy (codes on the right)::
     ├── AuthenticationError              unauthenticated (401): no or bad credentials
     ├── ForbiddenError                   forbidden (403): signed in, but not allowed
     ├── CsrfError                        csrf_failed (403): a form without the CSRF token
-    ├── RateLimitedError                 rate_limited (429): too many failed sign-ins
-    │   ├── AccountThrottledError            (progressive delay per account)
-    │   └── AddressThrottledError            (password spraying from one address)
+    ├── RateLimitedError                 rate_limited (429): too many failed sign-ins; its
+    │                                        Account- and AddressThrottledError say why
     ├── ProcessingError                  processing_failed: a stage failed on good input
     │   ├── InternalError                    internal_error (a bug or an outage, after retries)
     │   ├── OcrError                         ocr_failed
