@@ -62,8 +62,9 @@ Hierarchy (codes on the right)::
     ├── AuthenticationError              unauthenticated (401): no or bad credentials
     ├── ForbiddenError                   forbidden (403): signed in, but not allowed
     ├── CsrfError                        csrf_failed (403): a form without the CSRF token
-    ├── RateLimitedError                 rate_limited (429): too many failed sign-ins; its
-    │                                        Account- and AddressThrottledError say why
+    ├── RateLimitedError                 rate_limited (429): too many failed sign-ins
+    │   ├── AccountThrottledError            rate_limited (progressive delay per account)
+    │   └── AddressThrottledError            rate_limited (password spraying from one address)
     ├── ProcessingError                  processing_failed: a stage failed on good input
     │   ├── InternalError                    internal_error (a bug or an outage, after retries)
     │   ├── OcrError                         ocr_failed
@@ -486,8 +487,7 @@ class InvalidCorrectionError(InputError):
     message = "The correction needs a text, a known service id (or 'none') and a user."
 
 
-def _by_code() -> dict[str, type[AspaError]]:
-    """Every error class by its code; where a subclass shares a code, its base wins."""
+def _by_code() -> dict[str, type[AspaError]]:  # every class by code; a shared code: the base
     found: dict[str, type[AspaError]] = {}
     queue: list[type[AspaError]] = [AspaError]
     while queue:
