@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
 from api.routes import billing, deliveries, documents, health, review, submissions
+from channels.health import ChannelMonitor
 from pipeline.errors import AspaError, DatabaseUnavailableError
 from pipeline.queue import Queue
 from pipeline.retry import is_outage
@@ -54,8 +55,13 @@ def create_app(
         app.state.runtime, app.state.queue = rt, queue
         app.state.session_factory = rt.session_factory
         stop_channels = threading.Event()
+        app.state.channels = ChannelMonitor()
         if settings.channels_file is not None:
-            _start_channels(queue, settings.channels_file, stop_channels)
+            _start_channels(queue, settings.channels_file, stop_channels, app.state.channels)
+        if runtime is None:  # the service, not a test's borrowed runtime: purge on schedule
+            from .cli.purge import start_scheduled_purge
+
+            start_scheduled_purge(rt, settings, stop_channels)
         if load_samples is not None:
             threading.Thread(
                 target=_load_samples, args=(queue, load_samples), daemon=True, name="load-samples"
@@ -72,7 +78,12 @@ def create_app(
         description="Shared customer-service document pipeline: intake, OCR, classification, "
         "delivery to the authority and billing of service events.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the app's own copy of Swagger UI, never a CDN
+        redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
+    if settings.docs_enabled:
+        _install_docs(app)
 
     @app.exception_handler(AspaError)
     async def _aspa_error(_request: Request, exc: AspaError) -> JSONResponse:
@@ -105,9 +116,18 @@ def create_app(
     from web import install
 
     install(app, settings)
+    from api.headers import PrivateResponses
+    from api.limits import BodyLimit
+
     from .outage import OutageMiddleware
 
-    app.add_middleware(OutageMiddleware)  # outermost: also covers the sign-in middleware
+    app.add_middleware(PrivateResponses)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(OutageMiddleware)  # also covers the sign-in middleware
+    if settings.proxy_addresses:  # outermost: the client address and scheme behind a proxy
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxy_addresses)
     return app
 
 
@@ -138,7 +158,9 @@ def _load_samples(queue: Queue, folder: Path) -> None:
     log.info("submitted %d sample files", len(files))
 
 
-def _start_channels(queue: Queue, path: Path, stop: threading.Event) -> None:
+def _start_channels(
+    queue: Queue, path: Path, stop: threading.Event, monitor: ChannelMonitor
+) -> None:
     """Poll the configured mailboxes and watch the hot folders in background threads."""
     from channels import hotfolder, imap
     from channels.config import load_config
@@ -148,15 +170,19 @@ def _start_channels(queue: Queue, path: Path, stop: threading.Event) -> None:
     if cfg.hotfolders:
         # Scanner drops are often whole stacks: cut them at separator sheets and form starts.
         scans = QueueSubmitter(queue, submitted_by="hotfolder", split_batches=True)
-        threading.Thread(
+        thread = threading.Thread(
             target=hotfolder.run_forever,
             args=(cfg.hotfolders, scans, stop),
+            kwargs={"monitor": monitor},
             daemon=True,
             name="hotfolders",
-        ).start()
+        )
+        for h in cfg.hotfolders:
+            monitor.register(f"hotfolder:{h.name}", thread)
+        thread.start()
     if cfg.mailboxes:
         mail = QueueSubmitter(queue, submitted_by="imap")
-        threading.Thread(
+        thread = threading.Thread(
             target=imap.run_forever,
             args=(
                 cfg.mailboxes,
@@ -165,7 +191,31 @@ def _start_channels(queue: Queue, path: Path, stop: threading.Event) -> None:
                 stop,
                 cfg.poll_interval_seconds,
             ),
+            kwargs={"monitor": monitor},
             daemon=True,
             name="imap",
-        ).start()
+        )
+        for m in cfg.mailboxes:
+            monitor.register(f"imap:{m.name}", thread)
+        thread.start()
     log.info("channels: %d mailboxes, %d hot folders", len(cfg.mailboxes), len(cfg.hotfolders))
+
+
+def _install_docs(app: FastAPI) -> None:
+    """``/docs`` with the Swagger UI assets of the ``swagger-ui-bundle`` package, served here."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs/assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="aspa-docflow API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon-32x32.png",
+        )

@@ -21,6 +21,7 @@ from pipeline.db import make_engine, make_session_factory
 from pipeline.intake import Limits
 from pipeline.ocr.types import OcrContext
 from pipeline.ports import Classifier, Plugins, RoutingTable
+from pipeline.private import make_private_dir
 from pipeline.retry import RetryPolicy
 from pipeline.runtime import Recovery, Runtime
 from pipeline.settings import Settings
@@ -101,7 +102,7 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
         secure=settings.s3_secure,
         region=settings.s3_region,
     )
-    settings.work_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(settings.work_dir)
     return Runtime(
         engine=engine,
         session_factory=make_session_factory(engine),
@@ -111,6 +112,10 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
             max_pages=settings.max_pages,
             max_pixels=settings.max_image_pixels,
             dpi=settings.ocr_dpi,
+            max_total_pixels=settings.max_total_pixels,
+            min_side=settings.min_image_side,
+            max_files=settings.max_files_per_request,
+            time_budget_s=settings.document_time_budget_seconds,
         ),
         ocr=OcrContext(
             languages=settings.ocr_languages,

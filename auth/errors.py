@@ -6,6 +6,8 @@ See the hierarchy drawn there; this module keeps the names importable from here.
 from __future__ import annotations
 
 from pipeline.errors import (
+    AccountThrottledError,
+    AddressThrottledError,
     AuthenticationError,
     CsrfError,
     ForbiddenError,
@@ -13,6 +15,8 @@ from pipeline.errors import (
 )
 
 __all__ = [
+    "AccountThrottledError",
+    "AddressThrottledError",
     "AuthenticationError",
     "CsrfError",
     "ForbiddenError",

@@ -190,10 +190,9 @@ class AuthMiddleware:
         if not session.dirty:
             return []
         session.dirty = False
-        secure = self.always_secure or "https" in (
-            headers.get(":scheme"),
-            headers.get("x-forwarded-proto"),
-        )
+        # X-Forwarded-Proto counts only through the app's trusted-proxy middleware, which
+        # rewrites the scheme; a client's own header is never believed here.
+        secure = self.always_secure or headers.get(":scheme") == "https"
         value = encode_session(session.data, self.secret)
         cookie = f"{COOKIE}={value}; Path=/; Max-Age={self.max_age_s}; HttpOnly; SameSite=Lax" + (
             "; Secure" if secure else ""

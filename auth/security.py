@@ -25,12 +25,13 @@ from sqlalchemy.orm import Session
 
 from pipeline.db import utcnow
 
-from .errors import AuthenticationError, RateLimitedError
+from .errors import AccountThrottledError, AddressThrottledError, AuthenticationError
 from .models import ApiToken, LoginAttempt, Role, User
 
 SCOPES = (
     "submit",  # scanner stations and channels: POST /api/v1/submissions
     "documents:read",  # GET a document the owner may see
+    "documents:reveal",  # … with its text unmasked (provider staff only; audited as a reveal)
     "deliveries:read",  # a provider system lists its deliveries
     "deliveries:ack",  # … and acknowledges or returns them
     "deliveries:retry",  # an operator's tool requeues dead letters
@@ -40,9 +41,8 @@ SCOPES = (
     "metrics:read",  # Prometheus scraping
 )
 TOKEN_PREFIX = "aspa_"
+TOKEN_LIFETIME = timedelta(days=90)  # a token without an explicit expiry ends after this
 SESSION_MAX_AGE_S = 12 * 3600
-RATE_LIMIT_FAILURES = 5
-RATE_LIMIT_WINDOW = timedelta(minutes=5)
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
@@ -86,6 +86,12 @@ class Principal:
     def has_role(self, *roles: str) -> bool:
         """Admins pass every role check."""
         return self.role == Role.admin or self.role in roles
+
+    @property
+    def may_reveal(self) -> bool:
+        """May see identity codes unmasked: provider staff of the document's authority (access
+        is checked per document) and admins; a token also needs ``documents:reveal``."""
+        return self.role in (Role.provider, Role.admin) and self.has_scope("documents:reveal")
 
     def has_scope(self, scope: str) -> bool:
         """A session has every scope its role allows; a token only the ones it was given."""
@@ -161,11 +167,18 @@ def create_token(
     scopes: list[str] | tuple[str, ...],
     name: str = "",
     expires_at: datetime | None = None,
+    never_expires: bool = False,
 ) -> str:
-    """Create an API token for ``user`` and return it (the only time it is visible)."""
+    """Create an API token for ``user`` and return it (the only time it is visible).
+
+    Without ``expires_at`` the token expires after :data:`TOKEN_LIFETIME` (90 days), unless
+    ``never_expires`` is given explicitly.
+    """
     bad = [s for s in scopes if s not in SCOPES]
     if bad or not scopes:
         raise ValueError(f"Unknown or missing scopes {bad}; choose from {', '.join(SCOPES)}.")
+    if expires_at is None and not never_expires:
+        expires_at = utcnow() + TOKEN_LIFETIME
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     session.add(
         ApiToken(
@@ -179,6 +192,22 @@ def create_token(
     )
     session.flush()
     return token
+
+
+def revoke_token(session: Session, token_id: str) -> ApiToken:
+    """Revoke a token by its id (or its unique prefix); it stops working at the next request.
+
+    Raises:
+        LookupError: no such token, or a prefix that matches several.
+    """
+    row = session.get(ApiToken, token_id)
+    if row is None:
+        rows = list(session.scalars(select(ApiToken).where(ApiToken.prefix == token_id)))
+        if len(rows) != 1:
+            raise LookupError(f"No single API token {token_id!r}.")
+        row = rows[0]
+    row.revoked = True
+    return row
 
 
 def principal_for_token(session: Session, token: str) -> Principal:
@@ -217,48 +246,89 @@ def end_sessions(session: Session, user_id: str) -> None:
 
 # --- login and its rate limit ----------------------------------------------------------------
 
+# Per account: the first failures are free, then each try must wait twice as long as the one
+# before (1 s, 2 s, 4 s … up to 5 minutes) after the last failure, whatever the address; a
+# success starts the count again. The right password is only ever delayed, never locked out for a
+# whole office behind one address. Per address: failures for many different user names
+# (password spraying) block further tries from that address for a while.
+ACCOUNT_FREE_FAILURES = 3
+ACCOUNT_MAX_DELAY = timedelta(minutes=5)
+ACCOUNT_WINDOW = timedelta(hours=1)
+ADDRESS_MAX_NAMES = 20
+ADDRESS_WINDOW = timedelta(minutes=15)
 
-def login(session: Session, *, username: str, password: str, address: str) -> User:
-    """Check a password, counting failures per user name and client address.
+
+def account_delay(failures: int) -> timedelta:
+    """How long after the last failure the next try of an account must wait."""
+    if failures < ACCOUNT_FREE_FAILURES:
+        return timedelta(0)
+    return min(timedelta(seconds=2 ** (failures - ACCOUNT_FREE_FAILURES)), ACCOUNT_MAX_DELAY)
+
+
+def _check_throttles(session: Session, username: str, address: str, now: datetime) -> None:
+    names = session.scalar(
+        select(func.count(func.distinct(LoginAttempt.username))).where(
+            LoginAttempt.address == address,
+            LoginAttempt.success.is_(False),
+            LoginAttempt.at >= now - ADDRESS_WINDOW,
+        )
+    )
+    if (names or 0) >= ADDRESS_MAX_NAMES:
+        raise AddressThrottledError()
+    last_ok = session.scalar(
+        select(func.max(LoginAttempt.at)).where(
+            LoginAttempt.username == username, LoginAttempt.success.is_(True)
+        )
+    )
+    since = now - ACCOUNT_WINDOW
+    if last_ok is not None and last_ok > since:
+        since = last_ok
+    failures, last_failure = session.execute(
+        select(func.count(), func.max(LoginAttempt.at)).where(
+            LoginAttempt.username == username,
+            LoginAttempt.success.is_(False),
+            LoginAttempt.at > since,
+        )
+    ).one()
+    if failures and last_failure is not None:
+        if last_failure.tzinfo is None:
+            last_failure = last_failure.replace(tzinfo=now.tzinfo)
+        if now < last_failure + account_delay(int(failures)):
+            raise AccountThrottledError()
+
+
+def login(
+    session: Session, *, username: str, password: str, address: str, now: datetime | None = None
+) -> User:
+    """Check a password, throttled per account (progressive delay) and per address (spraying).
 
     Raises:
-        RateLimitedError: 5 failures within 5 minutes for this user name and address.
+        AccountThrottledError: the account had several failures and the delay since the last
+            one has not passed (a throttled try is not counted as a failure).
+        AddressThrottledError: failures for :data:`ADDRESS_MAX_NAMES` user names from this
+            address within :data:`ADDRESS_WINDOW`.
         AuthenticationError: wrong user name or password, or a disabled user (one message for
             all, so the answer does not tell which user names exist).
     """
     username = username.strip()[:100]
     address = address[:64]
-    since = utcnow() - RATE_LIMIT_WINDOW
-    failures = (
-        session.scalar(
-            select(func.count())
-            .select_from(LoginAttempt)
-            .where(
-                LoginAttempt.username == username,
-                LoginAttempt.address == address,
-                LoginAttempt.success.is_(False),
-                LoginAttempt.at >= since,
-            )
-        )
-        or 0
-    )
-    if failures >= RATE_LIMIT_FAILURES:
-        raise RateLimitedError()
+    now = now or utcnow()
+    _check_throttles(session, username, address, now)
     # Attempts older than a day serve no limit; drop this name's so the table stays small.
     session.execute(
         delete(LoginAttempt).where(
-            LoginAttempt.username == username, LoginAttempt.at < utcnow() - timedelta(days=1)
+            LoginAttempt.username == username, LoginAttempt.at < now - timedelta(days=1)
         )
     )
     user = session.scalar(select(User).where(User.username == username))
     ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
     ok = ok and user is not None and not user.disabled
-    session.add(LoginAttempt(username=username, address=address, success=ok))
+    session.add(LoginAttempt(username=username, address=address, success=ok, at=now))
     if not ok:
         session.commit()  # the failure counts even though we raise
         raise AuthenticationError("Wrong user name or password.")
     assert user is not None
-    user.last_login_at = utcnow()
+    user.last_login_at = now
     return user
 
 

@@ -10,9 +10,12 @@ from pipeline.errors import (
     AppendOnlyError,
     BillingInputError,
     EventNotFoundError,
+    EventOutOfWindowError,
     NoTariffError,
     QuarterClosedError,
     QuarterNotEndedError,
+    UnknownProviderError,
+    UnknownServiceError,
     UnpricedEventsError,
 )
 
@@ -21,8 +24,11 @@ __all__ = [
     "AppendOnlyError",
     "BillingInputError",
     "EventNotFoundError",
+    "EventOutOfWindowError",
     "NoTariffError",
     "QuarterClosedError",
     "QuarterNotEndedError",
+    "UnknownProviderError",
+    "UnknownServiceError",
     "UnpricedEventsError",
 ]

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -115,11 +116,23 @@ def event_rows(
         )  # fmt: skip
 
 
+# A text cell starting with one of these is a formula to Excel and LibreOffice (CSV injection):
+# ``=HYPERLINK(...)`` in a service id would become a live link in finance's spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(v: str) -> str:
+    """``v`` with a leading apostrophe when a spreadsheet would read it as a formula."""
+    return "'" + v if v.startswith(FORMULA_STARTS) else v
+
+
 def _csv_value(v: Any) -> Any:
     if v is None:
         return ""
     if isinstance(v, Decimal):
         return f"{v:.2f}"
+    if isinstance(v, str):
+        return escape_formula(v)
     return v
 
 
@@ -146,7 +159,16 @@ def _xlsx_sheet(
     ws = wb.create_sheet(title)
     ws.append(list(columns))
     for row in rows:
-        ws.append([v if v is not None else None for v in row])
+        ws.append([_xlsx_value(ws, v) for v in row])
+
+
+def _xlsx_value(ws: Any, v: Any) -> Any:
+    """Text stays text: a string that looks like a formula is written as a string cell."""
+    if not isinstance(v, str) or not v.startswith(FORMULA_STARTS):
+        return v
+    cell = WriteOnlyCell(ws, value=v)
+    cell.data_type = "s"
+    return cell
 
 
 def statement_xlsx(statement: Statement, out: IO[bytes]) -> None:

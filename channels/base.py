@@ -5,7 +5,7 @@ one call: :meth:`Submitter.submit` with the bytes of one file. The pipeline's in
 it (type sniffing, limits, quarantine, SHA-256 dedupe, Submission/Document rows); the channels
 never touch those tables. :class:`RecordingSubmitter` is a real in-memory implementation for
 tests and dry runs: it keeps every call and, like the pipeline, answers a repeated file (same
-SHA-256) with the document ids it gave the first time.
+service point and SHA-256) with the document ids it gave the first time.
 """
 
 from __future__ import annotations
@@ -77,10 +77,11 @@ class RecordingSubmitter:
 
     def submit(self, data: bytes, file: IncomingFile) -> Submitted:
         digest = hashlib.sha256(data).hexdigest()
+        key = f"{file.service_point}:{digest}"  # like the pipeline: per service point
         with self._lock:
-            known = self._by_hash.get(digest) if self.dedupe else None
+            known = self._by_hash.get(key) if self.dedupe else None
             ids = known if known is not None else (new_id(),)
-            self._by_hash.setdefault(digest, ids)
+            self._by_hash.setdefault(key, ids)
             self.calls.append(
                 SubmitCall(
                     data=data,

@@ -71,6 +71,7 @@ class MailboxConfig(_Strict):
     failed_folder: str | None = None
     batch_size: int = Field(default=50, ge=1, le=1000)
     inline_min_bytes: int = Field(default=50 * 1024, ge=0)
+    max_message_bytes: int = Field(default=75 * 1024 * 1024, ge=1024)
     timeout_seconds: float = Field(default=30.0, gt=0)
 
     @model_validator(mode="after")
@@ -113,6 +114,8 @@ class HotFolderConfig(_Strict):
     min_age_seconds: float = Field(default=2.0, ge=0)
     recover_after_seconds: float = Field(default=300.0, ge=0)
     max_files_per_scan: int = Field(default=200, ge=1)
+    max_recoveries: int = Field(default=3, ge=0, le=100)
+    max_file_bytes: int = Field(default=75 * 1024 * 1024, ge=1024)  # larger: failed/, unread
     ignore: tuple[str, ...] = DEFAULT_IGNORE
 
 

@@ -37,15 +37,21 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import cast
 
-from pipeline.errors import AspaError, EmptyFileError
+from pipeline.errors import AspaError, EmptyFileError, TooLargeError
 from pipeline.incoming import IncomingFile, Submitted
 
 from ._names import sanitize_filename, unique_names
 from .base import Submitter
-from .errors import InvalidMailError, NoAttachmentsError
+from .errors import InvalidMailError, MailTooComplexError, NoAttachmentsError
 
 MAX_DEPTH = 5
 MAX_ATTACHMENTS = 100
+# Parse limits, checked on the raw bytes before the stdlib parser runs: its feed parser and
+# header parser recurse once per nesting level, so ~500 nested multiparts in 35 KB raised a
+# RecursionError that killed the channel thread.
+MAX_MAIL_BYTES = 75 * 1024 * 1024  # a 50 MiB attachment in base64 plus headroom
+MAX_CONTAINERS = 64  # multipart and message/rfc822 parts in the whole mail (bounds the depth)
+MAX_PARTS = 1000  # parts of any kind (Content-Type headers)
 INLINE_MIN_BYTES = 50 * 1024
 HINT_MAX_CHARS = 8000
 
@@ -64,6 +70,9 @@ _SKIPPED_TYPES = {
     "message/disposition-notification": "read receipt",
 }
 _HEADER_STARTS = re.compile(rb"^(?:[!-9;-~]+:|From )")
+_CONTENT_TYPES = re.compile(rb"^content-type[ \t]*:[ \t\r\n]*", re.IGNORECASE | re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+_CONTAINER = re.compile(rb"[\"']?(?:multipart/|message/rfc822)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -115,16 +124,43 @@ def looks_like_eml(data: bytes) -> bool:
     return len(_MAIL_HEADERS.findall(header_block)) >= 2
 
 
-def parse_eml(data: bytes, *, inline_min_bytes: int = INLINE_MIN_BYTES) -> ParsedMail:
+def check_structure(data: bytes, *, max_bytes: int = MAX_MAIL_BYTES) -> None:
+    """Refuse a mail the parser should not see: too big, too many parts, nested too deep.
+
+    Runs on the raw bytes in linear time and constant extra memory (regex scans, no parse).
+
+    Raises:
+        TooLargeError: ``data`` is longer than ``max_bytes``.
+        MailTooComplexError: more than :data:`MAX_PARTS` parts or :data:`MAX_CONTAINERS`
+            multipart / attached-message parts.
+    """
+    if len(data) > max_bytes:
+        raise TooLargeError(
+            f"The e-mail is {len(data) / 1048576:.1f} MiB; the limit is "
+            f"{max_bytes / 1048576:.0f} MiB. Ask the sender to send the attachments separately."
+        )
+    containers = 0
+    for parts, m in enumerate(_CONTENT_TYPES.finditer(data), start=1):
+        if _CONTAINER.match(data, m.end()):
+            containers += 1
+        if parts > MAX_PARTS or containers > MAX_CONTAINERS:
+            raise MailTooComplexError()
+
+
+def parse_eml(
+    data: bytes, *, inline_min_bytes: int = INLINE_MIN_BYTES, max_bytes: int = MAX_MAIL_BYTES
+) -> ParsedMail:
     """Parse the bytes of one RFC 5322 message.
 
     Args:
         data: The raw message (an ``.eml`` file, or what IMAP ``BODY[]`` returns).
         inline_min_bytes: Inline images smaller than this are dropped as logos.
+        max_bytes: Larger mails are refused before parsing.
 
     Raises:
         EmptyFileError: ``data`` is empty.
         InvalidMailError: ``data`` does not start with mail headers.
+        TooLargeError, MailTooComplexError: see :func:`check_structure`.
 
     Returns:
         The parsed mail; ``attachments`` may be empty (see :func:`submit_eml`).
@@ -133,9 +169,13 @@ def parse_eml(data: bytes, *, inline_min_bytes: int = INLINE_MIN_BYTES) -> Parse
         raise EmptyFileError()
     if not _HEADER_STARTS.match(data.lstrip()[:1000]):
         raise InvalidMailError()
-    msg = BytesParser(policy=policy.default).parsebytes(data)
-    walker = _Walker(inline_min_bytes)
-    walker.walk(msg, depth=0)
+    check_structure(data, max_bytes=max_bytes)
+    try:
+        msg = BytesParser(policy=policy.default).parsebytes(data)
+        walker = _Walker(inline_min_bytes)
+        walker.walk(msg, depth=0)
+    except RecursionError:  # the pre-check bounds depth; this is the second line of defence
+        raise MailTooComplexError() from None
     names = unique_names(
         sanitize_filename(name, media_type=ctype, index=i)
         for i, (name, _, ctype, _) in enumerate(walker.found, start=1)
@@ -163,6 +203,7 @@ def submit_eml(
     service_point: str,
     channel: str = "email",
     inline_min_bytes: int = INLINE_MIN_BYTES,
+    max_bytes: int = MAX_MAIL_BYTES,
 ) -> list[Submitted]:
     """Hand every attachment of one mail to the pipeline.
 
@@ -177,9 +218,11 @@ def submit_eml(
         service_point: The service point the mail belongs to.
         channel: The channel recorded on the submission.
         inline_min_bytes: See :func:`parse_eml`.
+        max_bytes: See :func:`parse_eml`.
 
     Raises:
         EmptyFileError, InvalidMailError: The bytes are not a mail.
+        TooLargeError, MailTooComplexError: The mail exceeds a parse limit.
         NoAttachmentsError: The mail carries nothing to process.
         AspaError: A transient error from the submitter (retry later).
 
@@ -188,7 +231,7 @@ def submit_eml(
         (a permanent :class:`~pipeline.errors.AspaError`) is reported with its error code
         instead of stopping the others.
     """
-    mail = parse_eml(data, inline_min_bytes=inline_min_bytes)
+    mail = parse_eml(data, inline_min_bytes=inline_min_bytes, max_bytes=max_bytes)
     if not mail.attachments:
         raise NoAttachmentsError()
     group = "email:" + hashlib.sha256(data).hexdigest()[:32]
@@ -350,7 +393,8 @@ def _fixed_headers(part: Message, names: Iterable[str]) -> EmailMessage | None:
         return None
     scratch = EmailMessage(policy=policy.default)
     for k, v in raw:
-        scratch[k] = _raw_fixed(v) if isinstance(v, str) else str(v)
+        # Control characters (a vertical tab, a stray CR) make the header API refuse the value.
+        scratch[k] = _CONTROL.sub(" ", _raw_fixed(v) if isinstance(v, str) else str(v))
     return scratch
 
 

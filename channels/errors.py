@@ -11,8 +11,10 @@ from pipeline.errors import (
     InvalidMailError,
     MailLoginError,
     MailServerError,
+    MailTooComplexError,
     NoAttachmentsError,
     NotABatchError,
+    ProcessingInterruptedError,
 )
 
 __all__ = [
@@ -21,6 +23,8 @@ __all__ = [
     "InvalidMailError",
     "MailLoginError",
     "MailServerError",
+    "MailTooComplexError",
     "NoAttachmentsError",
     "NotABatchError",
+    "ProcessingInterruptedError",
 ]

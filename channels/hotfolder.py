@@ -24,6 +24,12 @@ Rules, chosen to work on SMB/NFS shares too (polling, no inotify):
   the claim rename sets) are claimed again and re-submitted, and :func:`run_forever` recovers
   everything left there when it starts. A file that was already handed over before a crash is
   then submitted twice; the pipeline's SHA-256 dedupe returns the same documents.
+- **One file never stops the folder.** Any failure while handling one file (a refusal, a parse
+  limit, an unexpected exception) moves it to ``failed/`` with its code and reason; only a
+  transient error leaves it in ``processing/`` for a later try. A file whose handling was cut
+  short by a crash is re-claimed at most ``max_recoveries`` times (the count travels in the
+  claimed name, ``<token>-r<n>__<name>``), then set aside in ``failed/`` with
+  ``processing_interrupted``, so a file that kills the process cannot do so forever.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import fnmatch
 import json
 import logging
 import os
+import re
 import secrets
 import threading
 import time
@@ -41,19 +48,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pipeline.errors import AspaError
+from pipeline.errors import AspaError, InternalError, TooLargeError
 from pipeline.incoming import IncomingFile
 
 from ._names import sanitize_filename
 from .base import Submitter
 from .config import HotFolderConfig
 from .email import looks_like_eml, submit_eml
-from .errors import AttachmentsRefusedError
+from .errors import AttachmentsRefusedError, ProcessingInterruptedError
+from .health import ChannelMonitor
 
 log = logging.getLogger(__name__)
 
 PROCESSING, PROCESSED, FAILED = "processing", "processed", "failed"
 _SEP = "__"
+_ATTEMPT = re.compile(r"-r(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -117,9 +126,13 @@ def scan_once(
     lost = 0
     limit = cfg.recover_after_seconds if recover_after is None else recover_after
     for stale in _stale_claims(root / PROCESSING, limit):
-        claimed = _claim(stale, root / PROCESSING, _original_name(stale.name))
+        attempt = _attempt(stale.name) + 1
+        claimed = _claim(stale, root / PROCESSING, _original_name(stale.name), attempt=attempt)
         if claimed is None:
             lost += 1
+            continue
+        if attempt > cfg.max_recoveries:
+            outcomes.append(_set_aside(cfg, claimed, attempt - 1))
             continue
         outcomes.append(_handle(cfg, submitter, claimed, recovered=True))
     ready, incomplete = _complete_files(cfg)
@@ -137,22 +150,36 @@ def run_forever(
     submitter: Submitter,
     stop_event: threading.Event,
     interval: float = 5.0,
+    *,
+    monitor: ChannelMonitor | None = None,
 ) -> None:
     """Scan every folder, then wait ``interval`` seconds, until ``stop_event`` is set.
 
     The first round recovers everything left in ``processing/`` by a previous run. A folder
-    that cannot be read (a share that went away) is logged and retried next round.
+    that cannot be read (a share that went away), or any other failure of one round, is logged
+    and retried next round; the loop itself never ends on an error. Each successful scan is
+    reported to ``monitor`` as ``hotfolder:<name>``.
     """
     first = True
     while not stop_event.is_set():
         for cfg in cfgs:
             if stop_event.is_set():
                 break
+            name = f"hotfolder:{cfg.name}"
             try:
                 result = scan_once(cfg, submitter, recover_after=0.0 if first else None)
             except OSError as e:
                 log.warning("hot folder %s unavailable: %s", cfg.name, e.strerror or e)
+                if monitor:
+                    monitor.fail(name, "folder_unavailable")
                 continue
+            except Exception as e:  # the loop must outlive any bug; the next round retries
+                log.exception("hot folder %s: scan failed (%s)", cfg.name, type(e).__name__)
+                if monitor:
+                    monitor.fail(name, "internal_error")
+                continue
+            if monitor:
+                monitor.beat(name)
             if result.outcomes:
                 log.info(
                     "hot folder %s: %d processed, %d failed, %d recovered",
@@ -222,19 +249,28 @@ def _stale_claims(processing: Path, older_than: float) -> list[Path]:
     return [p for _, p in stale]
 
 
-def _token() -> str:
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+def _token(attempt: int = 0) -> str:
+    token = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+    return f"{token}-r{attempt}" if attempt else token
 
 
 def _original_name(claimed_name: str) -> str:
     return claimed_name.split(_SEP, 1)[1] if _SEP in claimed_name else claimed_name
 
 
-def _claim(path: Path, processing: Path, name: str) -> Path | None:
+def _attempt(claimed_name: str) -> int:
+    """How many times a claim was recovered after a crash (0 for a first claim)."""
+    if _SEP not in claimed_name:
+        return 0
+    m = _ATTEMPT.search(claimed_name.split(_SEP, 1)[0])
+    return int(m.group(1)) if m else 0
+
+
+def _claim(path: Path, processing: Path, name: str, *, attempt: int = 0) -> Path | None:
     """Rename ``path`` into ``processing/`` under a unique name; ``None`` if someone was first."""
     if len(name.encode("utf-8", "surrogateescape")) > 200:
         name = sanitize_filename(name, media_type="application/octet-stream", index=1)[:100]
-    target = processing / f"{_token()}{_SEP}{name}"
+    target = processing / f"{_token(attempt)}{_SEP}{name}"
     try:
         os.rename(path, target)
     except FileNotFoundError:
@@ -249,6 +285,13 @@ def _handle(
     filename = sanitize_filename(original, media_type="application/octet-stream", index=1)
     source = str(Path(cfg.path) / filename)
     try:
+        size = claimed.stat().st_size
+        if size > cfg.max_file_bytes:  # never read a huge file into memory
+            too_large = TooLargeError(
+                f"The file is {size / 1048576:.1f} MiB; the limit is "
+                f"{cfg.max_file_bytes / 1048576:.0f} MiB. Split it or scan at a lower resolution."
+            )
+            return _fail(cfg, claimed, too_large, source, filename, recovered=recovered)
         data = claimed.read_bytes()
     except FileNotFoundError:  # another watcher recovered it meanwhile
         return HotFileOutcome(source, filename, "deferred", recovered=recovered)
@@ -257,19 +300,53 @@ def _handle(
     except AspaError as e:
         if e.transient:
             log.warning("hot folder %s: transient %s; will retry", cfg.name, e.code)
+            # Not a crash: the next recovery starts the count again.
+            again = _claim(claimed, Path(cfg.path) / PROCESSING, original) or claimed
             return HotFileOutcome(
-                source, filename, "deferred", error_code=e.code, recovered=recovered, path=claimed
+                source, filename, "deferred", error_code=e.code, recovered=recovered, path=again
             )
-        target = Path(cfg.path) / FAILED / claimed.name
-        _write_error(target, e, source)
-        final = _move(claimed, target)
-        return HotFileOutcome(
-            source, filename, "failed", error_code=e.code, recovered=recovered, path=final
+        return _fail(cfg, claimed, e, source, filename, recovered=recovered)
+    except Exception as e:  # one file must never stop the folder (RecursionError, a bug, ...)
+        log.exception("hot folder %s: unexpected %s on one file", cfg.name, type(e).__name__)
+        error = InternalError(
+            f"An unexpected error ({type(e).__name__}) stopped processing of this file; "
+            "it was set aside. Report it to the operators."
         )
+        return _fail(cfg, claimed, error, source, filename, recovered=recovered)
     final = _move(claimed, Path(cfg.path) / PROCESSED / claimed.name)
     return HotFileOutcome(
         source, filename, "processed", tuple(ids), recovered=recovered, path=final
     )
+
+
+def _fail(
+    cfg: HotFolderConfig,
+    claimed: Path,
+    error: AspaError,
+    source: str,
+    filename: str,
+    *,
+    recovered: bool,
+) -> HotFileOutcome:
+    target = Path(cfg.path) / FAILED / claimed.name
+    _write_error(target, error, source)
+    final = _move(claimed, target)
+    return HotFileOutcome(
+        source, filename, "failed", error_code=error.code, recovered=recovered, path=final
+    )
+
+
+def _set_aside(cfg: HotFolderConfig, claimed: Path, crashes: int) -> HotFileOutcome:
+    """A file whose handling was interrupted too often goes to ``failed/`` unsubmitted."""
+    original = _original_name(claimed.name)
+    filename = sanitize_filename(original, media_type="application/octet-stream", index=1)
+    source = str(Path(cfg.path) / filename)
+    log.warning("hot folder %s: a file was interrupted %d times; set aside", cfg.name, crashes)
+    error = ProcessingInterruptedError(
+        f"Processing of this file was interrupted {crashes} times (the service stopped while "
+        "handling it), so it was set aside. Report it to the operators."
+    )
+    return _fail(cfg, claimed, error, source, filename, recovered=True)
 
 
 def _submit(

@@ -21,11 +21,17 @@ Exactly-once, per mail, in UID order::
 - A mail with nothing to process (``no_attachments``, ``invalid_mail``) is *rejected*: the cursor
   passes it, it gets ``\\Flagged`` and the rejected keyword, and it is moved to
   ``failed_folder`` when one is configured, so a person sees it.
+- **One mail never stops the mailbox.** The size (``RFC822.SIZE``) is checked before the body
+  is fetched (``too_large`` above ``max_message_bytes``); a mail over the parse limits
+  (``mail_too_complex``) or one that raises anything unexpected (``internal_error``) is rejected
+  the same way, the reason as a keyword on the mail (``AspaRejected-mail_too_complex``) and in
+  the log, and the cursor moves past it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import ssl
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -40,18 +46,20 @@ from imapclient.exceptions import IMAPClientError, LoginError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.db import session_scope, utcnow
-from pipeline.errors import AspaError, InputError
+from pipeline.errors import AspaError, InputError, TooLargeError
 from pipeline.incoming import Submitted
 
 from .base import Submitter
 from .config import MailboxConfig
 from .email import submit_eml
 from .errors import MailLoginError, MailServerError
+from .health import ChannelMonitor
 from .models import ImapCursor
 
 log = logging.getLogger(__name__)
 
 SEEN = b"\\Seen"
+_KEYWORD_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 FLAGGED = b"\\Flagged"
 
 
@@ -169,17 +177,31 @@ def poll_once(
             finished = _finish_pending(client, cfg, last_uid)
             uids = _new_uids(client, cfg, last_uid)
         outcomes: list[MailOutcome] = []
-        for uid in uids[: cfg.batch_size]:
-            with _imap_errors(cfg):
-                fetched = client.fetch([uid], [b"BODY.PEEK[]"]).get(uid)
-            if fetched is None:  # expunged by someone else meanwhile
-                continue
-            raw = bytes(fetched.get(b"BODY[]") or b"")
-            outcome = _process(cfg, submitter, uid, raw)
+        batch = uids[: cfg.batch_size]
+        with _imap_errors(cfg):
+            sizes = client.fetch(batch, [b"RFC822.SIZE"]) if batch else {}
+        for uid in batch:
+            size = int((sizes.get(uid) or {}).get(b"RFC822.SIZE") or 0)
+            if size > cfg.max_message_bytes:
+                outcome = MailOutcome(uid, None, "rejected", error_code=TooLargeError.code)
+                log.warning("mailbox %s uid %d: %d bytes, over the limit", cfg.name, uid, size)
+            else:
+                with _imap_errors(cfg):
+                    fetched = client.fetch([uid], [b"BODY.PEEK[]"]).get(uid)
+                if fetched is None:  # expunged by someone else meanwhile
+                    continue
+                raw = bytes(fetched.get(b"BODY[]") or b"")
+                outcome = _process(cfg, submitter, uid, raw)
             _commit_cursor(session_factory, cfg, uidvalidity, uid)
             last_uid = uid
             with _imap_errors(cfg):
-                _mark(client, cfg, uid, rejected=outcome.status == "rejected")
+                _mark(
+                    client,
+                    cfg,
+                    uid,
+                    rejected=outcome.status == "rejected",
+                    reason=outcome.error_code,
+                )
             outcomes.append(outcome)
             log.info(
                 "mailbox %s uid %d %s (%d attachments)",
@@ -206,23 +228,35 @@ def run_forever(
     interval: float = 60.0,
     *,
     environ: Mapping[str, str] | None = None,
+    monitor: ChannelMonitor | None = None,
 ) -> None:
     """Poll every mailbox, then wait ``interval`` seconds, until ``stop_event`` is set.
 
     A mailbox that returned a full batch is polled again at once. A failing mailbox (server
-    down, bad password, transient intake error) is logged with its error code and retried on
-    the next round; it does not stop the others.
+    down, bad password, transient intake error, or anything unexpected) is logged with its error
+    code and retried on the next round; it does not stop the others, nor the loop. Each
+    successful poll is reported to ``monitor`` as ``imap:<name>``.
     """
     while not stop_event.is_set():
         for cfg in cfgs:
             if stop_event.is_set():
                 break
+            name = f"imap:{cfg.name}"
             while not stop_event.is_set():
                 try:
                     result = poll_once(cfg, submitter, session_factory, environ=environ)
                 except AspaError as e:
                     log.warning("mailbox %s: %s (%s)", cfg.name, e.code, e.message)
+                    if monitor:
+                        monitor.fail(name, e.code)
                     break
+                except Exception as e:  # the loop must outlive any bug; the next round retries
+                    log.exception("mailbox %s: poll failed (%s)", cfg.name, type(e).__name__)
+                    if monitor:
+                        monitor.fail(name, "internal_error")
+                    break
+                if monitor:
+                    monitor.beat(name)
                 if result.mails or result.finished:
                     log.info(
                         "mailbox %s: %d processed, %d rejected, %d finished",
@@ -245,9 +279,15 @@ def _process(cfg: MailboxConfig, submitter: Submitter, uid: int, raw: bytes) -> 
             path_label=label,
             service_point=cfg.service_point,
             inline_min_bytes=cfg.inline_min_bytes,
+            max_bytes=cfg.max_message_bytes,
         )
-    except InputError as e:  # no_attachments, invalid_mail, empty_file
+    except InputError as e:  # no_attachments, invalid_mail, empty_file, mail_too_complex
         return MailOutcome(uid, _message_id(raw), "rejected", error_code=e.code)
+    except AspaError:
+        raise  # transient: this mail is retried on the next poll
+    except Exception as e:  # one mail must never stop the mailbox
+        log.exception("mailbox %s uid %d: unexpected %s", cfg.name, uid, type(e).__name__)
+        return MailOutcome(uid, _message_id(raw), "rejected", error_code="internal_error")
     return MailOutcome(uid, _message_id(raw), "processed", tuple(results))
 
 
@@ -287,9 +327,19 @@ def _finish_pending(client: IMAPClient, cfg: MailboxConfig, last_uid: int) -> in
     return len(pending)
 
 
-def _mark(client: IMAPClient, cfg: MailboxConfig, uid: int, *, rejected: bool) -> None:
+def _mark(
+    client: IMAPClient,
+    cfg: MailboxConfig,
+    uid: int,
+    *,
+    rejected: bool,
+    reason: str | None = None,
+) -> None:
     if rejected:
-        client.add_flags([uid], [FLAGGED, cfg.rejected_keyword.encode()])
+        flags = [FLAGGED, cfg.rejected_keyword.encode()]
+        if reason:  # the reason on the mail itself, e.g. AspaRejected-mail_too_complex
+            flags.append(f"{cfg.rejected_keyword}-{_KEYWORD_UNSAFE.sub('_', reason)}".encode())
+        client.add_flags([uid], flags)
         if cfg.failed_folder:
             _move(client, uid, cfg.failed_folder)
         return

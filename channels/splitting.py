@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import FileNotDecryptedError, PyPdfError
 
 from pipeline.errors import CorruptFileError, EncryptedPdfError
 
@@ -210,19 +210,22 @@ def split_pdf(src: Path, parts: Sequence[range], out_dir: Path) -> list[Path]:
         total = len(reader.pages)
     except FileNotDecryptedError as e:
         raise EncryptedPdfError() from e
-    except (PdfReadError, ValueError, KeyError) as e:
+    except (PyPdfError, ValueError, KeyError, RecursionError) as e:
         raise CorruptFileError() from e
     if reader.is_encrypted:
         raise EncryptedPdfError()
     _check(parts, total)
     paths: list[Path] = []
     for i, part in enumerate(parts, start=1):
-        writer = PdfWriter()
-        for number in part:
-            writer.add_page(reader.pages[number - 1])
         path = out_dir / f"{src.stem}-part{i:02}.pdf"
-        with open(path, "wb") as f:
-            writer.write(f)
+        try:  # pages are parsed lazily: a damaged page fails here, not at open
+            writer = PdfWriter()
+            for number in part:
+                writer.add_page(reader.pages[number - 1])
+            with open(path, "wb") as f:
+                writer.write(f)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+            raise CorruptFileError() from e
         paths.append(path)
     return paths
 

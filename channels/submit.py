@@ -29,7 +29,10 @@ def submit_any(
     """
     with open(path, "rb") as f:
         head = f.read(8192)
-    if not looks_like_eml(head):
+    # A saved mail over the upload limit is refused like any oversize file (not parsed, bytes
+    # not kept): an 86 MB .eml must not take the server's memory.
+    oversize = path.stat().st_size > queue.runtime.limits.max_bytes
+    if oversize or not looks_like_eml(head):
         return [submit_file(queue, path, file, split=split)]
     submitter = QueueSubmitter(queue, submitted_by=file.submitted_by)
     try:

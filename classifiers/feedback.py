@@ -3,7 +3,8 @@
 ``record_correction`` appends one JSON line to ``<feedback_dir>/corrections.jsonl``;
 ``load_corrections`` reads them back as training examples (for one text, the latest label
 wins). The file holds documents' text, so it is data with the same protection as documents:
-nothing of it is logged.
+nothing of it is logged, identity codes and IBANs are masked before a line is written (the
+classifier does not need them) and ``aspa purge`` drops lines older than the retention period.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from classifiers.dataset import NONE, LabelledText
 from pipeline.errors import InvalidCorrectionError
+from pipeline.masking import mask_text
 
 CORRECTIONS_FILE = "corrections.jsonl"
 _SERVICE_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
@@ -54,6 +56,7 @@ def record_correction(
         or (known_services is not None and service_id not in known_services)
     ):
         raise InvalidCorrectionError(f"Unknown service id {service_id!r}.")
+    text = mask_text(text)
     row = {
         "text": text,
         "label": service_id,
@@ -90,3 +93,35 @@ def load_corrections(feedback_dir: Path | None) -> list[LabelledText]:
             latest.pop(key, None)
             latest[key] = LabelledText(text=row["text"], label=row["label"], kind="correction")
     return list(latest.values())
+
+
+def purge_corrections(feedback_dir: Path | None, *, before: dt.datetime, dry_run: bool) -> int:
+    """Drop the corrections recorded before ``before`` (retention); returns how many.
+
+    The file is rewritten atomically (0600); lines without a readable time are kept.
+    """
+    if feedback_dir is None:
+        return 0
+    path = Path(feedback_dir) / CORRECTIONS_FILE
+    if not path.is_file():
+        return 0
+    kept: list[str] = []
+    dropped = 0
+    with _lock:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                at = dt.datetime.fromisoformat(json.loads(line)["at"])
+            except (ValueError, KeyError, TypeError):
+                kept.append(line)
+                continue
+            if at < before:
+                dropped += 1
+            else:
+                kept.append(line)
+        if dropped and not dry_run:
+            tmp = path.with_name(f".{path.name}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write("".join(line + "\n" for line in kept))
+            os.replace(tmp, path)
+    return dropped

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
+from pipeline.private import create_private_file, make_private_dir
 
 from .base import DeliveryPackage, Receipt
 
@@ -42,7 +43,7 @@ class FolderConnector:
         """
         target = self.root / package.authority / package.document_id
         try:
-            target.mkdir(parents=True, exist_ok=True)
+            make_private_dir(target)
             _atomic_copy(package.pdf_path, target / "document.pdf")
             _atomic_write(target / "manifest.json", package.manifest_bytes())
         except FileNotFoundError as e:
@@ -65,6 +66,7 @@ class FolderConnector:
 
 def _atomic_copy(src: Path, dst: Path) -> None:
     tmp = _tmp_name(dst)
+    create_private_file(tmp)  # 0600 before any byte is written
     shutil.copyfile(src, tmp)
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())
@@ -73,6 +75,7 @@ def _atomic_copy(src: Path, dst: Path) -> None:
 
 def _atomic_write(dst: Path, data: bytes) -> None:
     tmp = _tmp_name(dst)
+    create_private_file(tmp)
     with open(tmp, "wb") as f:
         f.write(data)
         f.flush()

@@ -65,7 +65,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            from .private import create_private_file, make_private_dir
+
+            make_private_dir(Path(path).parent)
+            create_private_file(Path(path))  # 0600; SQLite gives its -wal/-shm the same mode
         # pysqlite's own transaction handling commits a SAVEPOINT released before the first
         # write; SQLAlchemy's documented fix: let it issue nothing, and emit BEGIN ourselves.
         kwargs["connect_args"] = {

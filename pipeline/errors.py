@@ -25,12 +25,21 @@ Hierarchy (codes on the right)::
     │   ├── EncryptedPdfError                encrypted_pdf
     │   ├── TooLargeError                    too_large
     │   ├── TooManyPagesError                too_many_pages
-    │   ├── ImageTooLargeError               image_too_large
+    │   ├── ImageTooLargeError               image_too_large      one page or embedded image
+    │   ├── TooManyPixelsError               too_many_pixels      the whole document's pixels
+    │   ├── ImageTooSmallError               image_too_small      a 1 × 1 pixel "scan"
+    │   ├── RequestTooLargeError             request_too_large    an HTTP body over the limit
+    │   ├── TooManyFilesError                too_many_files       files in one upload
     │   ├── BillingInputError                billing_input        bad quarter, price, type, file
+    │   │   ├── UnknownProviderError             billing_unknown_provider
+    │   │   ├── UnknownServiceError              billing_unknown_service
+    │   │   └── EventOutOfWindowError            billing_out_of_window
     │   ├── InvalidMailError                 invalid_mail         the bytes are not an e-mail
     │   ├── NoAttachmentsError               no_attachments
+    │   ├── MailTooComplexError              mail_too_complex     too many parts, nested too deep
     │   ├── AttachmentsRefusedError          attachments_refused  every attachment refused
     │   ├── NotABatchError                   not_a_batch          a batch is not a PDF or TIFF
+    │   ├── ProcessingInterruptedError       processing_interrupted  a file that crashed us
     │   └── InvalidCorrectionError           invalid_correction   a person's correction
     ├── NotFoundError                    not_found
     │   ├── EventNotFoundError               billing_event_not_found
@@ -45,7 +54,7 @@ Hierarchy (codes on the right)::
     │   ├── UnpricedEventsError              billing_unpriced
     │   └── NothingToRollBackError           no_previous_model
     ├── ConfigurationError               configuration
-    │   ├── NoTariffError                    billing_no_tariff
+    │   ├── NoTariffError                    billing_no_tariff (409)
     │   ├── ChannelConfigError               channel_config
     │   ├── MailLoginError                   mail_login
     │   ├── ModelNotFoundError               model_missing
@@ -54,10 +63,14 @@ Hierarchy (codes on the right)::
     ├── ForbiddenError                   forbidden (403): signed in, but not allowed
     ├── CsrfError                        csrf_failed (403): a form without the CSRF token
     ├── RateLimitedError                 rate_limited (429): too many failed sign-ins
+    │   ├── AccountThrottledError            rate_limited (progressive delay per account)
+    │   └── AddressThrottledError            rate_limited (password spraying from one address)
     ├── ProcessingError                  processing_failed: a stage failed on good input
     │   ├── InternalError                    internal_error (a bug or an outage, after retries)
     │   ├── OcrError                         ocr_failed
     │   │   └── OcrResourceLimitError            resource_limit       a page needs more memory
+    │   ├── UnsafePdfError                   pdf_unsafe (active content could not be checked)
+    │   ├── TimeBudgetExceededError          time_budget_exceeded (one document's OCR)
     │   └── OcrTimeoutError                  ocr_timeout (transient, above)
     └── DeliveryError                    delivery
         ├── TransientDeliveryError           delivery_transient (transient, above)
@@ -147,6 +160,29 @@ class ImageTooLargeError(InputError):
     message = "The image has too many pixels to process safely. Scan at 300 dpi."
 
 
+class TooManyPixelsError(InputError):
+    code = "too_many_pixels"
+    http_status = 413
+    message = "The document has too many pixels in all to process safely. Split it."
+
+
+class ImageTooSmallError(InputError):
+    code = "image_too_small"
+    message = "The image is too small to be a scan of a form. Scan the page again."
+
+
+class RequestTooLargeError(InputError):
+    code = "request_too_large"
+    http_status = 413
+    message = "The request is too large. Send fewer or smaller files at a time."
+
+
+class TooManyFilesError(InputError):
+    code = "too_many_files"
+    http_status = 413
+    message = "Too many files in one request. Send them in smaller groups."
+
+
 class NotFoundError(AspaError):
     code = "not_found"
     exit_code = ExitCode.not_found
@@ -208,6 +244,22 @@ class OcrTimeoutError(TransientError, ProcessingError):
     message = "Text recognition took too long; it will be retried."
 
 
+class UnsafePdfError(ProcessingError):
+    code = "pdf_unsafe"
+    message = (
+        "The PDF could not be checked for active content, so it is not delivered. "
+        "Scan the paper again or ask for a new file."
+    )
+
+
+class TimeBudgetExceededError(ProcessingError):
+    code = "time_budget_exceeded"
+    message = (
+        "Processing the document took longer than its time budget. Split it or scan at a "
+        "lower resolution; an operator can retry it."
+    )
+
+
 class UnavailableError(TransientError):
     code = "unavailable"
     http_status = 503
@@ -256,6 +308,24 @@ class BillingInputError(InputError):
     message = "The billing input is invalid."
 
 
+class UnknownProviderError(BillingInputError):
+    code = "billing_unknown_provider"
+    message = "No such provider in the catalogue. Choose the authority from the list."
+
+
+class UnknownServiceError(BillingInputError):
+    code = "billing_unknown_service"
+    message = "No such service in the catalogue, or another provider provides it on that day."
+
+
+class EventOutOfWindowError(BillingInputError):
+    code = "billing_out_of_window"
+    message = (
+        "The time of the event is outside the open quarter. Record events when they happen; "
+        "finance can correct older ones."
+    )
+
+
 class EventNotFoundError(NotFoundError):
     code = "billing_event_not_found"
     message = "No such billable event. Check the event id."
@@ -278,6 +348,7 @@ class UnpricedEventsError(ConflictError):
 
 class NoTariffError(ConfigurationError):
     code = "billing_no_tariff"
+    http_status = 409  # a state finance can fix, not a server fault
     message = "No tariff has been imported. Run `aspa billing tariff import FILE`."
 
 
@@ -304,6 +375,22 @@ class NoAttachmentsError(InputError):
     message = (
         "The e-mail has no attachment to process. Ask the sender to attach the scanned "
         "document as a PDF or image."
+    )
+
+
+class MailTooComplexError(InputError):
+    code = "mail_too_complex"
+    message = (
+        "The e-mail has too many parts or is nested too deeply to be read safely. Ask the "
+        "sender to forward the attachments in a new mail."
+    )
+
+
+class ProcessingInterruptedError(InputError):
+    code = "processing_interrupted"
+    message = (
+        "Processing of this file was interrupted repeatedly, so it was set aside. "
+        "Report it to the operators."
     )
 
 
@@ -361,6 +448,14 @@ class RateLimitedError(AspaError):
     message = "Too many failed sign-ins. Wait five minutes and try again."
 
 
+class AccountThrottledError(RateLimitedError):
+    message = "Too many failed sign-ins for this user name. Wait a moment and try again."
+
+
+class AddressThrottledError(RateLimitedError):
+    message = "Too many failed sign-ins from this computer. Wait fifteen minutes and try again."
+
+
 # --- Classification (re-exported by classifiers.model, .registry, .feedback) -----------
 
 
@@ -392,29 +487,14 @@ class InvalidCorrectionError(InputError):
     message = "The correction needs a text, a known service id (or 'none') and a user."
 
 
-ERROR_CODES: dict[str, type[AspaError]] = {
-    cls.code: cls
-    for cls in (
-        EmptyFileError,
-        UnsupportedTypeError,
-        CorruptFileError,
-        EncryptedPdfError,
-        TooLargeError,
-        TooManyPagesError,
-        ImageTooLargeError,
-        NotFoundError,
-        ConflictError,
-        IllegalTransitionError,
-        ResendNeedsConfirmationError,
-        ConfigurationError,
-        ProcessingError,
-        InternalError,
-        OcrError,
-        OcrResourceLimitError,
-        OcrTimeoutError,
-        QueueUnavailableError,
-        DatabaseUnavailableError,
-        TransientDeliveryError,
-        PermanentDeliveryError,
-    )
-}
+def _by_code() -> dict[str, type[AspaError]]:  # every class by code; a shared code: the base
+    found: dict[str, type[AspaError]] = {}
+    queue: list[type[AspaError]] = [AspaError]
+    while queue:
+        cls = queue.pop(0)
+        found.setdefault(cls.code, cls)
+        queue.extend(c for c in cls.__subclasses__() if c not in queue)
+    return found
+
+
+ERROR_CODES: dict[str, type[AspaError]] = _by_code()

@@ -1,8 +1,10 @@
 """Intake: recognise the file from its bytes, enforce the limits, store the original.
 
 Every file that reaches intake is kept: a good file under ``originals/<sha256>``, a bad one under
-``quarantine/<sha256>`` with a ``rejected`` document that says why. The same bytes submitted
-again are linked to the first submission instead of being processed twice.
+``quarantine/<sha256>`` with a ``rejected`` document that says why; only an oversize file's bytes
+are not kept (its submission row records hash, size, who and when). The same bytes submitted
+again at the same service point are linked to the first submission instead of being processed
+twice; at another service point they make that point's own document.
 """
 
 from __future__ import annotations
@@ -18,15 +20,18 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ._pdfimages import embedded_images
 from .errors import (
     ERROR_CODES,
     CorruptFileError,
     EmptyFileError,
     EncryptedPdfError,
     ImageTooLargeError,
+    ImageTooSmallError,
     InputError,
     TooLargeError,
     TooManyPagesError,
+    TooManyPixelsError,
     UnsupportedTypeError,
 )
 from .models import AuditEvent, Document, Submission
@@ -39,10 +44,21 @@ SUPPORTED = (PDF, PNG, JPEG, TIFF)
 
 @dataclass(frozen=True)
 class Limits:
+    """Input limits, all checked from headers before anything is decoded or rendered.
+
+    ``max_pixels`` bounds one page or one embedded image, ``max_total_pixels`` the whole
+    document (every page as rasterised plus every embedded image as decoded), ``min_side`` the
+    smaller side of an image page (a 1 × 1 pixel file is no scan).
+    """
+
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 100
     max_pixels: int = 60_000_000
     dpi: int = 300  # a PDF page is rasterised at this resolution, so it counts for max_pixels
+    max_total_pixels: int = 1_000_000_000  # 100 A4 pages at 300 dpi, with room to spare
+    min_side: int = 64
+    max_files: int = 50  # files in one upload request
+    time_budget_s: float = 1800.0  # OCR of one document, checked between pages
 
 
 @dataclass(frozen=True)
@@ -99,7 +115,7 @@ def inspect_file(path: Path, limits: Limits) -> Inspection:
 
 def _inspect_pdf(path: Path, limits: Limits) -> int:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PyPdfError
 
     try:
         with warnings.catch_warnings():
@@ -119,6 +135,7 @@ def _inspect_pdf(path: Path, limits: Limits) -> int:
                     f"The PDF has {pages} pages; the limit is {limits.max_pages}. "
                     "Split it into smaller parts."
                 )
+            total = 0
             for page in reader.pages:
                 box = page.mediabox
                 w = float(box.width) / 72 * limits.dpi
@@ -129,25 +146,56 @@ def _inspect_pdf(path: Path, limits: Limits) -> int:
                         "A page of the PDF is too large to rasterise safely "
                         f"({mm_w:.0f} × {mm_h:.0f} mm)."
                     )
+                total += int(w * h)
+                # Embedded images are decoded when the page is rendered: a 1.5 MB file can
+                # hold one 40000 × 40000 image (1.6 Gpx, gigabytes of memory).
+                for iw, ih in embedded_images(page):
+                    if iw * ih > limits.max_pixels:
+                        raise ImageTooLargeError(
+                            f"The PDF holds an image of {iw} × {ih} pixels "
+                            f"({iw * ih / 1e6:.0f} Mpx); the limit is "
+                            f"{limits.max_pixels / 1e6:.0f} Mpx. Scan at 300 dpi."
+                        )
+                    total += iw * ih
+                _check_total(total, limits)
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+    # PyPdfError covers pypdf's own limits (LimitReachedError) as well as read errors; a
+    # crafted deep object graph can exhaust the recursion limit of its parser.
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        RecursionError,
+    ) as e:
         raise CorruptFileError() from e
     return pages
 
 
+def _check_total(total: int, limits: Limits) -> None:
+    if total > limits.max_total_pixels:
+        raise TooManyPixelsError(
+            f"The document holds {total / 1e6:.0f} Mpx in all; the limit is "
+            f"{limits.max_total_pixels / 1e6:.0f} Mpx. Split it or scan at 300 dpi."
+        )
+
+
 def _inspect_image(path: Path, limits: Limits) -> int:
-    # Our own pixel limit replaces Pillow's; header-only checks come before any decoding.
+    # Header-only checks of every frame come before any decoding; Pillow's own bomb check
+    # (Image.MAX_IMAGE_PIXELS, left as it is for the whole process) is a second line.
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            Image.MAX_IMAGE_PIXELS = None
             with Image.open(path) as img:
                 frames = getattr(img, "n_frames", 1)
                 if frames > limits.max_pages:
                     raise TooManyPagesError(
                         f"The image has {frames} pages; the limit is {limits.max_pages}."
                     )
+                total = 0
                 for i in range(frames):
                     img.seek(i)
                     w, h = img.size
@@ -156,9 +204,20 @@ def _inspect_image(path: Path, limits: Limits) -> int:
                             f"The image is {w} × {h} pixels ({w * h / 1e6:.0f} Mpx); the limit is "
                             f"{limits.max_pixels / 1e6:.0f} Mpx. Scan at 300 dpi."
                         )
+                    if min(w, h) < limits.min_side:
+                        raise ImageTooSmallError(
+                            f"The image is only {w} × {h} pixels; a scan of a form is at least "
+                            f"{limits.min_side} pixels on each side. Scan the page again."
+                        )
+                    total += w * h
+                    _check_total(total, limits)
+                for i in range(frames):  # decoding is bounded by the checks above
+                    img.seek(i)
                     img.load()
     except InputError:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise ImageTooLargeError() from e
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as e:
         raise CorruptFileError() from e
     return frames
@@ -206,9 +265,15 @@ def accept_file(
         session.add(AuditEvent(actor=actor, action=action, document_id=doc.id, details=details))
         return doc.id
 
+    # Dedupe within the service point only: the same bytes at another point are that point's
+    # own customer's document, and an answer must never carry another point's ids.
     first = session.scalar(
         select(Submission)
-        .where(Submission.sha256 == sha, Submission.duplicate_of.is_(None))
+        .where(
+            Submission.sha256 == sha,
+            Submission.service_point == service_point,
+            Submission.duplicate_of.is_(None),
+        )
         .order_by(Submission.received_at)
         .limit(1)
     )
@@ -243,8 +308,11 @@ def accept_file(
     try:
         info = inspect_file(path, limits)
     except InputError as err:
-        key = f"quarantine/{sha}"
-        store.put_file(key, path)
+        # An oversize file is refused without keeping its bytes: the submission row (hash, size,
+        # who, when) is the quarantine record. Anything else is kept for a person to look at.
+        key = "" if isinstance(err, TooLargeError) else f"quarantine/{sha}"
+        if key:
+            store.put_file(key, path)
         sub = submission(media_type=None, blob_key=key, quarantined=True)
         doc_id = document(
             sub,

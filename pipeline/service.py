@@ -143,13 +143,23 @@ def describe(rt: Runtime, document_id: str, *, with_text: bool = True) -> dict[s
 
 
 def list_documents(
-    rt: Runtime, *, state: str | None = None, authority: str | None = None, limit: int = 100
+    rt: Runtime,
+    *,
+    state: str | None = None,
+    authority: str | None = None,
+    service_point: str | None = None,
+    limit: int = 100,
 ) -> list[dict[str, Any]]:
+    """The newest documents, filtered in the query (so ``limit`` counts matches only)."""
     with session_scope(rt.session_factory) as s:
         q = select(Document.id).order_by(Document.created_at.desc()).limit(limit)
         if state:
             q = q.where(Document.state == state)
         if authority:
             q = q.where(Document.authority == authority)
+        if service_point:
+            q = q.join(Submission, Submission.id == Document.submission_id).where(
+                Submission.service_point == service_point
+            )
         ids = list(s.scalars(q))
     return [describe(rt, i, with_text=False) for i in ids]

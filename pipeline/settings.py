@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "change-me-in-production"
+MIN_SECRET_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -60,6 +61,11 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 50 * 1024 * 1024
     max_pages: int = 100
     max_image_pixels: int = 60_000_000
+    max_total_pixels: int = 1_000_000_000  # one document: pages as rasterised + embedded images
+    min_image_side: int = 64  # pixels; a 1 x 1 "scan" is refused
+    max_files_per_request: int = 50
+    max_request_bytes: int = 200 * 1024 * 1024  # one HTTP request body, streamed and counted
+    document_time_budget_seconds: float = 1800.0  # OCR of one document, checked between pages
 
     # Classification: documents below this calibrated confidence go to review.
     review_threshold: float = Field(default=0.9, ge=0.0, le=1.0)
@@ -74,11 +80,33 @@ class Settings(BaseSettings):
     # Service point recorded for intake that does not say which.
     default_service_point: str = "demo-asiointipiste"
 
+    # Retention: a document's original, text and PDF are purged this many days after its
+    # final state (delivered and acknowledged, or rejected); per authority "kela=30,vero=365".
+    retention_days: int = Field(default=90, ge=1)
+    retention_days_by_authority: str = ""
+    purge_interval_hours: float = Field(default=24.0, ge=0)  # inside serve/worker; 0 = off
+
     # HTTP service.
     host: str = "127.0.0.1"
     port: int = 8000
     secret_key: SecretStr = SecretStr(DEV_SECRET)
     embedded_workers: int = 2
+    # Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
+    # (comma-separated; "*" trusts everyone and is for tests only). Empty: no proxy headers.
+    trusted_proxies: str = ""
+    # The Secure flag on the session cookie; unset means on in production, off otherwise.
+    secure_cookies: bool | None = None
+    # /docs and /openapi.json; unset means on except in production.
+    api_docs: bool | None = None
+
+    @field_validator("retention_days_by_authority")
+    @classmethod
+    def _retention_entries(cls, v: str) -> str:
+        for item in filter(None, (p.strip() for p in v.split(","))):
+            name, _, days = item.partition("=")
+            if not name.strip() or not days.strip().isdigit() or int(days) < 1:
+                raise ValueError(f"retention entry {item!r}: write authority=days, e.g. kela=30")
+        return v
 
     # `aspa worker` touches this file while all its threads are alive; `aspa health --worker`
     # reads it. Container-local by default (each worker container has its own /tmp).
@@ -93,9 +121,32 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _no_default_secrets_in_production(self) -> Settings:
-        if self.environment == "production" and self.secret_key.get_secret_value() == DEV_SECRET:
+        secret = self.secret_key.get_secret_value()
+        if self.environment not in ("development", "test") and secret == DEV_SECRET:
             raise ValueError("ASPA_SECRET_KEY must be set to a real secret in production")
+        if self.environment == "production" and len(secret) < MIN_SECRET_LENGTH:
+            raise ValueError(
+                f"ASPA_SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters in production "
+                "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
         return self
+
+    @property
+    def cookie_secure(self) -> bool:
+        """Whether the session cookie carries the Secure flag."""
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        return self.environment == "production"
+
+    @property
+    def docs_enabled(self) -> bool:
+        """Whether the OpenAPI pages are served."""
+        return self.api_docs if self.api_docs is not None else self.environment != "production"
+
+    @property
+    def proxy_addresses(self) -> list[str]:
+        """The trusted proxies as a list (empty: proxy headers are ignored)."""
+        return [a.strip() for a in self.trusted_proxies.split(",") if a.strip()]
 
     @property
     def effective_database_url(self) -> str:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from .budget import TimeBudget
 from .db import session_scope, utcnow
 from .delivery_cycle import complete_if_delivered, open_round, set_state
 from .errors import (
@@ -29,6 +30,7 @@ from .errors import (
 )
 from .models import AuditEvent, Classification, Delivery, Document
 from .ocr import ocr_document
+from .pdfsafe import sanitize_pdf
 from .retry import RetryPolicy, patiently
 from .runtime import Runtime
 from .stages import Stage, Work, next_for_document
@@ -82,7 +84,9 @@ def _ocr_claimed(
         out_pdf = Path(tmp) / "document.pdf"
         try:
             with rt.store.local_copy(blob_key) as src:
-                result = ocr_document(src, media_type, out_pdf, rt.ocr)
+                budget = TimeBudget(rt.limits.time_budget_s)  # checked between pages
+                result = ocr_document(src, media_type, out_pdf, rt.ocr, progress=budget)
+            removed = sanitize_pdf(out_pdf)  # no active content is kept or delivered
         except AspaError as err:
             if err.transient:
                 raise
@@ -93,6 +97,10 @@ def _ocr_claimed(
                     rt.claims.release(doc, token)
             log.warning("document %s: OCR failed (%s)", document_id, err.code)
             return []
+        if removed:
+            log.warning(
+                "document %s: active content removed from the PDF: %s", document_id, removed
+            )
         pdf_key = f"documents/{document_id}/document.pdf"
         rt.store.put_file(pdf_key, out_pdf, content_type="application/pdf")
         pdf_sha = sha256_file(out_pdf)

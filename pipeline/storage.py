@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import ConfigurationError, NotFoundError, ProcessingError
+from .private import make_private_dir
 
 
 class BlobStore(Protocol):
@@ -25,6 +26,10 @@ class BlobStore(Protocol):
     def put_bytes(self, key: str, data: bytes, *, content_type: str = ...) -> None: ...
 
     def exists(self, key: str) -> bool: ...
+
+    def delete(self, key: str) -> None:
+        """Remove ``key``; a missing key is not an error (purges are retried)."""
+        ...
 
     def read_bytes(self, key: str) -> bytes: ...
 
@@ -47,7 +52,7 @@ class FolderStore:
 
     def put_file(self, key: str, path: Path, *, content_type: str = "") -> None:
         dst = self._path(key)
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(dst.parent)
         fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=".tmp-")
         os.close(fd)
         shutil.copyfile(path, tmp)
@@ -55,7 +60,7 @@ class FolderStore:
 
     def put_bytes(self, key: str, data: bytes, *, content_type: str = "") -> None:
         dst = self._path(key)
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(dst.parent)
         fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -63,6 +68,10 @@ class FolderStore:
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    def delete(self, key: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self._path(key).unlink()
 
     def read_bytes(self, key: str) -> bytes:
         try:
@@ -148,6 +157,16 @@ class S3Store:
                 return False
             raise ProcessingError(f"Object store error for {key}: {e.code}") from e
         return True
+
+    def delete(self, key: str) -> None:
+        from minio.error import S3Error
+
+        try:
+            self.client.remove_object(self.bucket, self._key(key))
+        except S3Error as e:
+            if e.code in ("NoSuchKey", "NoSuchObject", "NotFound"):
+                return
+            raise ProcessingError(f"Object store error for {key}: {e.code}") from e
 
     def read_bytes(self, key: str) -> bytes:
         from minio.error import S3Error

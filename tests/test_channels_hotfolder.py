@@ -120,8 +120,8 @@ def test_refused_file_goes_to_failed_with_an_error_json(tmp_path: Path) -> None:
     assert doc["code"] == "unsupported_type" and doc["source"].endswith("lomake.docx")
 
 
-class SimulatedCrash(Exception):
-    """The process dies in the middle of a submission."""
+class SimulatedCrash(BaseException):
+    """The process dies in the middle of a submission (a kill is not an Exception to catch)."""
 
 
 class CrashOnce(RecordingSubmitter):

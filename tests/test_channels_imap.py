@@ -172,8 +172,8 @@ def test_same_mail_twice_is_processed_once_per_uid_and_deduped_by_hash(
     assert len(set(result.document_ids)) == 2
 
 
-class SimulatedCrash(Exception):
-    """The process dies (kill -9) in the middle of a submission."""
+class SimulatedCrash(BaseException):
+    """The process dies (kill -9) in the middle of a submission; not an Exception to catch."""
 
 
 class CrashingSubmitter:

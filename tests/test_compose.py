@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"
 RAW: dict[str, Any] = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
 SECRETS = {
-    "ASPA_SECRET_KEY": "s3cret-key",
+    "ASPA_SECRET_KEY": "s3cret-key-of-at-least-32-characters",  # production minimum (issue 11)
     "POSTGRES_PASSWORD": "pg-pw",
     "MINIO_ROOT_PASSWORD": "m",
 }

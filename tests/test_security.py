@@ -46,8 +46,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/login"): PUBLIC,
     ("GET", "/openapi.json"): SIGNED_IN,
     ("GET", "/docs"): SIGNED_IN,
-    ("GET", "/docs/oauth2-redirect"): SIGNED_IN,
-    ("GET", "/redoc"): SIGNED_IN,
+    ("GET", "/docs/assets/{path}"): SIGNED_IN,
     ("POST", "/logout"): SIGNED_IN,
     ("POST", "/language"): SIGNED_IN,
     ("GET", "/"): SIGNED_IN,
@@ -453,12 +452,14 @@ def test_open_redirect_after_login_is_refused(web: Web) -> None:
 # --- login rate limit ----------------------------------------------------------------------------
 
 
-def test_five_failures_lock_the_name_at_this_address(web: Web) -> None:
+def test_repeated_failures_delay_the_account(web: Web) -> None:
+    # Progressive per-account delay (details and timings: tests/test_hostile_signin.py)
     client = TestClient(web.app, follow_redirects=False)
-    for _ in range(5):
+    for _ in range(3):
         assert _login(client, "talous", "wrong password").status_code == 401
-    r = _login(client, "talous", PASSWORD)  # even the right password now waits
-    assert r.status_code == 429
+    # The delay doubles with each failure, so a quick series meets it (however slow the host)
+    answers = [_login(client, "talous", "wrong password").status_code for _ in range(6)]
+    assert 429 in answers and set(answers) <= {401, 429}
     assert _login(client, "operaattori", PASSWORD).status_code == 303  # other names unaffected
 
 

@@ -47,3 +47,21 @@ def test_s3_store_round_trip(s3_server: MotoS3, tmp_path: Path) -> None:
     ]
     with pytest.raises(NotFoundError):
         store.read_bytes("nope")
+
+
+def test_stores_delete_and_a_missing_key_is_no_error(s3_server: MotoS3, tmp_path: Path) -> None:
+    # Retention purges blobs; a retried purge deletes what is gone already
+    s3 = open_store(
+        "s3://aspa-purge",
+        folder=tmp_path,
+        endpoint=s3_server.endpoint,
+        access_key=s3_server.access_key,
+        secret_key=s3_server.secret_key,
+        secure=False,
+        region=s3_server.region,
+    )
+    for store in (s3, FolderStore(tmp_path / "objects")):
+        store.put_bytes("originals/x", b"data")
+        store.delete("originals/x")
+        assert not store.exists("originals/x")
+        store.delete("originals/x")

@@ -66,5 +66,6 @@ def install(app: FastAPI, settings: Settings) -> FastAPI:
         AuthMiddleware,
         secret=settings.secret_key.get_secret_value(),
         csrf_page=_csrf_page,
+        always_secure=settings.cookie_secure,
     )
     return app

@@ -13,12 +13,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, UploadFile
+from fastapi import APIRouter, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from auth.deps import AdvisorActor, FinanceActor, SessionDep
 from billing import exports
 from billing.errors import BillingInputError
+from billing.event_checks import check_manual_event
 from billing.ledger import record_service_event, reverse_event
 from billing.periods import close_quarter, list_periods
 from billing.reconciliation import reconcile, resolve
@@ -231,15 +232,42 @@ def export_events(
 
 
 @router.post("/events", status_code=201)
-def record_event(body: EventIn, session: SessionDep, user: AdvisorActor) -> EventOut:
-    """Record a service event of type 1, 2 or 4 (type 3 comes from delivered documents)."""
+def record_event(
+    body: EventIn, session: SessionDep, user: AdvisorActor, request: Request
+) -> EventOut:
+    """Record a service event of type 1, 2 or 4 (type 3 comes from delivered documents).
+
+    The event is for the advisor's own service point (another one is refused with 403); the
+    provider and service are checked against the catalogue of the event's day and the time
+    against the open quarter (:func:`billing.event_checks.check_manual_event`).
+    """
+    from auth.deps import get_principal
+    from auth.errors import ForbiddenError
+    from classifiers import load_catalogue
+
+    principal = get_principal(request)
+    point = body.service_point
+    if principal.role == "advisor":
+        if not principal.service_point or body.service_point != principal.service_point:
+            raise ForbiddenError("Advisors record service events for their own service point.")
+        point = principal.service_point
+    now = utcnow()
+    occurred_at = body.occurred_at or now
+    check_manual_event(
+        session,
+        provider=body.provider,
+        service=body.service,
+        occurred_at=occurred_at,
+        catalogue=load_catalogue(),
+        now=now,
+    )
     e = record_service_event(
         session,
         event_type=body.event_type,
-        service_point=body.service_point,
+        service_point=point,
         provider=body.provider,
         service=body.service,
-        occurred_at=body.occurred_at or utcnow(),
+        occurred_at=occurred_at,
         advisor=user,
         source="api",
         external_ref=body.external_ref,

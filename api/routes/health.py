@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -18,8 +18,12 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-def readyz(rt: RuntimeDep) -> JSONResponse:
-    """The database answers and the object store is reachable."""
+def readyz(rt: RuntimeDep, request: Request) -> JSONResponse:
+    """The database answers, the object store is reachable and every channel thread is alive.
+
+    ``channels`` lists each hot folder and mailbox with ``alive``, its last successful poll
+    (``last_ok``) and the last error code; a dead channel thread fails the probe.
+    """
     checks: dict[str, str] = {}
     try:
         with rt.engine.connect() as conn:
@@ -32,7 +36,13 @@ def readyz(rt: RuntimeDep) -> JSONResponse:
         checks["object_store"] = "ok"
     except Exception as e:
         checks["object_store"] = f"error: {type(e).__name__}"
+    monitor = getattr(request.app.state, "channels", None)
+    channels = monitor.snapshot() if monitor is not None else {}
+    if channels:
+        dead = sorted(n for n, c in channels.items() if not c["alive"])
+        checks["channels"] = "ok" if not dead else "dead: " + ", ".join(dead)
     ok = all(v == "ok" for v in checks.values())
     return JSONResponse(
-        {"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503
+        {"status": "ok" if ok else "unavailable", "checks": checks, "channels": channels},
+        status_code=200 if ok else 503,
     )

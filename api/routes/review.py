@@ -35,10 +35,10 @@ class Decision(BaseModel):
 @router.get("")
 def waiting(rt: RuntimeDep, user: Reader, limit: int = 100) -> list[dict[str, Any]]:
     """Documents waiting for a person's decision (an advisor's: their service point's)."""
-    docs = list_documents(rt, state="needs_review", limit=min(limit, 500))
-    if user.role == Role.advisor:
-        docs = [d for d in docs if d.get("service_point") == user.service_point]
-    return docs
+    # The service-point filter is part of the query: a limit applied first would hide an
+    # advisor's documents behind other points' newer ones.
+    point = (user.service_point or "\0") if user.role == Role.advisor else None
+    return list_documents(rt, state="needs_review", service_point=point, limit=min(limit, 500))
 
 
 @router.post("/{document_id}")

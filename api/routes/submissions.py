@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 
 from auth import CurrentUser, require_role
@@ -16,6 +16,7 @@ from pipeline.incoming import IncomingFile
 from pipeline.intake import copy_stream_to_temp
 
 from ..deps import ActorDep, QueueDep
+from ..limits import TooManyFilesError
 from ..schemas import ErrorBody, SubmissionResponse, SubmittedFile
 
 router = APIRouter(
@@ -27,6 +28,7 @@ router = APIRouter(
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionResponse)
 async def create_submission(
+    request: Request,
     queue: QueueDep,
     actor: ActorDep,
     user: CurrentUser,
@@ -47,6 +49,11 @@ async def create_submission(
         point = user.service_point
     else:
         point = service_point or queue.runtime.default_service_point
+    limit = queue.runtime.limits.max_files
+    if len(files) > limit:
+        raise TooManyFilesError(
+            f"{len(files)} files in one request; the limit is {limit}. Send them in smaller groups."
+        )
     out: list[SubmittedFile] = []
     for upload in files:
         tmp = await run_in_threadpool(copy_stream_to_temp, upload.file)
@@ -74,8 +81,19 @@ async def create_submission(
                 submission_id=o.submission_id,
                 document_ids=list(o.document_ids),
                 duplicate_of=o.duplicate_of,
-                error=ErrorBody(**o.error) if o.error else None,
+                error=_error_body(request, o.error, user.language) if o.error else None,
             )
             for o in outcomes
         )
     return SubmissionResponse(service_point=point, files=out)
+
+
+def _error_body(request: Request, error: dict[str, str], language: str) -> ErrorBody:
+    """A refusal with its stable code and the message in the uploader's language (the web
+    package, when installed, provides the catalogue lookup on ``app.state.localize_error``)."""
+    code = error.get("code", "error")
+    message = error.get("message", "")
+    localize = getattr(request.app.state, "localize_error", None)
+    if callable(localize):
+        message = str(localize(language, code, message))
+    return ErrorBody(code=code, message=message)

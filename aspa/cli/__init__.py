@@ -20,7 +20,7 @@ from pipeline.errors import AspaError
 
 # The help lists the commands in the order their modules register them.
 # isort: off
-from . import process, service, operations, health
+from . import process, service, operations, health, purge
 
 # isort: on
 from ._app import app, load_settings, session_factory
@@ -28,7 +28,7 @@ from ._lazy import LazyGroup, RootGroup
 
 __all__ = ["app", "main"]
 
-_COMMAND_MODULES = (process, service, operations, health)  # imported for their commands
+_COMMAND_MODULES = (process, service, operations, health, purge)  # imported for their commands
 
 
 def _channels_submitter() -> Any:
@@ -100,8 +100,14 @@ RootGroup.lazy = (
 
 def main() -> None:
     """Entry point of the ``aspa`` console script."""
+    import os
+
+    from pipeline.masking import install_log_masking, mask_text
+
+    os.umask(0o077)  # files 0600, folders 0700: the data dir holds citizens' documents
+    install_log_masking()
     try:
         app()
     except AspaError as err:
-        typer.echo(f"aspa: {err.code}: {err.message}", err=True)
+        typer.echo(f"aspa: {err.code}: {mask_text(err.message)}", err=True)
         sys.exit(int(err.exit_code))

@@ -41,6 +41,9 @@ def setup_logging(verbose: bool = False) -> None:
     )
     for noisy in ("dramatiq", "pika", "urllib3", "httpx", "alembic", "pdfminer"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    from pipeline.masking import install_log_masking
+
+    install_log_masking()  # identity codes never reach a log unmasked, tracebacks included
 
 
 def load_settings() -> Settings:

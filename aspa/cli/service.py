@@ -35,7 +35,15 @@ def serve(
     if settings.environment == "development":
         _first_admin(settings, f"http://{host or settings.host}:{port or settings.port}")
     app_ = create_app(settings, load_samples=load_samples)
-    uvicorn.run(app_, host=host or settings.host, port=port or settings.port, log_level="info")
+    # Proxy headers are handled by the app for ASPA_TRUSTED_PROXIES only (uvicorn would trust
+    # 127.0.0.1 by default, letting anything on the host spoof X-Forwarded-For).
+    uvicorn.run(
+        app_,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+        proxy_headers=False,
+    )
 
 
 def _first_admin(settings: Settings, url: str) -> None:
@@ -92,8 +100,11 @@ def worker(
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    from .purge import start_scheduled_purge
+
     beat = settings.worker_heartbeat_file
-    with runtime_and_queue(settings) as (_rt, queue):
+    with runtime_and_queue(settings) as (rt, queue):
+        start_scheduled_purge(rt, settings, stop)
         running = queue.start_worker(threads)
         log.info(
             "worker %d started with %d threads on %s",

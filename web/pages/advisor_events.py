@@ -10,6 +10,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
+from billing.errors import BillingInputError
+from billing.event_checks import check_manual_event
 from billing.ledger import record_service_event
 from billing.models import BillableEvent
 
@@ -17,7 +19,7 @@ from .. import catalog
 from ..i18n import gettext
 from ..messages import N_
 from ..templating import language_of, render
-from ._common import AdvisorUser, db, done_message, problem_message, see_other
+from ._common import AdvisorUser, db, done_message, problem_for, problem_message, see_other
 
 router = APIRouter(prefix="/advisor", include_in_schema=False)
 
@@ -105,14 +107,26 @@ def record_event(
         return _events_again("choose_type_provider", event_type, provider, service)
     if service and provider not in catalog.providers_of(service):
         return _events_again("service_not_of_provider", event_type, provider, service)
+    now = datetime.now().astimezone()
     with db(request) as s:
+        try:  # the same checks as the API: the provider of the day (billing.event_checks)
+            check_manual_event(
+                s,
+                provider=provider,
+                service=service or None,
+                occurred_at=now,
+                catalogue=catalog.catalogue(),
+                now=now,
+            )
+        except BillingInputError as e:
+            return _events_again(problem_for(e), event_type, provider, service)
         record_service_event(
             s,
             event_type=event_type,
             service_point=user.service_point or "",
             provider=provider,
             service=service or None,
-            occurred_at=datetime.now().astimezone(),
+            occurred_at=now,
             advisor=user.username,
             source="web",
             external_ref=form_id[:40] or None,

@@ -58,13 +58,13 @@ async def login_submit(
 
     try:
         user = await run_in_threadpool(check)
-    except RateLimitedError:
+    except RateLimitedError as e:  # per account or per address (api.auth.security.login)
         return render(
             request,
             "login.html",
             status_code=429,
             title=gettext(lang, "Sign in"),
-            error=gettext(lang, "Too many failed sign-ins. Wait five minutes and try again."),
+            error=gettext(lang, e.message),
             next_url=safe_next(next) or "",
             username=username,
         )
