@@ -96,9 +96,13 @@ image-base: image-tools
 
 image: image-base
 	@set -uo pipefail; TIMEFORMAT="%0R s wall (CPU %0U s user + %0S s sys)"; \
+	before=$$($(SUDO) podman ps --all --external --quiet | tr "\n" " "); \
 	{ time $(SUDO) podman build --format docker --isolation chroot --force-rm --build-arg BASE=$(IMAGE_BASE) \
 	  $(if $(PIP_CA),--secret id=pip-ca$(comma)src=$(PIP_CA)) $(IMAGE_BUILD_ARGS) -t $(IMAGE) -f Dockerfile . \
 	  2>&3; } 3>&2 2>$(IMAGE_TIMES); rc=$$?; took=$$(tail -1 $(IMAGE_TIMES)); rm -f $(IMAGE_TIMES); \
+	for c in $$($(SUDO) podman ps --all --external --quiet); do \
+	  case " $$before " in *" $$c "*) ;; *) $(SUDO) podman rm --force $$c >/dev/null 2>&1 || true;; esac; \
+	done; \
 	if [ $$rc -ne 0 ]; then echo "image build FAILED after $$took"; exit $$rc; fi; \
 	echo "image built in $$took"; \
 	size=$$($(SUDO) podman image inspect --format '{{.Size}}' $(IMAGE)); \
