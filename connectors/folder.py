@@ -2,11 +2,13 @@
 
 Files are written under a temporary name and renamed into place, and the manifest is renamed
 last, so a provider that watches the folder never sees half a package; a repeated delivery
-replaces the same files instead of adding a copy.
+replaces the same files instead of adding a copy. The outbox is on the service point's side, so
+retention removes a package the provider has not fetched (:meth:`FolderConnector.forget`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -62,6 +64,31 @@ class FolderConnector:
             location=str(target),
             delivered_at=datetime.now(UTC),
         )
+
+    def forget(self, location: str) -> bool:
+        """Remove the package at a receipt's ``location`` (retention); True if anything went.
+
+        Only ``<root>/<authority>/<document id>`` is touched, and only the files a delivery
+        writes: a location outside the outbox (a changed root, a tampered receipt) or a file
+        the provider put there is left alone.
+        """
+        root = self.root.resolve()
+        target = Path(location).resolve()
+        if target.parent.parent != root or not target.is_dir():
+            return False
+        removed = False
+        for entry in target.iterdir():
+            if entry.name in _PACKAGE_FILES or (
+                entry.name.startswith(".") and entry.suffix == ".tmp"
+            ):
+                entry.unlink(missing_ok=True)
+                removed = True
+        with contextlib.suppress(OSError):  # the provider keeps something of its own there
+            target.rmdir()
+        return removed
+
+
+_PACKAGE_FILES = frozenset({"document.pdf", "manifest.json"})
 
 
 def _atomic_copy(src: Path, dst: Path) -> None:

@@ -82,6 +82,8 @@ class Document(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(80))
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     enqueued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When retention purged its personal data (pipeline/retention.py); set once, by one purge.
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     submission: Mapped[Submission] = relationship(
         back_populates="documents", foreign_keys=[submission_id]

@@ -9,6 +9,7 @@ one :class:`Plugins` value that travels on the :class:`~pipeline.runtime.Runtime
     Classifier (+ Prediction) classifiers (load_classifier: rules + spaCy model)
     RoutingTable → Route      connectors.routing (load_routing, fixed_routing)
       → Connector → Receipt   connectors.folder, .s3, .webhook, .smtp, .memory
+        (+ KeepsCopies)       connectors.folder (retention removes its outbox copies)
     PackageBuilder            connectors.package.build_package
     BillingHooks              billing.hooks.LedgerBilling (ledger posting and reversal)
     CorrectionRecorder        classifiers.feedback.record_correction (bound to the catalogue)
@@ -23,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -40,6 +41,7 @@ __all__ = [
     "CorrectionRecorder",
     "ExtractedField",
     "FirstPageTest",
+    "KeepsCopies",
     "PackageBuilder",
     "Plugins",
     "Prediction",
@@ -126,6 +128,15 @@ class Receipt(Protocol):
 class Connector(Protocol):
     # The package is whatever the PackageBuilder made; the core only hands it over.
     def deliver(self, package: Any) -> Receipt: ...
+
+
+@runtime_checkable
+class KeepsCopies(Protocol):
+    """A connector whose delivered copies stay on the service point's side (a folder outbox)."""
+
+    def forget(self, location: str) -> bool:
+        """Remove the copy at a receipt's ``location``; True if something was removed."""
+        ...
 
 
 class Route(Protocol):

@@ -10,10 +10,15 @@ run out, what holds personal data:
 - the OCR text, the e-mail hint and the extracted field values;
 - the file name's identity codes (masked) and the sender's address.
 
+- the copies a connector keeps on the service point's own side (the folder outbox that the
+  authority picks packages up from): each delivery's connector is asked to ``forget`` its
+  receipt's location, if it can (object storage, webhooks and e-mail hand the package over, so
+  there is nothing of ours left to remove).
+
 The document row stays (state, authority, service, page count, error code): the ledger and the
-audit trail refer to it, and they hold no personal data. Each purge writes one audit row
-``purged`` listing what was removed; that row is also how a later run knows the document is
-done.
+audit trail refer to it, and they hold no personal data. Each purge sets ``purged_at`` with a
+compare-and-set and writes one audit row ``purged`` listing what was removed; two purges
+running at once both delete (deleting is idempotent) but only one records.
 
 When the clock starts (the *final state*):
 
@@ -34,12 +39,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from .db import session_scope, utcnow
 from .masking import mask_text
 from .models import AuditEvent, Document, Submission
+from .ports import KeepsCopies, RoutingTable
 from .states import DocState
 from .storage import BlobStore
 
@@ -121,14 +127,13 @@ def final_at(doc: Document) -> datetime:
 
 
 def _due(session: Session, policy: RetentionPolicy, now: datetime, limit: int) -> list[Document]:
-    purged = select(AuditEvent.document_id).where(AuditEvent.action == PURGED)
     shortest = min([policy.default_days, *policy.per_authority.values()])
     candidates = session.scalars(
         select(Document)
         .where(
             Document.state.in_([str(s) for s in PURGEABLE]),
             Document.state_changed_at <= now - timedelta(days=shortest),
-            Document.id.not_in(purged),
+            Document.purged_at.is_(None),
         )
         .order_by(Document.state_changed_at)
         .limit(limit)
@@ -140,14 +145,59 @@ def _due(session: Session, policy: RetentionPolicy, now: datetime, limit: int) -
 
 def _still_needed(session: Session, key: str, leaving: set[str]) -> bool:
     """Whether a document that is kept (not purged, not being purged) uses blob ``key``."""
-    purged = select(AuditEvent.document_id).where(AuditEvent.action == PURGED)
     users = session.scalars(
         select(Document.id)
         .join(Submission, Submission.id == Document.submission_id)
         .where(or_(Document.blob_key == key, Submission.blob_key == key))
-        .where(Document.id.not_in(purged))
+        .where(Document.purged_at.is_(None))
     )
     return any(u not in leaving for u in users)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    document_id: str
+    authority: str | None
+    final_at: datetime
+    keys: list[str]
+    copies: list[tuple[str, str]]  # (route name, receipt location) of every delivery
+    removed: list[str]
+
+
+def _plan(session: Session, doc: Document, leaving: set[str]) -> _Plan:
+    keys: list[str] = []
+    removed: list[str] = []
+    for key in {doc.blob_key, doc.submission.blob_key} - {None, ""}:
+        if key and not _still_needed(session, key, leaving):
+            keys.append(key)
+            removed.append("original")
+    if doc.pdf_key:
+        keys.append(doc.pdf_key)
+        removed.append("pdf")
+    if doc.text or doc.hint or doc.fields:
+        removed.append("text")
+    copies = [
+        (d.connector, str(d.receipt["location"]))
+        for d in doc.deliveries
+        if d.receipt and d.receipt.get("location")
+    ]
+    return _Plan(doc.id, doc.authority, final_at(doc), keys, copies, removed)
+
+
+def _forget_copies(routing: RoutingTable | None, copies: list[tuple[str, str]]) -> bool:
+    """Ask each delivery's connector to remove its own-side copy; True if one was removed."""
+    if routing is None:
+        return False
+    forgot = False
+    for route_name, location in copies:
+        try:
+            connector = routing.route(route_name).build()
+        except KeyError:  # the route is gone from the routing file: nothing to ask
+            log.warning("retention: route %r no longer configured; its copy stays", route_name)
+            continue
+        if isinstance(connector, KeepsCopies):
+            forgot = connector.forget(location) or forgot
+    return forgot
 
 
 def purge_documents(
@@ -155,6 +205,7 @@ def purge_documents(
     store: BlobStore,
     policy: RetentionPolicy,
     *,
+    routing: RoutingTable | None = None,
     now: datetime | None = None,
     dry_run: bool = False,
     actor: str = "system",
@@ -162,37 +213,34 @@ def purge_documents(
 ) -> list[Purged]:
     """Purge the personal data of every document whose retention has run out (at most ``limit``).
 
-    Blobs are deleted before the rows are cleared and the audit row is written, so a failure
-    half-way leaves the document due and the next run finishes it (deleting is idempotent).
+    Blobs and outbox copies are deleted before the rows are cleared and the audit row is written,
+    so a failure half-way leaves the document due and the next run finishes it (deleting is
+    idempotent). ``routing`` gives the connectors to ask for their own-side copies (None: none).
     """
     now = now or utcnow()
     with session_scope(session_factory) as s:
         due = _due(s, policy, now, limit)
         leaving = {d.id for d in due}
-        plans: list[tuple[str, str | None, datetime, list[str], list[str]]] = []
-        for doc in due:
-            keys: list[str] = []
-            removed: list[str] = []
-            for key in {doc.blob_key, doc.submission.blob_key} - {None, ""}:
-                if key and not _still_needed(s, key, leaving):
-                    keys.append(key)
-                    removed.append("original")
-            if doc.pdf_key:
-                keys.append(doc.pdf_key)
-                removed.append("pdf")
-            if doc.text or doc.hint or doc.fields:
-                removed.append("text")
-            plans.append((doc.id, doc.authority, final_at(doc), keys, sorted(set(removed))))
-    report = [Purged(d, a, f, tuple(r)) for d, a, f, _k, r in plans]
+        plans = [_plan(s, doc, leaving) for doc in due]
     if dry_run:
-        return report
-    for doc_id, authority, final, keys, removed in plans:
-        for key in keys:
+        return [Purged(p.document_id, p.authority, p.final_at, tuple(p.removed)) for p in plans]
+    report: list[Purged] = []
+    for plan in plans:
+        for key in plan.keys:
             store.delete(key)
+        removed = list(plan.removed)
+        if _forget_copies(routing, plan.copies):
+            removed = sorted({*removed, "outbox"})
         with session_scope(session_factory) as s:
-            row = s.get(Document, doc_id)
-            if row is None:
-                continue
+            won = s.execute(
+                update(Document)
+                .where(Document.id == plan.document_id, Document.purged_at.is_(None))
+                .values(purged_at=now)
+            )
+            if not isinstance(won, CursorResult) or won.rowcount != 1:
+                continue  # another purge got there first and records it
+            row = s.get(Document, plan.document_id)
+            assert row is not None  # the update just matched it
             row.text, row.hint, row.fields, row.pdf_key = None, None, [], None
             if row.source_name:
                 row.source_name = mask_text(row.source_name)
@@ -205,14 +253,15 @@ def purge_documents(
                 AuditEvent(
                     actor=actor,
                     action=PURGED,
-                    document_id=doc_id,
+                    document_id=plan.document_id,
                     details={
                         "removed": removed,
-                        "retention_days": policy.days_for(authority),
-                        "final_at": final.isoformat(timespec="seconds"),
+                        "retention_days": policy.days_for(plan.authority),
+                        "final_at": plan.final_at.isoformat(timespec="seconds"),
                     },
                 )
             )
+        report.append(Purged(plan.document_id, plan.authority, plan.final_at, tuple(removed)))
     if report:
         log.info("retention: purged %d documents", len(report))
     return report

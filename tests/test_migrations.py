@@ -105,3 +105,42 @@ def test_delivery_rounds_migration_keeps_existing_deliveries(tmp_path: Path) -> 
         rows = c.execute(text("SELECT id, state, round_no FROM deliveries ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [("x1", "acknowledged", 1), ("x2", "delivered", 1)]
     engine.dispose()
+
+
+def test_purged_at_migration_carries_over_earlier_purges(tmp_path: Path) -> None:
+    """0007: a document with a ``purged`` audit row gets ``purged_at``; the others stay due."""
+    from sqlalchemy import text
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    upgrade(engine, "0006_i14_search")
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO submissions (id, channel, service_point, received_at, sha256, "
+                "size_bytes, blob_key, quarantined, meta) VALUES ('s1', 'upload', 'p', "
+                "'2026-01-01 00:00:00', 'x', 1, 'k', 0, '{}')"
+            )
+        )
+        for doc in ("d1", "d2"):
+            c.execute(
+                text(
+                    "INSERT INTO documents (id, submission_id, part, state, state_changed_at, "
+                    f"created_at, pages, fields, attempts) VALUES ('{doc}', 's1', 1, 'rejected', "
+                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00', '[]', '[]', 0)"
+                )
+            )
+        for at in ("2026-05-01 00:00:00", "2026-05-02 00:00:00"):  # a racing pair of old purges
+            c.execute(
+                text(
+                    "INSERT INTO audit_events (at, actor, action, document_id, details) "
+                    f"VALUES ('{at}', 'system', 'purged', 'd1', '{{}}')"
+                )
+            )
+    upgrade(engine)
+    with engine.connect() as c:
+        rows = c.execute(text("SELECT id, purged_at FROM documents ORDER BY id")).all()
+    assert [(r[0], str(r[1])[:10] if r[1] else None) for r in rows] == [
+        ("d1", "2026-05-01"),
+        ("d2", None),
+    ]
+    engine.dispose()

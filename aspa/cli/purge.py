@@ -33,7 +33,13 @@ def purge_all(rt: Runtime, settings: Settings, *, dry_run: bool, actor: str) -> 
     now = utcnow()
     policy = policy_of(settings)
     docs = purge_documents(
-        rt.session_factory, rt.store, policy, now=now, dry_run=dry_run, actor=actor
+        rt.session_factory,
+        rt.store,
+        policy,
+        routing=rt.routing,
+        now=now,
+        dry_run=dry_run,
+        actor=actor,
     )
     lines = purge_corrections(
         rt.feedback_dir, before=now - timedelta(days=policy.default_days), dry_run=dry_run
