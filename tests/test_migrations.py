@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Connection, create_engine, inspect
 
 from aspa.migrate import alembic_config, upgrade
 from aspa.schema import include_name, metadata
@@ -71,6 +71,27 @@ def test_the_audit_trail_cannot_be_edited(tmp_path: Path) -> None:
     engine.dispose()
 
 
+def _old_documents(conn: Connection, state: str, *doc_ids: str) -> None:
+    """One submission and its documents, written with the columns every revision has."""
+    from sqlalchemy import text
+
+    conn.execute(
+        text(
+            "INSERT INTO submissions (id, channel, service_point, received_at, sha256, "
+            "size_bytes, blob_key, quarantined, meta) VALUES ('s1', 'upload', 'p', "
+            "'2026-01-01 00:00:00', 'x', 1, 'k', 0, '{}')"
+        )
+    )
+    for doc in doc_ids:
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, submission_id, part, state, state_changed_at, "
+                f"created_at, pages, fields, attempts) VALUES ('{doc}', 's1', 1, '{state}', "
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00', '[]', '[]', 0)"
+            )
+        )
+
+
 def test_delivery_rounds_migration_keeps_existing_deliveries(tmp_path: Path) -> None:
     """0004: existing deliveries become round 1; acknowledged ones move to 'acknowledged'."""
     from sqlalchemy import text
@@ -78,20 +99,7 @@ def test_delivery_rounds_migration_keeps_existing_deliveries(tmp_path: Path) -> 
     engine = make_engine(f"sqlite:///{tmp_path / 'r.sqlite3'}")
     upgrade(engine, "0003")
     with engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO submissions (id, channel, service_point, received_at, sha256, "
-                "size_bytes, blob_key, quarantined, meta) VALUES ('s1', 'upload', 'p', "
-                "'2026-01-01 00:00:00', 'x', 1, 'k', 0, '{}')"
-            )
-        )
-        c.execute(
-            text(
-                "INSERT INTO documents (id, submission_id, part, state, state_changed_at, "
-                "created_at, pages, fields, attempts) VALUES ('d1', 's1', 1, 'delivered', "
-                "'2026-01-01 00:00:00', '2026-01-01 00:00:00', '[]', '[]', 0)"
-            )
-        )
+        _old_documents(c, "delivered", "d1")
         for i, acked in ((1, "'2026-01-02 00:00:00'"), (2, "NULL")):
             c.execute(
                 text(
@@ -114,21 +122,7 @@ def test_purged_at_migration_carries_over_earlier_purges(tmp_path: Path) -> None
     engine = make_engine(f"sqlite:///{tmp_path / 'p.sqlite3'}")
     upgrade(engine, "0006_i14_search")
     with engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO submissions (id, channel, service_point, received_at, sha256, "
-                "size_bytes, blob_key, quarantined, meta) VALUES ('s1', 'upload', 'p', "
-                "'2026-01-01 00:00:00', 'x', 1, 'k', 0, '{}')"
-            )
-        )
-        for doc in ("d1", "d2"):
-            c.execute(
-                text(
-                    "INSERT INTO documents (id, submission_id, part, state, state_changed_at, "
-                    f"created_at, pages, fields, attempts) VALUES ('{doc}', 's1', 1, 'rejected', "
-                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00', '[]', '[]', 0)"
-                )
-            )
+        _old_documents(c, "rejected", "d1", "d2")
         for at in ("2026-05-01 00:00:00", "2026-05-02 00:00:00"):  # a racing pair of old purges
             c.execute(
                 text(
