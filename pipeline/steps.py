@@ -284,9 +284,29 @@ def _delivered(rt: Runtime, delivery_id: str, token: str, receipt: Receipt) -> l
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
         assert d is not None
+        if d.state == DeliveryState.withdrawn and d.receipt is None:
+            # Withdrawn while the attempt was in flight (its round was returned, or a person
+            # routed the document elsewhere): the provider has a copy all the same. Keep the
+            # receipt on the withdrawn row, so the audit trail says where the copy went and
+            # retention can remove an outbox copy; it is history, so nothing is billed.
+            d.receipt, d.delivered_at = receipt.as_dict(), utcnow()
+            rt.claims.release(d, token)
+            s.add(
+                AuditEvent(
+                    actor="system",
+                    action="delivered_after_withdrawal",
+                    document_id=d.document_id,
+                    details={
+                        "delivery_id": d.id,
+                        "authority": d.authority,
+                        "connector": d.connector,
+                    },
+                )
+            )
+            log.warning("delivery %s: withdrawn, but the provider received it", d.id)
+            return []
         if d.state != DeliveryState.sending:
-            # Recorded by another runner already, or withdrawn while the attempt was in flight
-            # (its round was returned meanwhile).
+            # Recorded by another runner already.
             log.warning("delivery %s: sent, but it is %s now; not recorded", d.id, d.state)
             return []
         now = utcnow()

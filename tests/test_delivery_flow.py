@@ -314,3 +314,39 @@ def test_a_service_that_changed_provider_goes_to_the_new_one(
     wait_for(fast_retries, [doc_id], timeout_s=30)
     assert state_of(fast_retries, delivery_id).authority == "kunta"
     assert events_for(fast_retries, doc_id) == [("charge", 3, "kunta")]
+
+
+def test_a_delivery_withdrawn_while_in_flight_keeps_its_receipt(fast_retries: Runtime) -> None:
+    """A person routes the document elsewhere while a slow provider is still receiving it: the
+    provider ends up with a copy; the withdrawn delivery says so (receipt, audit row), unbilled."""
+    from pipeline.delivery_cycle import open_round
+    from pipeline.models import AuditEvent
+
+    memory = MemoryConnector()
+    fast_retries._routing = fixed_routing(SlowConnector(memory, 1.0))
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    sender = threading.Thread(target=steps.run_delivery, args=(fast_retries, delivery_id))
+    sender.start()
+    deadline = time.monotonic() + 20
+    while state_of(fast_retries, delivery_id).state != "sending":
+        assert time.monotonic() < deadline, "the delivery never started"
+        time.sleep(0.02)
+    # When the document is routed to another authority while the attempt is in flight
+    with session_scope(fast_retries.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        (new_id,) = open_round(s, doc, "vero", ["fixed"], actor="neuvoja1")
+    sender.join(30)
+    # Then the withdrawn delivery records where the copy went, and nothing is billed for it
+    withdrawn = state_of(fast_retries, delivery_id)
+    assert withdrawn.state == "withdrawn"
+    assert withdrawn.receipt is not None and withdrawn.delivered_at is not None
+    assert len(memory.for_document(doc_id)) == 1
+    with session_scope(fast_retries.session_factory) as s:
+        actions = list(s.scalars(select(AuditEvent.action).where(AuditEvent.document_id == doc_id)))
+    assert actions.count("delivered_after_withdrawal") == 1
+    assert events_for(fast_retries, doc_id) == []
+    # And the new route still delivers and bills once, to the new provider
+    assert steps.run_delivery(fast_retries, new_id) == []
+    assert state_of(fast_retries, new_id).state == "delivered"
+    assert events_for(fast_retries, doc_id) == [("charge", 3, "vero")]
