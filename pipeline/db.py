@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -63,8 +63,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create an engine; for SQLite make the folder and turn on WAL and foreign keys."""
     kwargs: dict[str, Any] = {"echo": echo, "future": True}
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
+        path = make_url(url).database  # None or "" for an in-memory database ("sqlite://")
+        if path and path != ":memory:" and not path.startswith("file:"):
             from .private import create_private_file, make_private_dir
 
             make_private_dir(Path(path).parent)

@@ -65,3 +65,28 @@ def test_stores_delete_and_a_missing_key_is_no_error(s3_server: MotoS3, tmp_path
         store.delete("originals/x")
         assert not store.exists("originals/x")
         store.delete("originals/x")
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_an_in_memory_database_leaves_no_file_behind(
+    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``sqlite://`` once created a file named ``sqlite:`` in the working folder."""
+    from sqlalchemy import text
+
+    from pipeline.db import make_engine
+
+    monkeypatch.chdir(tmp_path)
+    engine = make_engine(url)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT 1")).scalar() == 1
+    engine.dispose()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_file_is_made_private_in_its_folder(tmp_path: Path) -> None:
+    from pipeline.db import make_engine
+
+    db = tmp_path / "sub" / "aspa.sqlite3"
+    make_engine(f"sqlite:///{db}").dispose()
+    assert db.exists() and (db.stat().st_mode & 0o777) == 0o600
