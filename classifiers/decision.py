@@ -69,6 +69,12 @@ class CombinedClassifier:
         except KeyError:
             return authority_of(service)
 
+    def _aliases(self, authority: str | None) -> tuple[str, ...]:
+        try:
+            return self.rules.catalogue.authority(authority).aliases if authority else ()
+        except KeyError:
+            return ()
+
     def classify(self, text: str, *, hint: str | None = None) -> Prediction:
         """Classify ``text``; see the module docstring for the decision table."""
         body = f"{hint}\n{text}" if hint else text
@@ -80,7 +86,9 @@ class CombinedClassifier:
             "ambiguous": r.details.get("ambiguous", False),
         }
         if self.model is None:
-            ev = provenance(body, r.service, r.authority, r.details)
+            ev = provenance(
+                body, r.service, r.authority, r.details, aliases=self._aliases(r.authority)
+            )
             automatic = r.automatic and ev.has_evidence and not ev.lookalike
             details = {**r.details, "rules": rules_summary, "model": None}
             return replace(
@@ -115,7 +123,10 @@ class CombinedClassifier:
         ) -> Prediction:
             authority = self._authority(service) if service else None
             terms = _explain(model, body, service) if service else []
-            ev = provenance(body, service, authority, r.details, model_terms=terms)
+            ev = provenance(
+                body, service, authority, r.details, model_terms=terms,
+                aliases=self._aliases(authority),
+            )  # fmt: skip
             agreement = decision == "agreement"
             confidence = calibration.confidence(
                 raw, agreement=agreement, evidence=ev.has_evidence, lookalike=ev.lookalike,
@@ -126,6 +137,7 @@ class CombinedClassifier:
                 and service is not None
                 and ev.has_evidence
                 and not ev.lookalike
+                and not ev.contested_by
                 and confidence >= self.min_confidence
             )
             return Prediction(
@@ -188,6 +200,8 @@ def _review_reason(automatic: bool, service: str | None, ev: Provenance, decisio
         return "lookalike"
     if not ev.has_evidence:
         return "no_authority_evidence"
+    if ev.contested_by:
+        return "contested"
     if decision == "disagreement":
         return "disagreement"
     return "low_confidence"
