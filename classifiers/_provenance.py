@@ -45,9 +45,7 @@ import yaml
 from classifiers._evidence import FOOTER_LINES, HEADER_LINES, fold
 
 LOOKALIKES_PATH = Path(__file__).with_name("lookalikes.yaml")
-_ATTACHMENT = re.compile(
-    r"(?<!\w)(?:liite|liitteet|bilaga|bilagor|attachment|enclosure|appendix)\w*"
-)
+_ATTACHMENT = re.compile(r"(?<!\w)(?:liite|liitt|bilag|attachment|enclos|appendix|annex)\w*")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖÜ][\w&'-]*")
 _OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "|": "l", "5": "s", "8": "b", "$": "s"})
 
@@ -82,7 +80,10 @@ class Lookalikes:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     company_regex: re.Pattern[str]
     endings: tuple[str, ...]
+    compound_endings: tuple[str, ...]
+    finnish_line: re.Pattern[str]
     foreign_expected: frozenset[str]
+    spellings: frozenset[str] = frozenset()  # the language words as written, lower case
 
     def find(self, text: str) -> list[Sign]:
         """Every sign in ``text``, in order of position."""
@@ -90,39 +91,57 @@ class Lookalikes:
         signs: list[Sign] = []
         for m in self.words_regex.finditer(folded):
             word, kind = self.words[m.group()]
-            if _exact(word) and text[m.start() : m.end()] != word:
+            found = text[m.start() : m.end()]
+            if kind == "foreign" and word.endswith(" word"):
+                if found.lower() not in self.spellings:  # "für", not the English "fur"
+                    continue
+            elif _exact(word) and found != word:
                 continue
             signs.append(Sign(word, kind, m.start(), _after_label(text, m.start())))
         for m in self.countries_regex.finditer(folded):
             name = self.countries[m.group()]
-            if _exact(name) and text[m.start() : m.end()] != name:
+            if text[m.start() : m.end()] != name:  # "Ruotsi" the country, not "ruotsi" the language
                 continue
             if _in_address(text, m.start(), m.end()):
                 signs.append(Sign("country in an address", "foreign", m.start()))
         for label, pattern in self.patterns:
             signs += [Sign(label, "foreign", m.start()) for m in pattern.finditer(text)]
-        for m in self.company_regex.finditer(text):
-            form = m.group("form") or m.group("prefix")
-            signs.append(Sign(f"company form {form}", "private", m.start(),
-                              _after_label(text, m.start())))  # fmt: skip
-        signs += self._issuer_names(text)
+        for line_start, line in _lines(text):
+            if self.finnish_line.search(line):
+                continue
+            company = self.company_regex.match(line)
+            if company:
+                form = company.group("form") or company.group("prefix")
+                signs.append(Sign(f"company form {form}", "private", line_start))
+            ending = self._issuer_name(line)
+            if ending:
+                signs.append(Sign(f"issuer name ending -{ending}", "private", line_start))
         return sorted(signs, key=lambda s: s.start)
 
-    def _issuer_names(self, text: str) -> list[Sign]:
-        out = []
-        previous_end, previous_line = -2, -1
-        for m in _CAPITALISED.finditer(text):
-            word = fold(m.group())
-            line = text.count("\n", 0, m.start())
-            after_name = line == previous_line and text[previous_end : m.start()].strip() == ""
+    def _issuer_name(self, line: str) -> str | None:
+        """The ending of a financial issuer's name that begins ``line``, if any."""
+        words = [fold(m.group()) for m in _CAPITALISED.finditer(line[:60])]
+        if not words or not _CAPITALISED.match(line):
+            return None
+        first = words[0]
+        for ending in self.compound_endings:
+            if first.endswith(ending) and len(first) > len(ending) + 1:
+                return ending
+        for word in words[1:3]:
             for ending in self.endings:
-                compound = word.endswith(ending) and len(word) > len(ending) + 1
-                if compound or (word == ending and after_name):
-                    out.append(Sign(f"issuer name ending -{ending}", "private", m.start(),
-                                    _after_label(text, m.start())))  # fmt: skip
-                    break
-            previous_end, previous_line = m.end(), line
-        return out
+                if word.endswith(ending):
+                    return ending
+        return None
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset of the first character, the line without leading blanks) of every line."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        stripped = m.group().lstrip()
+        if stripped:
+            out.append((m.end() - len(stripped), stripped))
+    return out
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -157,20 +176,26 @@ def load_lookalikes(path: Path = LOOKALIKES_PATH) -> Lookalikes:
         words.setdefault(fold(word), (word, "foreign"))
     for word in private["vocabulary"]:
         words.setdefault(fold(word), (word, "private"))
+    for language, listed in foreign.get("language_words", {}).items():
+        for word in listed:
+            words.setdefault(fold(word), (f"{language} word", "foreign"))
     countries = {fold(c): c for c in foreign["countries"]}
     patterns = tuple(
         (name.replace("_", " "), re.compile(p)) for name, p in foreign["patterns"].items()
     )
     forms = "|".join(re.escape(f) for f in sorted(private["company_forms"], key=len, reverse=True))
     prefixes = "|".join(re.escape(p) for p in private["company_prefixes"])
-    company = re.compile(
-        rf"(?<![\w-])[A-ZÅÄÖÜ][\w&'.-]*[ \t]+(?P<form>{forms})(?![\w/])"
-        rf"|(?<![\w-])(?P<prefix>{prefixes})[ \t]+[A-ZÅÄÖÜ]"
+    company = re.compile(  # at the start of a line: a letterhead, not a name in a sentence
+        rf"(?:[A-ZÅÄÖÜ][\w&'.-]*[ \t]+){{1,4}}(?P<form>{forms})(?![\w/])"
+        rf"|(?P<prefix>{prefixes})[ \t]+[A-ZÅÄÖÜ]"
     )
+    finnish = "|".join(re.escape(w) for w in private["finnish_line"])
     return Lookalikes(
         words, _words_regex(list(words)), countries, _words_regex(list(countries)), patterns,
         company, tuple(fold(e) for e in private["name_endings"]),
+        tuple(fold(e) for e in private["compound_endings"]), re.compile(rf"\b(?:{finnish})\b"),
         frozenset(data.get("foreign_expected", ())),
+        frozenset(w.lower() for ws in foreign.get("language_words", {}).values() for w in ws),
     )  # fmt: skip
 
 
@@ -190,6 +215,7 @@ class Provenance:
     private_in_header: bool = False  # a private issuer's sign on the first lines
     authority_read: bool = False  # the authority's name found only within OCR errors
     contested_by: tuple[str, ...] = ()  # the authority's other services with as many keywords
+    others_named: tuple[str, ...] = ()  # other authorities of the catalogue named in the text
     model_terms: tuple[tuple[str, float], ...] = field(default=())
 
     @property
@@ -201,6 +227,12 @@ class Provenance:
         if self.foreign_in_header:
             return True
         return not self.authority_named and (self.foreign_named or self.private_in_header)
+
+    @property
+    def other_authority(self) -> bool:
+        """The text names another authority of the catalogue, not the service's own ("To the
+        police … identity card" answered as a DVV service)."""
+        return bool(self.others_named) and not self.authority_named
 
     @property
     def strong_rule_match(self) -> bool:
@@ -222,6 +254,7 @@ class Provenance:
             "has_evidence": self.has_evidence,
             "lookalike": self.lookalike,
             "contested_by": list(self.contested_by),
+            "other_authorities_named": list(self.others_named),
             "model_terms": [[t, w] for t, w in self.model_terms],
         }
 
@@ -270,9 +303,12 @@ def provenance(
     *,
     model_terms: Sequence[tuple[str, float]] = (),
     aliases: Sequence[str] = (),
+    generic: frozenset[str] = frozenset(),
 ) -> Provenance:
     """The provenance of ``service`` in ``text`` from the rule classifier's ``details``;
-    ``aliases``: the authority's names, for reading them through OCR errors."""
+    ``aliases``: the authority's names, for reading them through OCR errors; ``generic``:
+    authorities named mostly by common nouns ("kunta", "kaupunki"), which do not count as
+    another authority named."""
     lookalikes = load_lookalikes()
     signs = lookalikes.find(text)
     header_end, _ = _edge_spans(text)
@@ -312,20 +348,22 @@ def provenance(
         service, authority, named or read, codes, titles, keywords, names,
         foreign_in_header=foreign_in_header, foreign_named=bool(foreign),
         private_in_header=private_in_header, authority_read=read, contested_by=contested,
+        others_named=tuple(a for a in _names(rules_details) if a not in {authority, *generic}),
         model_terms=tuple(model_terms),
     )  # fmt: skip
 
 
 def _contested(details: Mapping[str, Any], service: str, own: int) -> tuple[str, ...]:
     """The chosen service's siblings (same authority) whose catalogue keywords in the text are
-    at least as many as its own, when it has no code or title of its own: the authority's
+    (in sentences: "Sukunimi" as a form's field label is no topic) at least as many as its
+    own, when it has no code or title of its own: the authority's
     name ties the text to the authority, not to one of its services ("DVV … vihkitodistus …
     puolisoni sukunimen": marriage and name change share the wedding)."""
     prefix = service.split(".", 1)[0] + "."
     counts: dict[str, set[str]] = {}
     for k in _rows(details, "keywords"):
         sid = str(k["service"])
-        if sid != service and sid.startswith(prefix):
+        if sid != service and sid.startswith(prefix) and k.get("in_sentence", True):
             counts.setdefault(sid, set()).add(str(k["phrase"]))
     return tuple(sorted(sid for sid, phrases in counts.items() if len(phrases) >= max(own, 1)))
 

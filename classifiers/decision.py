@@ -62,6 +62,12 @@ class CombinedClassifier:
         self.model = model
         self.min_confidence = min_confidence
         self.version = f"{rules.version}+{model.version}" if model else rules.version
+        # authorities named mostly by common nouns ("kunta", "kaupunki", "kommun")
+        self._generic = frozenset(
+            a.id
+            for a in rules.catalogue.authorities
+            if 2 * sum(alias[:1].islower() for alias in a.aliases) > len(a.aliases)
+        )
 
     def _authority(self, service: str) -> str:
         try:
@@ -87,9 +93,12 @@ class CombinedClassifier:
         }
         if self.model is None:
             ev = provenance(
-                body, r.service, r.authority, r.details, aliases=self._aliases(r.authority)
+                body, r.service, r.authority, r.details, aliases=self._aliases(r.authority),
+                generic=self._generic,
+            )  # fmt: skip
+            automatic = (
+                r.automatic and ev.has_evidence and not ev.lookalike and not ev.other_authority
             )
-            automatic = r.automatic and ev.has_evidence and not ev.lookalike
             details = {**r.details, "rules": rules_summary, "model": None}
             return replace(
                 r,
@@ -125,19 +134,19 @@ class CombinedClassifier:
             terms = _explain(model, body, service) if service else []
             ev = provenance(
                 body, service, authority, r.details, model_terms=terms,
-                aliases=self._aliases(authority),
+                aliases=self._aliases(authority), generic=self._generic,
             )  # fmt: skip
             agreement = decision == "agreement"
             confidence = calibration.confidence(
                 raw, agreement=agreement, evidence=ev.has_evidence, lookalike=ev.lookalike,
-                coverage=coverage,
+                coverage=coverage, authority=ev.authority_named, contested=bool(ev.contested_by),
             )  # fmt: skip
             automatic = (
                 automatic
                 and service is not None
                 and ev.has_evidence
                 and not ev.lookalike
-                and not ev.contested_by
+                and not ev.other_authority
                 and confidence >= self.min_confidence
             )
             return Prediction(
@@ -200,8 +209,8 @@ def _review_reason(automatic: bool, service: str | None, ev: Provenance, decisio
         return "lookalike"
     if not ev.has_evidence:
         return "no_authority_evidence"
-    if ev.contested_by:
-        return "contested"
+    if ev.other_authority:
+        return "other_authority"
     if decision == "disagreement":
         return "disagreement"
     return "low_confidence"
