@@ -20,8 +20,9 @@ REVIEW_REASONS = {
 def evidence_view(details: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
     """The rows of the "why" box, or None when the decision recorded no evidence.
 
-    Only catalogue phrases, codes, the class names of look-alike signs, service ids and the model's lower-case words are
-    shown (never names or identifiers: ``classifiers._provenance``, ``ModelClassifier.explain``).
+    Only catalogue phrases, codes, the class names of look-alike signs, service ids and the
+    model's lower-case words are shown (never names or identifiers: ``classifiers._provenance``,
+    ``ModelClassifier.explain``).
     """
     ev = (details or {}).get("evidence")
     if not isinstance(ev, dict):
