@@ -81,7 +81,13 @@ def fit(
     fitted = Calibration(temperature=temperature, weights=weights)
     stated = [
         fitted.confidence(
-            raw, agreement=bool(x[3]), evidence=bool(x[4]), lookalike=bool(x[5]), coverage=x[6]
+            raw,
+            agreement=bool(x[3]),
+            evidence=bool(x[4]),
+            lookalike=bool(x[5]),
+            coverage=x[6],
+            authority=bool(x[7]),
+            contested=bool(x[8]),
         )
         for raw, x in zip(raw_conf, rows, strict=True)
     ]
@@ -133,6 +139,7 @@ def _decisions(
             raw, agreement=details.get("decision") == "agreement",
             evidence=bool(ev.get("has_evidence")), lookalike=bool(ev.get("lookalike")),
             coverage=float(summary.get("coverage", 1.0)),
+            authority=bool(ev.get("authority_named")), contested=bool(ev.get("contested_by")),
         )  # fmt: skip
         rows.append(x)
         targets.append((pred.service or NONE) == ex.label)

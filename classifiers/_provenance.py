@@ -3,19 +3,31 @@
 Topic alone is not enough for an automatic delivery: a Swedish child-benefit form shares every
 word with Kela's ``LL 1`` except who issued it. ``provenance(...)`` collects, for the chosen
 service, what the rule classifier found (form codes, titles, keywords, the authority's name)
-and whether the text names an issuer or identifier of ``lookalikes.yaml`` (another country's
-authority, an insurer, a bank, ...).
+and the signs in ``lookalikes.yaml`` that a document was issued by another country's body or a
+private party. The signs are written from what such documents look like, never from an
+issuer's name:
 
-* ``has_evidence``: a form code of the service (anything but a bare number), a title phrase
-  of the service, or the name (or postal address alias) of its authority;
-* ``lookalike``: another country's authority or register identifier (a "personnummer") named
-  on the first lines, or anywhere while the service's authority is not named; or a private
-  issuer (an insurer, a bank, a pension company, ...) on the first lines — its letterhead —
-  while the authority is not named. A bank further down is usually content: the pledgee of a
-  mortgage application, the account of a change-of-account notice.
+* **foreign**: another country's identifier ("personnummer", "National Insurance number", a
+  12-digit Swedish personal number), a currency other than the euro, another country in an
+  address line, a postal code or telephone number in another country's format;
+* **private**: a company form after or before a capitalised name ("… Oy", "Asunto Oy …",
+  "… GmbH"), a capitalised financial issuer's name ("…pankki", "…banken", "… Vakuutus"), an
+  insurer's, bank's, pension company's or unemployment fund's own vocabulary ("vakuutusnumero",
+  "skadeanmälan", "policy number", "jäsennumero").
+
+* ``has_evidence``: a form code of the service (anything but a bare number), a title or
+  keyword phrase of the service, or the name (or postal address alias) of its authority —
+  exact, or on the first or last lines within an OCR error or two ("Maanmittauslatos");
+* ``lookalike``: a foreign sign on the first lines (the letterhead), or anywhere while the
+  service's authority is not named; or a private sign on the first lines while the authority
+  is not named. A private name after a field label ("Työnantaja: Rakennus Oy"), further down,
+  or in a document that calls itself an attachment ("Liite hakemukseen: …") is content: the
+  employer on a payslip, the landlord of a lease, the pledgee of a mortgage application.
+  Foreign signs are content for the services that concern other countries by nature
+  (``foreign_expected``: customs, a foreigner's registration).
 
 Automatic delivery needs ``has_evidence and not lookalike`` (``classifiers.decision``).
-Only catalogue phrases and look-alike names are reported, never the document's own words.
+Only catalogue phrases and the signs' class names are reported, never the document's words.
 """
 
 from __future__ import annotations
@@ -27,52 +39,164 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
-from classifiers._evidence import HEADER_LINES, fold
+from classifiers._evidence import FOOTER_LINES, HEADER_LINES, fold
 
 LOOKALIKES_PATH = Path(__file__).with_name("lookalikes.yaml")
-FOREIGN_KINDS = frozenset({"foreign_authority", "identifier"})
+_ATTACHMENT = re.compile(r"(?<!\w)(?:liite|liitt|bilag|attachment|enclos|appendix|annex)\w*")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖÜ][\w&'-]*")
+_OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "|": "l", "5": "s", "8": "b", "$": "s"})
+
+
+@dataclass(frozen=True)
+class Sign:
+    """A sign of another issuer in a text: its class name (reported), kind and place."""
+
+    label: str  # "personnummer", "swedish postal code", "company form Oy"
+    kind: str  # "foreign" | "private"
+    start: int
+    content: bool = False  # after a field label on its line ("Työnantaja: … Oy")
+
+
+def _words_regex(words: Sequence[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+
+def _exact(word: str) -> bool:
+    return len(word) <= 5 or word.isupper()
 
 
 @dataclass(frozen=True)
 class Lookalikes:
-    """The compiled look-alike list."""
+    """The compiled signs of ``lookalikes.yaml``."""
 
-    names: dict[str, tuple[str, str]]  # folded name -> (name as listed, kind)
-    exact: frozenset[str]  # names matched case-sensitively (as listed)
-    regex: re.Pattern[str]
+    words: dict[str, tuple[str, str]]  # folded word -> (word as listed, kind)
+    words_regex: re.Pattern[str]
+    countries: dict[str, str]
+    countries_regex: re.Pattern[str]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    company_regex: re.Pattern[str]
+    endings: tuple[str, ...]
+    compound_endings: tuple[str, ...]
+    finnish_line: re.Pattern[str]
+    foreign_expected: frozenset[str]
+    spellings: frozenset[str] = frozenset()  # the language words as written, lower case
 
-    def kind(self, name: str) -> str:
-        """The kind of a listed name (``bank``, ``foreign_authority``, ``identifier``, ...)."""
-        return self.names[fold(name)][1]
+    def find(self, text: str) -> list[Sign]:
+        """Every sign in ``text``, in order of position."""
+        folded = fold(text)
+        signs: list[Sign] = []
+        for m in self.words_regex.finditer(folded):
+            word, kind = self.words[m.group()]
+            found = text[m.start() : m.end()]
+            if kind == "foreign" and word.endswith(" word"):
+                if found.lower() not in self.spellings:  # "für", not the English "fur"
+                    continue
+            elif _exact(word) and found != word:
+                continue
+            signs.append(Sign(word, kind, m.start(), _after_label(text, m.start())))
+        for m in self.countries_regex.finditer(folded):
+            name = self.countries[m.group()]
+            if text[m.start() : m.end()] != name:  # "Ruotsi" the country, not "ruotsi" the language
+                continue
+            if _in_address(text, m.start(), m.end()):
+                signs.append(Sign("country in an address", "foreign", m.start()))
+        for label, pattern in self.patterns:
+            signs += [Sign(label, "foreign", m.start()) for m in pattern.finditer(text)]
+        for line_start, line in _lines(text):
+            if self.finnish_line.search(line):
+                continue
+            company = self.company_regex.match(line)
+            if company:
+                form = company.group("form") or company.group("prefix")
+                signs.append(Sign(f"company form {form}", "private", line_start))
+            ending = self._issuer_name(line)
+            if ending:
+                signs.append(Sign(f"issuer name ending -{ending}", "private", line_start))
+        return sorted(signs, key=lambda s: s.start)
 
-    def find(self, text: str) -> list[tuple[str, int]]:
-        """(name as listed, position) of every look-alike name in ``text``."""
-        out = []
-        for m in self.regex.finditer(fold(text)):
-            name = self.names[m.group()][0]
-            if name in self.exact and text[m.start() : m.end()] != name:
-                continue  # "varma" the adjective, not Varma the pension company
-            out.append((name, m.start()))
-        return out
+    def _issuer_name(self, line: str) -> str | None:
+        """The ending of a financial issuer's name that begins ``line``, if any."""
+        words = [fold(m.group()) for m in _CAPITALISED.finditer(line[:60])]
+        if not words or not _CAPITALISED.match(line):
+            return None
+        first = words[0]
+        for ending in self.compound_endings:
+            if first.endswith(ending) and len(first) > len(ending) + 1:
+                return ending
+        for word in words[1:3]:
+            for ending in self.endings:
+                if word.endswith(ending):
+                    return ending
+        return None
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset of the first character, the line without leading blanks) of every line."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        stripped = m.group().lstrip()
+        if stripped:
+            out.append((m.end() - len(stripped), stripped))
+    return out
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _after_label(text: str, start: int) -> bool:
+    """Whether a field label ("Työnantaja:", "Hyresvärd:") precedes ``start`` on its line."""
+    line_start, _ = _line_bounds(text, start, start)
+    return ":" in text[line_start:start]
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """A country written as an address writes it: alone on its line, after a comma or in
+    brackets ("…, 0607 Oslo, Norway", "(UK)")."""
+    line_start, line_end = _line_bounds(text, start, end)
+    before = text[line_start:start].rstrip()
+    after = text[end:line_end].strip()
+    if not before and after.strip(".") == "":
+        return True
+    return before.endswith((",", "(", "–", "-")) or after.startswith(")")
 
 
 @functools.cache
 def load_lookalikes(path: Path = LOOKALIKES_PATH) -> Lookalikes:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    names: dict[str, tuple[str, str]] = {}
-    exact: set[str] = set()
-    for kind, items in data["issuers"].items():
-        for name in items:
-            names.setdefault(fold(name), (name, kind))
-            if len(name) <= 5 or name.isupper():
-                exact.add(name)
-    for marker in data["markers"]:
-        names.setdefault(fold(marker), (marker, "identifier"))
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    regex = re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)")
-    return Lookalikes(names, frozenset(exact), regex)
+    foreign, private = data["foreign"], data["private"]
+    words: dict[str, tuple[str, str]] = {}
+    for word in [*foreign["identifiers"], *foreign["currencies"]]:
+        words.setdefault(fold(word), (word, "foreign"))
+    for word in private["vocabulary"]:
+        words.setdefault(fold(word), (word, "private"))
+    for language, listed in foreign.get("language_words", {}).items():
+        for word in listed:
+            words.setdefault(fold(word), (f"{language} word", "foreign"))
+    countries = {fold(c): c for c in foreign["countries"]}
+    patterns = tuple(
+        (name.replace("_", " "), re.compile(p)) for name, p in foreign["patterns"].items()
+    )
+    forms = "|".join(re.escape(f) for f in sorted(private["company_forms"], key=len, reverse=True))
+    prefixes = "|".join(re.escape(p) for p in private["company_prefixes"])
+    company = re.compile(  # at the start of a line: a letterhead, not a name in a sentence
+        rf"(?:[A-ZÅÄÖÜ][\w&'.-]*[ \t]+){{1,4}}(?P<form>{forms})(?![\w/])"
+        rf"|(?P<prefix>{prefixes})[ \t]+[A-ZÅÄÖÜ]"
+    )
+    finnish = "|".join(re.escape(w) for w in private["finnish_line"])
+    return Lookalikes(
+        words, _words_regex(list(words)), countries, _words_regex(list(countries)), patterns,
+        company, tuple(fold(e) for e in private["name_endings"]),
+        tuple(fold(e) for e in private["compound_endings"]), re.compile(rf"\b(?:{finnish})\b"),
+        frozenset(data.get("foreign_expected", ())),
+        frozenset(w.lower() for ws in foreign.get("language_words", {}).values() for w in ws),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,11 +208,14 @@ class Provenance:
     authority_named: bool = False
     codes: tuple[str, ...] = ()  # "AT 1 (strong)"
     titles: tuple[str, ...] = ()  # catalogue title phrases of the service
-    keywords: tuple[str, ...] = ()  # catalogue keywords of the service (topic, not evidence)
-    lookalikes: tuple[str, ...] = ()  # look-alike issuers / identifiers named
-    foreign_in_header: bool = False  # another country's authority or identifier, first lines
+    keywords: tuple[str, ...] = ()  # catalogue keywords of the service
+    lookalikes: tuple[str, ...] = ()  # class names of the signs of another issuer
+    foreign_in_header: bool = False  # a foreign sign on the first lines
     foreign_named: bool = False  # ... anywhere
-    private_in_header: bool = False  # an insurer, bank, ... on the first lines
+    private_in_header: bool = False  # a private issuer's sign on the first lines
+    authority_read: bool = False  # the authority's name found only within OCR errors
+    contested_by: tuple[str, ...] = ()  # the authority's other services with as many keywords
+    others_named: tuple[str, ...] = ()  # other authorities of the catalogue named in the text
     model_terms: tuple[tuple[str, float], ...] = field(default=())
 
     @property
@@ -102,6 +229,12 @@ class Provenance:
         return not self.authority_named and (self.foreign_named or self.private_in_header)
 
     @property
+    def other_authority(self) -> bool:
+        """The text names another authority of the catalogue, not the service's own ("To the
+        police … identity card" answered as a DVV service)."""
+        return bool(self.others_named) and not self.authority_named
+
+    @property
     def strong_rule_match(self) -> bool:
         """A form code with context (not bare, not "weak") plus a title of the service."""
         return bool(self.titles) and any(
@@ -113,22 +246,53 @@ class Provenance:
             "service": self.service,
             "authority": self.authority,
             "authority_named": self.authority_named,
+            "authority_read_through_ocr_errors": self.authority_read,
             "codes": list(self.codes),
             "titles": list(self.titles),
             "keywords": list(self.keywords),
             "lookalikes": list(self.lookalikes),
             "has_evidence": self.has_evidence,
             "lookalike": self.lookalike,
+            "contested_by": list(self.contested_by),
+            "other_authorities_named": list(self.others_named),
             "model_terms": [[t, w] for t, w in self.model_terms],
         }
 
 
-def _header_end(text: str) -> int:
-    """Offset of the end of the first ``HEADER_LINES`` non-empty lines."""
-    for seen, m in enumerate(re.finditer(r"[^\n]*\S[^\n]*(\n|$)", text), start=1):
-        if seen >= HEADER_LINES:
-            return m.end()
-    return len(text)
+def _edge_spans(text: str) -> tuple[int, int]:
+    """End of the first ``HEADER_LINES`` and start of the last ``FOOTER_LINES`` non-empty
+    lines."""
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*(\n|$)", text))
+    if not lines:
+        return 0, 0
+    header_end = lines[min(HEADER_LINES, len(lines)) - 1].end()
+    footer_start = lines[max(0, len(lines) - FOOTER_LINES)].start()
+    return header_end, footer_start
+
+
+@functools.lru_cache(maxsize=64)
+def _fuzzy_aliases(aliases: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """The authority's names (capitalised, 8+ letters) within one OCR error (two from 12
+    letters on), on folded text."""
+    parts = []
+    for alias in aliases:
+        folded = fold(alias)
+        if len(folded) < 8 or not alias[0].isupper() or "." in alias:
+            continue
+        errors = 2 if len(folded) >= 12 else 1
+        parts.append(rf"(?:{regex.escape(folded)}){{e<={errors}}}")
+    if not parts:
+        return None
+    return regex.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", regex.BESTMATCH)
+
+
+def _read_through_ocr(text: str, aliases: tuple[str, ...]) -> bool:
+    pattern = _fuzzy_aliases(aliases)
+    if pattern is None:
+        return False
+    header_end, footer_start = _edge_spans(text)
+    edges = text[:header_end] + "\n" + text[max(header_end, footer_start) :]
+    return pattern.search(fold(edges).translate(_OCR_LETTERS)) is not None
 
 
 def provenance(
@@ -138,16 +302,23 @@ def provenance(
     rules_details: Mapping[str, Any],
     *,
     model_terms: Sequence[tuple[str, float]] = (),
+    aliases: Sequence[str] = (),
+    generic: frozenset[str] = frozenset(),
 ) -> Provenance:
-    """The provenance of ``service`` in ``text`` from the rule classifier's ``details``."""
+    """The provenance of ``service`` in ``text`` from the rule classifier's ``details``;
+    ``aliases``: the authority's names, for reading them through OCR errors; ``generic``:
+    authorities named mostly by common nouns ("kunta", "kaupunki"), which do not count as
+    another authority named."""
     lookalikes = load_lookalikes()
-    found = lookalikes.find(text)
-    header_end = _header_end(text)
-    names = tuple(dict.fromkeys(name for name, _ in found))
-    foreign = [pos for name, pos in found if lookalikes.kind(name) in FOREIGN_KINDS]
-    private = [pos for name, pos in found if lookalikes.kind(name) not in FOREIGN_KINDS]
-    foreign_in_header = any(pos < header_end for pos in foreign)
-    private_in_header = any(pos < header_end for pos in private)
+    signs = lookalikes.find(text)
+    header_end, _ = _edge_spans(text)
+    attachment = _ATTACHMENT.search(fold(" ".join(text.strip().splitlines()[:2])))
+    expected = {service, authority} & lookalikes.foreign_expected
+    foreign = [s for s in signs if s.kind == "foreign" and not expected]
+    private = [s for s in signs if s.kind == "private" and not s.content and not attachment]
+    names = tuple(dict.fromkeys(s.label for s in signs))
+    foreign_in_header = any(s.start < header_end for s in foreign)
+    private_in_header = any(s.start < header_end for s in private)
     if service is None:
         return Provenance(
             None, None, lookalikes=names, foreign_in_header=foreign_in_header,
@@ -171,11 +342,30 @@ def provenance(
         )
     )
     named = authority in set(_names(rules_details))
+    read = not named and bool(aliases) and _read_through_ocr(text, tuple(aliases))
+    contested = () if codes or titles else _contested(rules_details, service, len(keywords))
     return Provenance(
-        service, authority, named, codes, titles, keywords, names,
+        service, authority, named or read, codes, titles, keywords, names,
         foreign_in_header=foreign_in_header, foreign_named=bool(foreign),
-        private_in_header=private_in_header, model_terms=tuple(model_terms),
+        private_in_header=private_in_header, authority_read=read, contested_by=contested,
+        others_named=tuple(a for a in _names(rules_details) if a not in {authority, *generic}),
+        model_terms=tuple(model_terms),
     )  # fmt: skip
+
+
+def _contested(details: Mapping[str, Any], service: str, own: int) -> tuple[str, ...]:
+    """The chosen service's siblings (same authority) whose catalogue keywords in the text are
+    (in sentences: "Sukunimi" as a form's field label is no topic) at least as many as its
+    own, when it has no code or title of its own: the authority's
+    name ties the text to the authority, not to one of its services ("DVV … vihkitodistus …
+    puolisoni sukunimen": marriage and name change share the wedding)."""
+    prefix = service.split(".", 1)[0] + "."
+    counts: dict[str, set[str]] = {}
+    for k in _rows(details, "keywords"):
+        sid = str(k["service"])
+        if sid != service and sid.startswith(prefix) and k.get("in_sentence", True):
+            counts.setdefault(sid, set()).add(str(k["phrase"]))
+    return tuple(sorted(sid for sid, phrases in counts.items() if len(phrases) >= max(own, 1)))
 
 
 def _rows(details: Mapping[str, Any], key: str) -> list[dict[str, Any]]:

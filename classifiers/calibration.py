@@ -9,8 +9,10 @@ calibration split (``corpus/handwritten_calib.jsonl``, never trained on):
    the negative log-likelihood of the gold labels; the model's threshold is then chosen on the
    tempered dev probabilities;
 2. **confidence map**: the decision's raw confidence (rules and model combined) goes through a
-   logistic function of ``logit(raw)`` and four signals — whether rules and model agree,
-   whether the text carries evidence of the authority, whether it names a look-alike issuer,
+   logistic function of ``logit(raw)`` and six signals — whether rules and model agree,
+   whether the text carries evidence of the authority, whether it names the authority itself,
+   whether another service of that authority has as many catalogue keywords (contested),
+   whether it shows signs of a look-alike issuer,
    and its distance from training: the share of its word trigrams that the training texts
    contain (``coverage``; template-made text ≈ 0.4, hand-written ≈ 0.1), alone and times
    ``logit(raw)`` — fitted (lightly L2-regularised) on the calibration split plus the dev split
@@ -30,7 +32,10 @@ from typing import Any
 
 CAP_AGREEMENT = 0.99
 CAP_SINGLE = 0.98
-FEATURES = ("bias", "logit", "logit_x_coverage", "agreement", "evidence", "lookalike", "coverage")
+FEATURES = (
+    "bias", "logit", "logit_x_coverage", "agreement", "evidence", "lookalike", "coverage",
+    "authority_named", "contested",
+)  # fmt: skip
 _EPS = 1e-3  # logit(raw) within ±6.9: beyond 0.999 the model's probabilities carry no news
 
 
@@ -47,11 +52,21 @@ def _sigmoid(z: float) -> float:
 
 
 def features(
-    raw: float, *, agreement: bool, evidence: bool, lookalike: bool, coverage: float
+    raw: float,
+    *,
+    agreement: bool,
+    evidence: bool,
+    lookalike: bool,
+    coverage: float,
+    authority: bool = False,
+    contested: bool = False,
 ) -> list[float]:
     """The confidence map's inputs, in the order of ``FEATURES``."""
     z = _logit(raw)
-    return [1.0, z, z * coverage, float(agreement), float(evidence), float(lookalike), coverage]
+    return [
+        1.0, z, z * coverage, float(agreement), float(evidence), float(lookalike), coverage,
+        float(authority), float(contested),
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -80,12 +95,15 @@ class Calibration:
         evidence: bool,
         lookalike: bool,
         coverage: float = 1.0,
+        authority: bool = False,
+        contested: bool = False,
     ) -> float:
         """The stated confidence for a raw decision confidence and its signals."""
         if self.weights:
             x = features(
-                raw, agreement=agreement, evidence=evidence, lookalike=lookalike, coverage=coverage
-            )
+                raw, agreement=agreement, evidence=evidence, lookalike=lookalike,
+                coverage=coverage, authority=authority, contested=contested,
+            )  # fmt: skip
             p = _sigmoid(sum(w * v for w, v in zip(self.weights, x, strict=True)))
         else:
             p = raw

@@ -62,12 +62,24 @@ class CombinedClassifier:
         self.model = model
         self.min_confidence = min_confidence
         self.version = f"{rules.version}+{model.version}" if model else rules.version
+        # authorities named mostly by common nouns ("kunta", "kaupunki", "kommun")
+        self._generic = frozenset(
+            a.id
+            for a in rules.catalogue.authorities
+            if 2 * sum(alias[:1].islower() for alias in a.aliases) > len(a.aliases)
+        )
 
     def _authority(self, service: str) -> str:
         try:
             return self.rules.catalogue.service(service).authority
         except KeyError:
             return authority_of(service)
+
+    def _aliases(self, authority: str | None) -> tuple[str, ...]:
+        try:
+            return self.rules.catalogue.authority(authority).aliases if authority else ()
+        except KeyError:
+            return ()
 
     def classify(self, text: str, *, hint: str | None = None) -> Prediction:
         """Classify ``text``; see the module docstring for the decision table."""
@@ -80,8 +92,13 @@ class CombinedClassifier:
             "ambiguous": r.details.get("ambiguous", False),
         }
         if self.model is None:
-            ev = provenance(body, r.service, r.authority, r.details)
-            automatic = r.automatic and ev.has_evidence and not ev.lookalike
+            ev = provenance(
+                body, r.service, r.authority, r.details, aliases=self._aliases(r.authority),
+                generic=self._generic,
+            )  # fmt: skip
+            automatic = (
+                r.automatic and ev.has_evidence and not ev.lookalike and not ev.other_authority
+            )
             details = {**r.details, "rules": rules_summary, "model": None}
             return replace(
                 r,
@@ -115,17 +132,21 @@ class CombinedClassifier:
         ) -> Prediction:
             authority = self._authority(service) if service else None
             terms = _explain(model, body, service) if service else []
-            ev = provenance(body, service, authority, r.details, model_terms=terms)
+            ev = provenance(
+                body, service, authority, r.details, model_terms=terms,
+                aliases=self._aliases(authority), generic=self._generic,
+            )  # fmt: skip
             agreement = decision == "agreement"
             confidence = calibration.confidence(
                 raw, agreement=agreement, evidence=ev.has_evidence, lookalike=ev.lookalike,
-                coverage=coverage,
+                coverage=coverage, authority=ev.authority_named, contested=bool(ev.contested_by),
             )  # fmt: skip
             automatic = (
                 automatic
                 and service is not None
                 and ev.has_evidence
                 and not ev.lookalike
+                and not ev.other_authority
                 and confidence >= self.min_confidence
             )
             return Prediction(
@@ -188,6 +209,8 @@ def _review_reason(automatic: bool, service: str | None, ev: Provenance, decisio
         return "lookalike"
     if not ev.has_evidence:
         return "no_authority_evidence"
+    if ev.other_authority:
+        return "other_authority"
     if decision == "disagreement":
         return "disagreement"
     return "low_confidence"

@@ -32,6 +32,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from classifiers._evidence import (
+    _LOWER_WORD,
+    SENTENCE_WORDS,
     CodeHit,
     PhraseHit,
     authority_mentions,
@@ -97,6 +99,14 @@ def _separate_places(hits: list[PhraseHit]) -> int:
             places += 1
         reach = max(reach, hit.end)
     return places
+
+
+def _in_sentence(text: str, pos: int) -> bool:
+    """Whether the line at ``pos`` is a sentence (three lower-case words or more), not a form's
+    field label ("Sukunimi", "Efternamn och förnamn")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return len(_LOWER_WORD.findall(text[start : len(text) if end < 0 else end])) >= SENTENCE_WORDS
 
 
 def _code_weight(hit: CodeHit) -> float:
@@ -172,7 +182,8 @@ class RuleClassifier:
                 for ev in evidence.values() for t in ev.titles
             ],
             "keywords": [
-                {"service": k.service, "phrase": k.phrase, "language": k.language}
+                {"service": k.service, "phrase": k.phrase, "language": k.language,
+                 "in_sentence": _in_sentence(body, k.start)}
                 for ev in evidence.values() for k in ev.keywords
             ],
             "authorities_named": sorted(mentions),

@@ -82,7 +82,7 @@ def test_logistic_fit_recovers_a_monotone_map() -> None:
 
 
 def test_confidence_is_capped_unless_two_signals_agree() -> None:
-    sure = Calibration(weights=(20.0, 0, 0, 0, 0, 0, 0))
+    sure = Calibration(weights=(20.0,) + (0.0,) * (len(FEATURES) - 1))
     assert sure.confidence(0.5, agreement=True, evidence=True, lookalike=False) == CAP_AGREEMENT
     assert sure.confidence(0.5, agreement=False, evidence=True, lookalike=False) == CAP_SINGLE
     assert CAP_SINGLE < 0.99 <= CAP_AGREEMENT
@@ -92,7 +92,7 @@ def test_an_older_map_with_other_inputs_is_ignored() -> None:
     data = Calibration(temperature=2.0, weights=(1.0, 2.0)).as_dict() | {"features": ["x", "y"]}
     loaded = Calibration.from_dict(data)
     assert loaded.temperature == 2.0 and loaded.weights == ()
-    assert len(FEATURES) == 7
+    assert len(FEATURES) == 9
 
 
 def test_eval_prints_a_reliability_table_and_the_ece() -> None:

@@ -114,6 +114,20 @@ def test_lookalike_negatives_are_in_train_only(corpus: dict[str, list[LabelledTe
         assert not any(ex.kind == "negative:lookalike" for ex in corpus[name]), name
 
 
+def test_a_name_change_after_a_wedding_is_taught_as_a_name_change(
+    corpus: dict[str, list[LabelledText]],
+) -> None:
+    # Taking the spouse's surname after the wedding is a name change (DVV), not the
+    # examination of impediments, which comes before it: the train split says so in all three
+    # languages.
+    stories = [ex for ex in corpus["train"] if ex.kind == "story"]
+    wedding = re.compile(r"naimisi|häät|avioitu|aviossa|gifte|bröllop|married|wedding", re.I)
+    changes = {
+        ex.lang for ex in stories if ex.label == "dvv.nimenmuutos" and wedding.search(ex.text)
+    }
+    assert changes == {"fi", "sv", "en"}
+
+
 def test_hand_written_sets_are_held_apart(corpus: dict[str, list[LabelledText]]) -> None:
     # The held-out set and the calibration set are hand-written, share no text with each
     # other or with the generated splits, and cover every service, look-alikes and letters.

@@ -216,6 +216,61 @@ ISSUERS: dict[str, tuple[str, list[str], list[str], list[str]]] = {
         ["Huoneiston numero:"],
         ["Isännöintitoimisto, taloyhtiön hallitus"],
     ),
+    # Issuers added in issue 15's second pass, so that the model learns the class (another
+    # country's identifiers, addresses and currencies; a company's form and its own numbers)
+    # from more than one name each.
+    "Sociale Verzekeringsbank": (
+        "en",
+        ["Kinderbijslag – application for child benefit", "AOW old-age pension – application"],
+        ["BSN (burgerservicenummer):"],
+        ["SVB, Postbus 1100, 1180 BH Amstelveen, Netherlands"],
+    ),
+    "Caisse d'allocations familiales": (
+        "en",
+        ["Allocations familiales – claim", "Aide au logement – housing aid claim"],
+        ["Numéro allocataire:", "Numéro de sécurité sociale:"],
+        ["CAF, 75650 Paris Cedex 13, France"],
+    ),
+    "Services Australia": (
+        "en",
+        ["Family Tax Benefit claim", "Rent Assistance – change of circumstances"],
+        ["Customer Reference Number:", "Tax File Number:"],
+        ["Services Australia, GPO Box 9820, Canberra ACT 2601, Australia", "Phone +61 2 6222 3455"],
+    ),
+    "Valsts sociālās apdrošināšanas aģentūra": (
+        "en",
+        ["Family state benefit – application", "Unemployment benefit – application"],
+        ["Personal code (personas kods):"],
+        ["VSAA, Lāčplēša iela 70a, Rīga, LV-1011, Latvia"],
+    ),
+    "Sodra": (
+        "en",
+        ["Maternity benefit – application", "Sickness benefit – application"],
+        ["Personal code (asmens kodas):"],
+        ["Sodra, Konstitucijos pr. 12, LT-09308 Vilnius, Lithuania"],
+    ),
+    "Lakiasiaintoimisto": (
+        "fi",
+        [
+            "Toimeksiantosopimus – riita-asia",
+            "Palkkiolasku – perintäasia",
+            "Valtakirja asianajajalle",
+        ],
+        ["Toimeksiannon numero:"],
+        ["Lakiasiaintoimisto Mäkelä & Co Oy, Hämeenkatu 9, 33100 Tampere"],
+    ),
+    "Autokoulu": (
+        "fi",
+        ["Ilmoittautuminen ajotunneille", "Kuljettajaopetuksen sopimus – B-luokka"],
+        ["Oppilasnumero:"],
+        ["Autokoulu Ratti Oy, Kauppakatu 4, 40100 Jyväskylä"],
+    ),
+    "Kiinteistönvälitys": (
+        "sv",
+        ["Uppdragsavtal – försäljning av bostad", "Köpeanbud – fastighet"],
+        ["Objektnummer:"],
+        ["Fastighetsförmedling Hem Ab (AFM), Torggatan 3, 65100 Vasa"],
+    ),
 }
 
 FIELDS = {

@@ -61,7 +61,7 @@ class Counts:
     train_negative_stories: int = 300
     # Train-only look-alikes (``_lookalikes.py``): foreign authorities', insurers' and banks'
     # forms that share a Finnish service's words but belong to no provider here.
-    train_lookalikes: int = 360
+    train_lookalikes: int = 440
 
 
 def _examples(seed: int, counts: Counts) -> list[dict[str, Any]]:

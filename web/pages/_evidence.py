@@ -11,6 +11,7 @@ REVIEW_REASONS = {
     "no_service": N_("No service was recognised"),
     "lookalike": N_("Another issuer's form (a look-alike)"),
     "no_authority_evidence": N_("Nothing in the text names the authority or its form"),
+    "other_authority": N_("The text names another authority than the suggested one"),
     "disagreement": N_("The rules and the model disagree"),
     "low_confidence": N_("The confidence is below the threshold"),
 }
@@ -19,8 +20,9 @@ REVIEW_REASONS = {
 def evidence_view(details: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
     """The rows of the "why" box, or None when the decision recorded no evidence.
 
-    Only catalogue phrases, codes, look-alike names and the model's lower-case words are
-    shown (never names or identifiers: ``classifiers._provenance``, ``ModelClassifier.explain``).
+    Only catalogue phrases, codes, the class names of look-alike signs, service ids and the
+    model's lower-case words are shown (never names or identifiers: ``classifiers._provenance``,
+    ``ModelClassifier.explain``).
     """
     ev = (details or {}).get("evidence")
     if not isinstance(ev, dict):
@@ -33,5 +35,6 @@ def evidence_view(details: dict[str, Any] | None, lang: str) -> dict[str, Any] |
         "keywords": [str(k) for k in ev.get("keywords", [])],
         "authority_named": bool(ev.get("authority_named")),
         "lookalikes": [str(x) for x in ev.get("lookalikes", [])],
+        "contested_by": [str(x) for x in ev.get("contested_by", [])],
         "model_terms": [str(t[0]) for t in ev.get("model_terms", []) if t],
     }
