@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 
@@ -48,8 +49,17 @@ _RF_GROUP = re.compile(r"^[0-9A-Za-z]{1,4}$").search
 _DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}\.?$").search
 
 
+_TOKENIZER_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
+    with _TOKENIZER_LOCK:  # built once even when two worker threads ask at the same time
+        return _build_tokenizer()
+
+
+@functools.cache
+def _build_tokenizer() -> Tokenizer:
     return Tokenizer(token_match=_ID_TOKEN.match)
 
 

@@ -10,7 +10,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PIL import Image, TiffImagePlugin
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.errors import PyPdfError
@@ -82,6 +81,11 @@ class Rasteriser:
     """Renders pages of one PDF to grayscale images; safe to call from several threads."""
 
     def __init__(self, src: Path) -> None:
+        # Imported here: only PDF documents are rendered (the main process and the image
+        # pages' workers do not need it).
+        import pypdfium2 as pdfium
+
+        self._error = pdfium.PdfiumError
         with _PDFIUM_LOCK:
             try:
                 self._doc = pdfium.PdfDocument(str(src))
@@ -95,7 +99,7 @@ class Rasteriser:
                 bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
                 img: Image.Image = bitmap.to_pil()
                 page.close()
-            except pdfium.PdfiumError as e:
+            except self._error as e:
                 raise OcrError(f"Page {index + 1} of the PDF could not be rendered.") from e
         return img.convert("L") if img.mode != "L" else img
 
