@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
 from billing.hooks import LedgerBilling
-from channels.splitting import split_batch
 from connectors.package import build_package
 from pipeline.db import make_engine, make_session_factory
 from pipeline.intake import Limits
 from pipeline.ocr.types import OcrContext
-from pipeline.ports import Classifier, Plugins, RoutingTable
+from pipeline.ports import Classifier, FirstPageTest, Plugins, RoutingTable, SplitPart, TopText
 from pipeline.private import make_private_dir
 from pipeline.retry import RetryPolicy
 from pipeline.runtime import Recovery, Runtime
@@ -76,6 +76,20 @@ def _record_correction(feedback_dir: Path, *, text: str, service_id: str, user: 
     )
 
 
+def _split_batch(
+    src: Path,
+    out_dir: Path,
+    *,
+    top_text: TopText | None = None,
+    looks_like_first_page: FirstPageTest | None = None,
+) -> Sequence[SplitPart]:
+    # Imported when a batch is split (``--split``): the separator sheets' QR code reader is
+    # ~60 ms of CPU at every start otherwise.
+    from channels.splitting import split_batch
+
+    return split_batch(src, out_dir, top_text=top_text, looks_like_first_page=looks_like_first_page)
+
+
 def build_plugins() -> Plugins:
     """The real implementation of every port."""
     return Plugins(
@@ -86,7 +100,7 @@ def build_plugins() -> Plugins:
         build_package=build_package,
         billing=LedgerBilling(),
         record_correction=_record_correction,
-        split_batch=split_batch,
+        split_batch=_split_batch,
     )
 
 

@@ -3,6 +3,8 @@ and the rule classifier, behind the ``Classifier`` protocol of ``classifiers.bas
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from classifiers.base import Classifier, ExtractedField, Prediction
 from classifiers.catalogue import (
     Authority,
@@ -23,7 +25,10 @@ from classifiers.language import detect_language
 from classifiers.loader import load_classifier
 from classifiers.model import ModelClassifier
 from classifiers.rules import RuleClassifier
-from classifiers.training import train_model
+
+if TYPE_CHECKING:
+    from classifiers.training import train_model
+
 from classifiers.validators import (
     Hetu,
     format_iban,
@@ -82,3 +87,12 @@ __all__ = [
     "record_correction",
     "train_model",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Training imports spaCy: only ``aspa train`` and the tests need it (PEP 562).
+    if name == "train_model":
+        from classifiers.training import train_model
+
+        return train_model
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

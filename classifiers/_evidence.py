@@ -125,9 +125,14 @@ class _Phrase:
     service: str
     phrase: str
     language: str
-    regex: re.Pattern[str]
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled when the phrase's first word is first met (most never are in a run)."""
+        return _phrase_regex(self.phrase)
 
 
+@functools.cache
 def _phrase_regex(phrase: str) -> re.Pattern[str]:
     # Matched against folded text (see ``fold``) at a word start (see ``_phrase_hits``).
     words = fold(phrase).split()
@@ -207,9 +212,9 @@ def build_index(catalogue: Catalogue) -> EvidenceIndex:
             bodies.append(f"(?P<c{i}>{body}){suffix}(?![{_WORDCH}])")
             codes.append(_CodePattern(service, authority, fc, numeric))
         for lang, phrases in service.titles.items():
-            titles.extend(_Phrase(service.id, p, lang, _phrase_regex(p)) for p in phrases)
+            titles.extend(_Phrase(service.id, p, lang) for p in phrases)
         for lang, phrases in service.keywords.items():
-            keywords.extend(_Phrase(service.id, p, lang, _phrase_regex(p)) for p in phrases)
+            keywords.extend(_Phrase(service.id, p, lang) for p in phrases)
     code_regex = re.compile(rf"(?<![{_WORDCH}.,])(?=[A-Z0-9|l])(?<!\d[ .,])(?:{'|'.join(bodies)})")
     aliases: dict[str, list[tuple[str, bool]]] = {}
     for authority in catalogue.authorities:
@@ -221,7 +226,12 @@ def build_index(catalogue: Catalogue) -> EvidenceIndex:
     title_table, keyword_table = _by_prefix(titles), _by_prefix(keywords)
     first = set(title_table) | set(keyword_table)
     phrase_start = re.compile(rf"(?<!\w)(?:{trie_regex(first)})")
-    first_words = {w: tuple(k for k in first if w.startswith(k)) for w in first}
+    # Every first word that prefixes w, in the order of ``first`` (as a scan of it gives).
+    order = {k: i for i, k in enumerate(first)}
+    first_words = {
+        w: tuple(sorted({w[:n] for n in range(1, len(w) + 1)} & first, key=order.__getitem__))
+        for w in first
+    }
     return EvidenceIndex(
         catalogue, tuple(codes), code_regex, title_table, keyword_table, phrase_start, first_words,
         {k: tuple(v) for k, v in aliases.items()}, alias_regex,

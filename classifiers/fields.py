@@ -1,9 +1,11 @@
 """Field extraction: validated identifiers, dates and form codes from a document's text.
 
-Candidates are found with a spaCy ``Matcher`` over a blank multilingual tokenizer (its
-``token_match`` keeps identifier-shaped strings such as ``131052-308T`` in one token) and
-only values that pass their validator count. Every field carries a masked form for lists and
-logs; the unmasked value is personal data.
+Candidates are token patterns over spaCy's blank multilingual tokenizer (ported without spaCy
+in ``classifiers._tokenizer``, the same tokens at the same offsets; its ``token_match`` keeps
+identifier-shaped strings such as ``131052-308T`` in one token), matched as spaCy's ``Matcher``
+matched them (``greedy="LONGEST"`` where a pattern repeats), and only values that pass their
+validator count. Every field carries a masked form for lists and logs; the unmasked value is
+personal data.
 """
 
 from __future__ import annotations
@@ -11,85 +13,117 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Sequence
-from typing import Any
-
-import spacy
-from spacy.language import Language
-from spacy.matcher import Matcher
+import unicodedata
+from collections.abc import Iterator, Sequence
 
 from classifiers import validators as v
 from classifiers._evidence import CodeHit, build_index, find_codes
+from classifiers._tokenizer import Token, Tokenizer
 from classifiers.base import ExtractedField
 from classifiers.catalogue import Catalogue, load_catalogue
 
 _D = "[0-9OoIlSB]"  # a digit as OCR may print it; validators decide whether a repair holds
 _TRAIL = r"[.,;:)]?"
 _ID_TOKEN = re.compile(rf"^(?:{_D}{{6}}[-+A-FU-Y]{_D}{{3}}[0-9A-Y]|{_D}{{6,7}}-{_D}){_TRAIL}$")
-_REF_LABELS = [
+_REF_LABELS = frozenset([
     "viitenumero", "viitenro", "viite", "viitteen", "viitenumeroa", "referensnummer", "referens",
     "ref", "ref.", "reference", "viitenumero:", "viite:", "referens:", "reference:",
-]  # fmt: skip
+])  # fmt: skip
 _IRRELEVANT_LINE = re.compile(
     r"^(?![^\n]*\d)(?![^\n]*(?i:viite|referens|ref\b|reference))[^\n]+$", re.MULTILINE
 )
 # Kinds in order of precedence when spans overlap.
 _PRIORITY = ("iban", "henkilotunnus", "ytunnus", "rf_viite", "viitenumero", "date", "form_code")
 
+# One token each (spaCy's Matcher searches a token's text with the pattern's regex).
+_HETU = re.compile(rf"^{_D}{{6}}[-+A-FU-Y]{_D}{{3}}[0-9A-Y]{_TRAIL}$").search
+_YTUNNUS = re.compile(rf"^{_D}{{6,7}}-{_D}{_TRAIL}$").search
+_IBAN_HEAD = r"^[Ff][Ii1lL|]"
+_IBAN_WHOLE = re.compile(rf"{_IBAN_HEAD}{_D}{{16}}$").search
+_IBAN_FIRST = re.compile(rf"{_IBAN_HEAD}{_D}{{2}}$").search
+_DIGITS4 = re.compile(rf"^{_D}{{4}}$").search
+_DIGITS2 = re.compile(rf"^{_D}{{2}}$").search
+_REF_DIGITS = re.compile(r"^\d{1,20}$").search
+_RF_HEAD = re.compile(r"^[Rr][Ff]\d{2}[0-9A-Za-z]{0,21}$").search
+_RF_GROUP = re.compile(r"^[0-9A-Za-z]{1,4}$").search
+_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}\.?$").search
 
-_SPACY_LOCK = threading.RLock()
+
+_TOKENIZER_LOCK = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
-def _nlp() -> Language:
-    nlp = spacy.blank("xx")
-    nlp.tokenizer.token_match = _ID_TOKEN.match  # type: ignore[union-attr]
-    return nlp
+def _tokenizer() -> Tokenizer:
+    with _TOKENIZER_LOCK:  # built once even when two worker threads ask at the same time
+        return _build_tokenizer()
 
 
-@functools.lru_cache(maxsize=1)
-def _matcher() -> Matcher:
-    nlp = _nlp()
-    m = Matcher(nlp.vocab)
+@functools.cache
+def _build_tokenizer() -> Tokenizer:
+    return Tokenizer(token_match=_ID_TOKEN.match)
 
-    def rx(pattern: str, **extra: Any) -> dict[str, Any]:
-        return {"TEXT": {"REGEX": pattern}, **extra}
 
-    m.add("henkilotunnus", [[rx(rf"^{_D}{{6}}[-+A-FU-Y]{_D}{{3}}[0-9A-Y]{_TRAIL}$")]])
-    m.add("ytunnus", [[rx(rf"^{_D}{{6,7}}-{_D}{_TRAIL}$")]])
-    iban_head = r"^[Ff][Ii1lL|]"
-    m.add(
-        "iban",
-        [
-            [rx(rf"{iban_head}{_D}{{16}}$")],
-            [
-                rx(rf"{iban_head}{_D}{{2}}$"),
-                rx(rf"^{_D}{{4}}$"),
-                rx(rf"^{_D}{{4}}$"),
-                rx(rf"^{_D}{{4}}$"),
-                rx(rf"^{_D}{{2}}$"),
-            ],
-        ],
-        greedy="LONGEST",
-    )
-    m.add(
-        "viitenumero",
-        [
-            [
-                {"LOWER": {"IN": _REF_LABELS}},
-                {"IS_PUNCT": True, "OP": "?"},
-                rx(r"^\d{1,20}$", OP="+"),
-            ]
-        ],
-        greedy="LONGEST",
-    )
-    m.add(
-        "rf_viite",
-        [[rx(r"^[Rr][Ff]\d{2}[0-9A-Za-z]{0,21}$"), rx(r"^[0-9A-Za-z]{1,4}$", OP="*")]],
-        greedy="LONGEST",
-    )
-    m.add("date", [[rx(r"^\d{1,2}\.\d{1,2}\.\d{4}\.?$")]])
-    return m
+def _is_punct(text: str) -> bool:
+    """spaCy's ``IS_PUNCT``: every character is punctuation (Unicode category P*)."""
+    return all(unicodedata.category(c).startswith("P") for c in text)
+
+
+def _longest(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """spaCy's ``greedy="LONGEST"``: longest first (the earlier at equal length), none
+    overlapping one kept before."""
+    taken: set[int] = set()
+    for s, e in sorted(spans, key=lambda se: (se[0] - se[1], se[0])):
+        if taken.isdisjoint(range(s, e)):
+            taken.update(range(s, e))
+            yield s, e
+
+
+def _matches(tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` token spans of every pattern (before validation)."""
+    texts = [t.text for t in tokens]
+    n = len(texts)
+    out: list[tuple[str, int, int]] = []
+    iban: list[tuple[int, int]] = []
+    refs: list[tuple[int, int]] = []
+    rfs: list[tuple[int, int]] = []
+
+    def run(i: int, test: object) -> int:
+        """The end of the run of tokens from ``i`` that pass ``test``."""
+        while i < n and test(texts[i]):  # type: ignore[operator]
+            i += 1
+        return i
+
+    for i, t in enumerate(texts):
+        if _HETU(t):
+            out.append(("henkilotunnus", i, i + 1))
+        if _YTUNNUS(t):
+            out.append(("ytunnus", i, i + 1))
+        if _DATE(t):
+            out.append(("date", i, i + 1))
+        if _IBAN_WHOLE(t):
+            iban.append((i, i + 1))
+        if (
+            _IBAN_FIRST(t)
+            and i + 4 < n
+            and all(_DIGITS4(texts[j]) for j in range(i + 1, i + 4))
+            and _DIGITS2(texts[i + 4])
+        ):
+            iban.append((i, i + 5))
+        if t.lower() in _REF_LABELS:
+            first = i + 2 if i + 1 < n and _is_punct(texts[i + 1]) else i + 1
+            refs.extend((i, e) for e in range(first + 1, run(first, _REF_DIGITS) + 1))
+        if _RF_HEAD(t):
+            rfs.extend((i, e) for e in range(i + 1, run(i + 1, _RF_GROUP) + 1))
+    out.extend(("iban", s, e) for s, e in _longest(iban))
+    out.extend(("viitenumero", s, e) for s, e in _longest(refs))
+    out.extend(("rf_viite", s, e) for s, e in _longest(rfs))
+    return out
+
+
+def _span_text(tokens: Sequence[Token], start: int, end: int) -> str:
+    """The text of tokens ``start:end`` as it stands in the document (spaCy's ``Span.text``)."""
+    inner = "".join(t.text + (" " if t.space else "") for t in tokens[start : end - 1])
+    return inner + tokens[end - 1].text
 
 
 def _field(kind: str, value: str, masked: str, start: int, end: int) -> ExtractedField:
@@ -114,13 +148,15 @@ def _validate(kind: str, raw: str, start: int, end: int) -> ExtractedField | Non
     return None
 
 
-def _references(doc: Any, kind: str, start_tok: int, end_tok: int) -> ExtractedField | None:
+def _references(
+    tokens: Sequence[Token], kind: str, start_tok: int, end_tok: int
+) -> ExtractedField | None:
     """The matched groups as one reference, else the first group alone (a reference followed
     by an unrelated number); never other prefixes, which would validate by chance."""
-    span = doc[start_tok:end_tok]
-    tokens = [t for t in span if t.text[:1].isdigit() or t.text[:2].upper() == "RF"]
-    for n in sorted({len(tokens), 1}, reverse=True):
-        group = tokens[:n]
+    span = tokens[start_tok:end_tok]
+    group_tokens = [t for t in span if t.text[:1].isdigit() or t.text[:2].upper() == "RF"]
+    for n in sorted({len(group_tokens), 1}, reverse=True):
+        group = group_tokens[:n]
         raw = " ".join(t.text for t in group)
         start, end = group[0].idx, group[-1].idx + len(group[-1].text)
         if kind == "rf_viite":
@@ -159,19 +195,15 @@ def fields_with_codes(
     if not text.strip():
         return ()
     # Every candidate has a digit or follows a reference label: blank out other lines (same
-    # length, so offsets hold) to spare the tokenizer and matcher most of a page.
-    # spaCy's StringStore and the lazily built pipeline are not safe to share between worker
-    # threads unguarded (a race gave E018 "can't retrieve string for hash"): serialise them.
-    with _SPACY_LOCK:
-        doc = _nlp()(_IRRELEVANT_LINE.sub(lambda m: " " * len(m.group()), text))
-        matches = [(doc.vocab.strings[m], s, e) for m, s, e in _matcher()(doc)]
+    # length, so offsets hold) to spare the tokenizer most of a page.
+    tokens = _tokenizer()(_IRRELEVANT_LINE.sub(lambda m: " " * len(m.group()), text))
     found: list[ExtractedField] = []
-    for kind, s, e in matches:
+    for kind, s, e in _matches(tokens):
         if kind in ("viitenumero", "rf_viite"):
-            fld = _references(doc, kind, s, e)
+            fld = _references(tokens, kind, s, e)
         else:
-            span = doc[s:e]
-            fld = _validate(kind, span.text, span.start_char, span.end_char)
+            end_char = tokens[e - 1].idx + len(tokens[e - 1].text)
+            fld = _validate(kind, _span_text(tokens, s, e), tokens[s].idx, end_char)
         if fld is not None:
             found.append(fld)
     if code_hits is None:

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from classifiers._files import META_FILE
 from classifiers.dataset import LabelledText
 from classifiers.evaluate import Report, evaluate
 from classifiers.model import ModelClassifier
-from classifiers.training import META_FILE
 from pipeline.errors import NothingToRollBackError, UnknownModelError
 
 ACTIVE_FILE = "ACTIVE"

@@ -31,12 +31,10 @@ from spacy.util import minibatch
 from thinc.api import fix_random_seed
 
 from classifiers._features import FeatureConfig, model_text, ngram_set
+from classifiers._files import META_FILE, NGRAMS_FILE, PIPELINE_DIR
 from classifiers.calibration import IDENTITY, Calibration
 from classifiers.dataset import NONE, LabelledText, load_split
 
-PIPELINE_DIR = "pipeline"
-META_FILE = "meta.json"
-NGRAMS_FILE = "ngrams.bin"  # the training texts' word trigrams (classifiers._features)
 TARGET_PRECISION = 0.995
 
 

@@ -13,6 +13,7 @@ processes.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 
 import dramatiq
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.middleware import CurrentMessage, Retries
+from dramatiq.middleware import CurrentMessage, Middleware, Retries
 from sqlalchemy import select
 
 from . import steps
@@ -43,6 +44,43 @@ STEPS: dict[Stage, Callable[[Runtime, str], list[Work]]] = {
 }
 
 
+class MessageDone(Middleware):
+    """Wakes whoever waits in :meth:`wait` when a worker of this process finishes a message
+    (done, failed or skipped): the only moments an embedded queue changes a state."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._count = 0
+
+    def _done(self) -> None:
+        with self._cond:
+            self._count += 1
+            self._cond.notify_all()
+
+    def after_process_message(
+        self,
+        broker: dramatiq.Broker,
+        message: Any,
+        *,
+        result: Any | None = None,
+        exception: BaseException | None = None,
+    ) -> None:
+        self._done()
+
+    def after_skip_message(self, broker: dramatiq.Broker, message: Any) -> None:
+        self._done()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    def wait(self, seen: int, timeout_s: float) -> int:
+        """Block until more than ``seen`` messages are done or ``timeout_s``; return the count."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._count > seen, timeout=timeout_s)
+            return self._count
+
+
 @dataclass
 class Queue:
     """A configured broker with the pipeline's actors declared on it."""
@@ -53,6 +91,7 @@ class Queue:
     embedded: bool
     worker: dramatiq.Worker | None = None
     sweeper: Sweeper | None = field(default=None, repr=False)
+    done: MessageDone = field(default_factory=MessageDone, repr=False)
 
     def send(self, work: Work) -> None:
         """Enqueue one hand-off.
@@ -153,6 +192,7 @@ def setup_queue(rt: Runtime, broker_url: str) -> Queue:
     broker.add_middleware(StageRetries(lambda *a: _give_up(rt, *a), outage=rt.outage))
     dramatiq.set_broker(broker)
     queue = Queue(broker=broker, runtime=rt, actors={}, embedded=embedded)
+    broker.add_middleware(queue.done)
 
     def actor_for(stage: Stage) -> Callable[[str], None]:
         step = STEPS[stage]
@@ -199,14 +239,19 @@ def wait_for(
     timeout_s: float = 900,
     poll_s: float = 0.2,
     progress: Callable[[int, int], None] | None = None,
+    done: MessageDone | None = None,
 ) -> dict[str, str]:
     """Block until every document reaches a final state (or the timeout); return the states.
 
     ``progress(done, total)`` is called whenever the number of finished documents changes.
+    With ``done`` (the :class:`MessageDone` of an embedded queue whose workers run in this
+    process) the states are read again when a message is finished instead of every
+    ``poll_s`` (and at least every 2 s: the sweeper may re-send work meanwhile).
     """
     ids = list(dict.fromkeys(document_ids))
     deadline = time.monotonic() + timeout_s
     reported = -1
+    seen = done.count if done is not None else 0
     while True:
         with session_scope(rt.session_factory) as s:
             states = dict(
@@ -227,7 +272,9 @@ def wait_for(
         if progress is not None and finished != reported:
             progress(finished, len(ids))
             reported = finished
-        done = finished == len(ids)
-        if done or time.monotonic() > deadline:
+        if finished == len(ids) or time.monotonic() > deadline:
             return {i: str(states.get(i, "missing")) for i in ids}
-        time.sleep(poll_s)
+        if done is not None:
+            seen = done.wait(seen, min(2.0, max(0.0, deadline - time.monotonic())))
+        else:
+            time.sleep(poll_s)

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Runs `aspa ARGS...` in this process and writes the names of the loaded modules to OUT.
@@ -24,9 +26,11 @@ runpy.run_module("aspa.cli", run_name="__main__", alter_sys=True)
 """
 
 
-def run_cli(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+def run_cli(
+    tmp_path: Path, *args: str, **extra_env: str
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     out = tmp_path / "modules.json"
-    env = dict(os.environ, ASPA_DATA_DIR=str(tmp_path / "var"), ASPA_BROKER_URL="")
+    env = dict(os.environ, ASPA_DATA_DIR=str(tmp_path / "var"), ASPA_BROKER_URL="", **extra_env)
     proc = subprocess.run(
         [sys.executable, "-c", CHILD, str(out), *args],
         cwd=ROOT,
@@ -61,6 +65,24 @@ def test_a_rejected_file_loads_neither_spacy_nor_fastapi(tmp_path: Path) -> None
     # PDF text layers are read only for PDF documents: pdfplumber (and pdfminer under it)
     # is imported there, not by every start of the command or of the OCR fork server.
     assert tops(modules) & {"pdfplumber", "pdfminer"} == set()
+
+
+@pytest.mark.slow
+def test_processing_a_scan_with_a_model_loads_no_spacy(
+    tmp_path: Path, trained_models: Path
+) -> None:
+    # Fields come from a port of spaCy's tokenizer, the bag-of-words model from its weights.
+    from classifiers.testing import small_model
+
+    model_dir = trained_models
+    scan = ROOT / "samples" / "generated" / "kela_at1_asumistuki_fi.png"
+    proc, modules = run_cli(
+        tmp_path, "process", "--json", "--no-text", str(scan), ASPA_MODEL_DIR=str(model_dir)
+    )
+    line = json.loads(proc.stdout.splitlines()[0])
+    assert line["model_version"] and line["model_version"].endswith(small_model().version)
+    assert line["service"] == "kela.asumistuki"
+    assert tops(modules) & {"spacy", "thinc", "srsly", "fastapi", "starlette", "argon2"} == set()
 
 
 def test_a_group_is_imported_when_it_is_used(tmp_path: Path) -> None:

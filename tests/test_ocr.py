@@ -310,7 +310,10 @@ def test_image_scan_is_kept_as_it_was_with_text_on_its_words(
     src = samples / name
     out = ocr(name).pdf_path
     assert out.stat().st_size < 1.1 * src.stat().st_size
-    (image,) = PdfReader(out).pages[0]["/Resources"]["/XObject"].values()
+    xobjects = PdfReader(out).pages[0]["/Resources"]["/XObject"].values()
+    # The scan, and tesseract's text page laid over it as a form.
+    (image,) = [x for x in xobjects if x.get_object()["/Subtype"] == "/Image"]
+    assert [x.get_object()["/Subtype"] for x in xobjects].count("/Form") == 1
     if src.suffix == ".jpg":
         assert image.get_object()._data == src.read_bytes()  # not re-encoded
     else:

@@ -87,7 +87,13 @@ def process(
             elif not as_json:
                 typer.echo(f"{done}/{total} documents done", err=True)
 
-        states = wait_for(rt, all_ids, timeout_s=timeout, progress=progress if all_ids else None)
+        states = wait_for(
+            rt,
+            all_ids,
+            timeout_s=timeout,
+            progress=progress if all_ids else None,
+            done=queue.done if queue.embedded else None,
+        )
         unfinished = [i for i, st in states.items() if DocState(st) not in FINAL]
         for it in items:
             if not it.document_ids:

@@ -10,16 +10,19 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PIL import Image, TiffImagePlugin
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.errors import PyPdfError
 from pypdf.generic import (
+    ArrayObject,
     BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
+    FloatObject,
+    IndirectObject,
     NameObject,
     NumberObject,
+    StreamObject,
 )
 
 from pipeline.errors import OcrError
@@ -78,6 +81,11 @@ class Rasteriser:
     """Renders pages of one PDF to grayscale images; safe to call from several threads."""
 
     def __init__(self, src: Path) -> None:
+        # Imported here: only PDF documents are rendered (the main process and the image
+        # pages' workers do not need it).
+        import pypdfium2 as pdfium
+
+        self._error = pdfium.PdfiumError
         with _PDFIUM_LOCK:
             try:
                 self._doc = pdfium.PdfDocument(str(src))
@@ -91,7 +99,7 @@ class Rasteriser:
                 bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
                 img: Image.Image = bitmap.to_pil()
                 page.close()
-            except pdfium.PdfiumError as e:
+            except self._error as e:
                 raise OcrError(f"Page {index + 1} of the PDF could not be rendered.") from e
         return img.convert("L") if img.mode != "L" else img
 
@@ -207,10 +215,75 @@ def _about_centre(angle: float, width: float, height: float) -> Transformation:
     )
 
 
+def _as_form(writer: PdfWriter, page: PageObject) -> IndirectObject | None:
+    """``page`` as a form XObject in ``writer``: its one content stream copied as it is (still
+    compressed), its resources, its media box as the form's box. None for a page this does
+    not cover (several content streams, annotations): the caller merges it with pypdf."""
+    contents = page.get("/Contents")
+    raw = contents.get_object() if contents is not None else None
+    if not isinstance(raw, StreamObject) or "/Annots" in page:
+        return None
+    form = raw.clone(writer, force_duplicate=True, ignore_fields=("/Length",))
+    box = page.mediabox
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(
+        [
+            FloatObject(box.left),
+            FloatObject(box.bottom),
+            FloatObject(box.right),
+            FloatObject(box.top),
+        ]
+    )
+    resources = page.get("/Resources")
+    if resources is not None:
+        form[NameObject("/Resources")] = resources.clone(writer)
+    ref = form.indirect_reference
+    return ref if isinstance(ref, IndirectObject) else writer._add_object(form)
+
+
+def _draw(
+    writer: PdfWriter, page: PageObject, forms: list[tuple[IndirectObject, Transformation]]
+) -> None:
+    """Draw each form over ``page``'s own content (kept in its own graphics state), with its
+    matrix: what pypdf's ``merge_transformed_page`` does, without parsing and rewriting the
+    content streams (tesseract's text layer is one operator per word: 60-70 % of the
+    searchable PDF's CPU went there)."""
+    resources = page.get("/Resources")
+    res = DictionaryObject(resources.get_object() if resources is not None else {})
+    xobjects = res.get("/XObject")
+    xobj = DictionaryObject(xobjects.get_object() if xobjects is not None else {})
+    ops = []
+    for i, (form, ctm) in enumerate(forms):
+        name = f"/AspaLayer{i}"
+        while name in xobj:
+            name += "x"
+        xobj[NameObject(name)] = form
+        # Written as pypdf's merge writes a matrix (FloatObject's precision): same positions.
+        matrix = " ".join(FloatObject(v).myrepr() for v in ctm.ctm)
+        ops.append(f"q {matrix} cm {name} Do Q")
+    res[NameObject("/XObject")] = xobj
+    page[NameObject("/Resources")] = res
+    existing = page.get("/Contents")
+    if existing is None:
+        streams: list[object] = []
+    elif isinstance(existing.get_object(), ArrayObject):
+        streams = list(existing.get_object())
+    else:
+        streams = [existing]
+    head, tail = DecodedStreamObject(), DecodedStreamObject()
+    head.set_data(b"q\n")
+    tail.set_data(("\nQ\n" + "\n".join(ops) + "\n").encode())
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(head), *streams, writer._add_object(tail)]
+    )
+
+
 def _overlay(writer: PdfWriter, original: PageObject, text: PageObject, part: OverlayPage) -> None:
     frame = _frame(original, part.turn)
     tw, th = float(text.mediabox.width), float(text.mediabox.height)
     to_display = Transformation().scale(frame.width / tw, frame.height / th)
+    text_form = _as_form(writer, text)
     if abs(part.skew) <= MAX_TEXT_SKEW:
         # Keep the page object; the text is laid on the scan's slant and rotated into user
         # space. (u, v) text -> slanted -> displayed -> user.
@@ -220,6 +293,9 @@ def _overlay(writer: PdfWriter, original: PageObject, text: PageObject, part: Ov
         ctm = ctm.transform(to_display).transform(
             Transformation(_TO_USER[frame.rotate](*frame.box))
         )
+        if text_form is not None:
+            _draw(writer, page, [(text_form, ctm)])
+            return
         page.merge_transformed_page(text, ctm, over=True)
         page.compress_content_streams()  # the merge leaves the text's stream uncompressed
         return
@@ -228,7 +304,13 @@ def _overlay(writer: PdfWriter, original: PageObject, text: PageObject, part: Ov
     ctm = Transformation(_TO_DISPLAY[frame.rotate](*frame.box)).transform(
         _about_centre(-part.skew, frame.width, frame.height)
     )
+    # The original's own content is a few operators: merged by pypdf as before (a viewer
+    # resamples the image exactly as it did), the text layer drawn over it as a form.
     page.merge_transformed_page(original, ctm)
+    if text_form is not None:
+        page.compress_content_streams()
+        _draw(writer, page, [(text_form, to_display)])
+        return
     page.merge_transformed_page(text, to_display, over=True)
     page.compress_content_streams()
 
