@@ -131,7 +131,10 @@ class LibraryEngine:
         self._path = tessdata()
         try:
             self._api: PyTessBaseAPI = PyTessBaseAPI(
-                path=self._path or "", lang=languages, psm=PSM.AUTO
+                path=self._path or "",
+                lang=languages,
+                psm=PSM.AUTO,
+                variables=dict(_tesseract.RECOGNITION_VARIABLES),
             )
         except RuntimeError as e:
             raise OcrError(
