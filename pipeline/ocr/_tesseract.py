@@ -92,7 +92,7 @@ def recognize(
     """OCR one page image: text, a searchable one-page PDF and word confidences in one run.
 
     Args:
-        image: a page image tesseract can read (PBM/PGM/PNG/TIFF/JPEG).
+        image: a page image tesseract can read (TIFF/PNG/JPEG/PNM).
         out_base: output path without suffix; ``.txt``, ``.pdf`` and ``.tsv`` are written.
         languages: tesseract language string, e.g. ``fin+swe+eng``.
         dpi: resolution of the image (sets the PDF page size).
