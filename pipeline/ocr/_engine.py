@@ -57,10 +57,14 @@ class Engine(Protocol):
 
 
 def write_image(img: Image.Image, base: Path) -> Path:
-    """The page as PNM: the cheapest format to write, read by leptonica directly; a 1-bit page
-    stays 1-bit so tesseract embeds it with CCITT G4 (small) instead of JPEG."""
-    path = base.with_suffix(".pbm" if img.mode == "1" else ".pgm")
-    img.save(path, "PPM")
+    """The page as an uncompressed TIFF, which leptonica reads row by row with ``memcpy``.
+
+    PNM was cheaper to write but leptonica reads it sample by sample: 12 % of tesseract's
+    instructions on a grey A4 page (1.29 of 10.2 G, callgrind), 280 ms against 17 ms for the
+    TIFF here; a 1-bit page 37 ms against 2 ms. Same pixels, same TSV. A 1-bit page stays
+    1-bit, so tesseract embeds it with CCITT G4 (small) instead of JPEG."""
+    path = base.with_suffix(".tif")
+    img.save(path, "TIFF")
     return path
 
 
@@ -127,7 +131,10 @@ class LibraryEngine:
         self._path = tessdata()
         try:
             self._api: PyTessBaseAPI = PyTessBaseAPI(
-                path=self._path or "", lang=languages, psm=PSM.AUTO
+                path=self._path or "",
+                lang=languages,
+                psm=PSM.AUTO,
+                variables=dict(_tesseract.RECOGNITION_VARIABLES),
             )
         except RuntimeError as e:
             raise OcrError(
