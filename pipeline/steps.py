@@ -291,18 +291,7 @@ def _delivered(rt: Runtime, delivery_id: str, token: str, receipt: Receipt) -> l
             # retention can remove an outbox copy; it is history, so nothing is billed.
             d.receipt, d.delivered_at = receipt.as_dict(), utcnow()
             rt.claims.release(d, token)
-            s.add(
-                AuditEvent(
-                    actor="system",
-                    action="delivered_after_withdrawal",
-                    document_id=d.document_id,
-                    details={
-                        "delivery_id": d.id,
-                        "authority": d.authority,
-                        "connector": d.connector,
-                    },
-                )
-            )
+            _audit_delivery(s, d, "delivered_after_withdrawal")
             log.warning("delivery %s: withdrawn, but the provider received it", d.id)
             return []
         if d.state != DeliveryState.sending:
@@ -320,16 +309,26 @@ def _delivered(rt: Runtime, delivery_id: str, token: str, receipt: Receipt) -> l
         if receipt.acknowledged:
             d.acknowledged_at = now
         doc = _load(s, d.document_id)
-        s.add(
-            AuditEvent(
-                actor="system",
-                action="delivered",
-                document_id=doc.id,
-                details={"delivery_id": d.id, "authority": d.authority, "connector": d.connector},
-            )
-        )
+        _audit_delivery(s, d, "delivered")
         complete_if_delivered(s, doc, d, billing=rt.plugins.billing)
     return []
+
+
+def _audit_delivery(s: Session, d: Delivery, action: str, **details: object) -> None:
+    """One audit row about delivery ``d`` (its id, authority and route, plus ``details``)."""
+    s.add(
+        AuditEvent(
+            actor="system",
+            action=action,
+            document_id=d.document_id,
+            details={
+                "delivery_id": d.id,
+                "authority": d.authority,
+                "connector": d.connector,
+                **details,
+            },
+        )
+    )
 
 
 def _delivery_failed(
@@ -353,19 +352,7 @@ def _delivery_failed(
         rt.claims.release(d, token)
         elapsed = (now - d.retry_since).total_seconds()
         dead = permanent or policy.exhausted(d.attempts, elapsed)
-        s.add(
-            AuditEvent(
-                actor="system",
-                action="delivery_failed",
-                document_id=d.document_id,
-                details={
-                    "delivery_id": d.id,
-                    "code": err.code,
-                    "attempt": d.attempts,
-                    "dead": dead,
-                },
-            )
-        )
+        _audit_delivery(s, d, "delivery_failed", code=err.code, attempt=d.attempts, dead=dead)
         if dead:
             _to_dead_letters(s, d, err)
             return []

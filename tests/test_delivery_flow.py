@@ -350,3 +350,17 @@ def test_a_delivery_withdrawn_while_in_flight_keeps_its_receipt(fast_retries: Ru
     assert steps.run_delivery(fast_retries, new_id) == []
     assert state_of(fast_retries, new_id).state == "delivered"
     assert events_for(fast_retries, doc_id) == [("charge", 3, "vero")]
+
+
+def test_the_audit_trail_names_a_withdrawn_delivery_and_a_late_arrival() -> None:
+    from pipeline.models import AuditEvent
+    from web.audit_view import trail_rows
+
+    events = [
+        AuditEvent(actor="neuvoja1", action=a, details={"authority": "kela"})
+        for a in ("delivery_withdrawn", "delivered_after_withdrawal")
+    ]
+    fi = [r["words"] for r in trail_rows(events, "fi")]
+    sv = [r["words"] for r in trail_rows(events, "sv")]
+    assert fi == ["toimitus peruttu: Kela", "perutun toimituksen vastaanotti silti: Kela"]
+    assert all("återkall" in w and "withdraw" not in w for w in sv)

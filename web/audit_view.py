@@ -22,6 +22,8 @@ WITH_AUTHORITY = {
     "acknowledged": N_("receipt acknowledged by %(authority)s"),
     "returned": N_("returned as misrouted by %(authority)s"),
     "delivery_retry": N_("delivery to %(authority)s queued again"),
+    "delivery_withdrawn": N_("delivery to %(authority)s withdrawn"),
+    "delivered_after_withdrawal": N_("received by %(authority)s after it was withdrawn"),
 }
 STATE = N_("state: %(state)s")
 
