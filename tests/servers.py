@@ -318,6 +318,7 @@ class WebhookState:
     store: dict[str, WebhookReceived] = field(default_factory=dict)  # one copy per key
     requests: int = 0
     in_flight: int = 0  # requests being answered right now
+    answering: set[str] = field(default_factory=set)  # their idempotency keys
     bad_signatures: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -332,15 +333,18 @@ class _WebhookHandler(BaseHTTPRequestHandler):
         state = self.server.state
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)
+        key = self.headers.get(IDEMPOTENCY_HEADER) or ""
         with state.lock:
             state.requests += 1
             state.in_flight += 1
+            state.answering.add(key)
             scripted = state.statuses.pop(0) if state.statuses else None
         try:
             self._answer(state, body, scripted)
         finally:
             with state.lock:
                 state.in_flight -= 1
+                state.answering.discard(key)
 
     def _answer(self, state: WebhookState, body: bytes, scripted: int | None) -> None:
         if state.delay_s:

@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -94,13 +94,18 @@ class Cluster:
         )
 
 
-def _claimed(rt: Any, stage: str) -> int | None:
-    """The pid of a worker that holds a claim in ``stage`` right now, if any."""
+def _claimed(rt: Any, stage: str, among: Collection[str] | None = None) -> int | None:
+    """The pid of a worker that holds a claim in ``stage`` right now, if any.
+
+    ``among``: for deliveries, only these ids (the ones the provider is answering right now).
+    """
     from pipeline.models import Delivery, Document
 
     with rt.session_factory() as s:
         if stage == "deliver":
             q = select(Delivery.claimed_by).where(Delivery.state == "sending")
+            if among is not None:
+                q = q.where(Delivery.id.in_(list(among)))
         else:
             state = "received" if stage == "ocr" else "ocr_done"
             q = select(Document.claimed_by).where(Document.state == state)
@@ -115,15 +120,17 @@ def _kill_in(
     cluster: Cluster,
     stage: str,
     timeout_s: float,
-    ready: Callable[[], bool] = lambda: True,
+    answering: Callable[[], Collection[str]] | None = None,
 ) -> bool:
     """SIGKILL the worker that is running ``stage`` on some item, and start a new one.
 
-    ``ready``: kill only at a moment when this holds too (the provider is answering a request).
+    ``answering``: kill only a worker whose delivery the provider is answering right now (its
+    ids), so that the kill falls mid-request and not on another worker's delivery.
     """
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        pid = _claimed(rt, stage) if ready() else None
+        among = set(answering()) if answering is not None else None
+        pid = _claimed(rt, stage, among) if among is None or among else None
         live = cluster.live()
         if pid in live:
             os.kill(pid, signal.SIGKILL)
@@ -265,8 +272,12 @@ def test_every_document_settles_through_kills_and_outages(
             redis.start()
         # and workers are killed in the middle of classification and of delivery
         events.append(f"kill in classification: {_kill_in(rt, cluster, 'classify', 90)}")
-        sending = lambda: webhook.state.in_flight > 0  # noqa: E731 - the request is at the provider
-        events.append(f"kill in delivery: {_kill_in(rt, cluster, 'deliver', 90, sending)}")
+
+        def answering() -> set[str]:  # the deliveries the provider is answering right now
+            with webhook.state.lock:
+                return set(webhook.state.answering)
+
+        events.append(f"kill in delivery: {_kill_in(rt, cluster, 'deliver', 90, answering)}")
         # and the database refuses connections for a while
         events.append(f"database cut for 8 s with {in_flight()} documents in flight")
         proxy.cut()
