@@ -23,8 +23,10 @@ issuer's name:
   is not named. A private name after a field label ("Työnantaja: Rakennus Oy"), further down,
   or in a document that calls itself an attachment ("Liite hakemukseen: …") is content: the
   employer on a payslip, the landlord of a lease, the pledgee of a mortgage application.
-  Foreign signs are content for the services that concern other countries by nature
-  (``foreign_expected``: customs, a foreigner's registration).
+  For the services that concern other countries by nature (``foreign_expected``: customs, a
+  foreigner's registration) foreign signs in the body are content; on the first lines of a
+  text that does not name the Finnish authority (and is no attachment) they make a look-alike:
+  another country's customs writes its own country on its letterhead.
 
 Automatic delivery needs ``has_evidence and not lookalike`` (``classifiers.decision``).
 Only catalogue phrases and the signs' class names are reported, never the document's words.
@@ -314,10 +316,16 @@ def provenance(
     header_end, _ = _edge_spans(text)
     attachment = _ATTACHMENT.search(fold(" ".join(text.strip().splitlines()[:2])))
     expected = {service, authority} & lookalikes.foreign_expected
-    foreign = [s for s in signs if s.kind == "foreign" and not expected]
+    foreign = [s for s in signs if s.kind == "foreign"]
     private = [s for s in signs if s.kind == "private" and not s.content and not attachment]
     names = tuple(dict.fromkeys(s.label for s in signs))
     foreign_in_header = any(s.start < header_end for s in foreign)
+    if expected:
+        # Customs and a foreigner's registration: other countries in the body are content
+        # (an import's invoice in dollars), but another country on the letterhead of a text
+        # that does not name the Finnish authority is another country's body (its customs).
+        foreign = [s for s in foreign if s.start < header_end and not attachment]
+        foreign_in_header = False
     private_in_header = any(s.start < header_end for s in private)
     if service is None:
         return Provenance(

@@ -110,3 +110,27 @@ def test_eval_prints_a_reliability_table_and_the_ece() -> None:
     assert report.high_confidence_single == 0
     text = format_report(report)
     assert "expected calibration error" in text and "stated" in text and "right" in text
+
+
+def test_a_weighted_fit_equals_the_fit_with_rows_repeated() -> None:
+    # Weight 2 on a row is the same log-likelihood as the row twice (the penalty scales with
+    # the total weight, so it matches too).
+    rng = random.Random(4)
+    rows = [[1.0, rng.uniform(-3, 3)] for _ in range(200)]
+    targets = [rng.random() < 1 / (1 + math.exp(-r[1])) for r in rows]
+    weights = [2.0 if i % 3 == 0 else 1.0 for i in range(len(rows))]
+    repeated = [r for i, r in enumerate(rows) for _ in range(int(weights[i]))]
+    repeated_t = [t for i, t in enumerate(targets) for _ in range(int(weights[i]))]
+    weighted = fit_logistic(rows, targets, l2=0.01, sample_weights=weights)
+    assert weighted == pytest.approx(fit_logistic(repeated, repeated_t, l2=0.01), abs=1e-5)
+    assert weighted != pytest.approx(fit_logistic(rows, targets, l2=0.01), abs=1e-3)
+
+
+def test_the_map_weighs_the_calibration_split_as_much_as_dev() -> None:
+    # Five dev documents that are all right cannot outvote one hand-written one that is wrong:
+    # the two splits weigh the same in total (classifiers._fit_calibration).
+    rows = [[1.0, 2.0]] * 6
+    targets = [False] + [True] * 5
+    balanced = fit_logistic(rows, targets, l2=0.0, sample_weights=[1.0] + [0.2] * 5)
+    p = 1 / (1 + math.exp(-(balanced[0] + 2.0 * balanced[1])))
+    assert p == pytest.approx(0.5, abs=0.01)

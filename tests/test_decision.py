@@ -345,3 +345,40 @@ def test_rendered_pages_reach_the_pipeline_ocr_function(tmp_path) -> None:
     assert [e.text for e in out] == ["Hakemus - Yleinen asumistuki"] * 3
     assert calls == [("image/png", "ctx")] * 3
     assert all(e.kind.endswith("+ocr") for e in out)
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        # Another country's customs: its own country and currency on the letterhead, Finnish
+        # Customs named nowhere. Foreign signs are content for customs only in the body.
+        "Customs Service\nDeclaration of goods for import\nTotal value: USD 2,300.00\n"
+        "44 Harbour Street, Halifax, Canada",
+        "Tullmyndigheten\nTulldeklaration för import av varor\nVärde i NOK\n"
+        "Postboks 12, 0150 Oslo, Norge",
+    ],
+)
+def test_another_countrys_customs_declaration_goes_to_review(
+    rules: RuleClassifier, declaration: str
+) -> None:
+    pred = combined(rules, [("tulli.maahantuonti", 0.999), (NONE, 0.001)]).classify(declaration)
+    assert pred.service == "tulli.maahantuonti" and not pred.automatic
+    assert pred.details["review_reason"] == "lookalike"
+
+
+def test_foreign_signs_stay_content_for_finnish_customs(rules: RuleClassifier) -> None:
+    # An import from abroad: dollars on the first lines of a letter to Tulli, a seller's
+    # invoice in dollars attached to a declaration, an invoice whose foreign signs are lower.
+    letter = "Hei Tulli,\ntilasin takin Kanadasta, hinta 240 USD. Mitä minun pitää tehdä?\nAnu"
+    attachment = (
+        "Liite: tulli-ilmoitus maahantuonnista\nCOMMERCIAL INVOICE\nTotal value USD 640.00\n"
+        "Seller: Maple Goods Inc, Toronto, Canada"
+    )
+    body = (
+        "Tulli-ilmoitus\nMaahantuonti yksityishenkilönä\nTavara: kitara\nLähetys: posti\n"
+        "Ostopaikka: verkkokauppa\nVastaanottaja: Anu Virta\nHinta 640 USD"
+    )
+    for text in (letter, attachment, body):
+        pred = combined(rules, [("tulli.maahantuonti", 0.999), (NONE, 0.001)]).classify(text)
+        assert pred.details["evidence"]["lookalike"] is False, text
+        assert pred.automatic, text
