@@ -131,3 +131,18 @@ def test_the_top_of_a_page_is_read_by_the_workers_engine(backend: str) -> None:
     assert cer(plain, pooled) <= 0.02
     if backend == "tesserocr":
         assert _pool.run(ctx, _loads) == 1
+
+
+@needs_library
+def test_prestarted_workers_are_the_ones_that_read_the_pages(tmp_path: Path) -> None:
+    # Given a fresh pool started ahead of the first page (``aspa process`` on scans)
+    _pool.shutdown()
+    ctx = OcrContext(workers=2, backend="tesserocr", memory_limit_mb=1536)
+    _pool.prestart(ctx).join(timeout=60)
+    # Then both workers are up before any page was submitted
+    started = set(_pool.worker_pids())
+    assert len(started) == 2 and os.getpid() not in started
+    # And the pages then run on those workers, each with the engine it loaded at start
+    ocr_document(SAMPLES / "kela_at1_asumistuki_fi.png", "image/png", tmp_path / "o.pdf", ctx)
+    assert set(_pool.worker_pids()) == started
+    assert _pool.run(ctx, _loads) == 1

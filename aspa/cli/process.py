@@ -29,6 +29,17 @@ def _expand(paths: list[Path]) -> Iterator[Path]:
             yield p
 
 
+def _scan(path: Path) -> bool:
+    """Does the file start like a PDF or an image (what intake would OCR)?"""
+    from pipeline.intake import sniff
+
+    try:
+        with path.open("rb") as f:
+            return sniff(f.read(1024)) is not None
+    except OSError:
+        return False
+
+
 @app.command()
 def process(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to process.")],
@@ -41,17 +52,26 @@ def process(
     ] = False,
 ) -> None:
     """Run files through the whole pipeline and wait for each document's outcome."""
+    settings = load_settings()
+    files = list(_expand(paths))
+    if not settings.broker_url and any(_scan(f) for f in files):
+        # This process will OCR (embedded queue): its OCR workers start now, beside the
+        # imports and the database set-up below, not when the first page arrives.
+        from pipeline.ocr import prestart
+
+        from ..bootstrap import ocr_context
+
+        prestart(ocr_context(settings))
+
     from channels.submit import submit_any
     from pipeline.incoming import IncomingFile, Submitted
     from pipeline.queue import wait_for
     from pipeline.service import describe
 
-    settings = load_settings()
     setup_logging()
     logging.getLogger("pipeline").setLevel(logging.WARNING)
     point = service_point or settings.default_service_point
     usage_problem = False
-    files = list(_expand(paths))
     with runtime_and_queue(settings, worker_threads=settings.embedded_workers) as (rt, queue):
         items: list[Submitted] = []
         for path in files:

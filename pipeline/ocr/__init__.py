@@ -13,6 +13,7 @@ command) and :mod:`pipeline.ocr.evaluate` (error rates on pages drawn from known
 from __future__ import annotations
 
 from pipeline.ocr._document import IMAGE_TYPES, MEDIA_TYPES, PDF_TYPE, ocr_document
+from pipeline.ocr._pool import prestart
 from pipeline.ocr._tesseract import languages as tesseract_languages
 from pipeline.ocr.types import Checkbox, OcrContext, OcrResult, PageResult, PageSource
 
@@ -26,5 +27,6 @@ __all__ = [
     "PageResult",
     "PageSource",
     "ocr_document",
+    "prestart",
     "tesseract_languages",
 ]

@@ -217,6 +217,32 @@ def run(ctx: OcrContext, fn: Callable[..., T], *args: object) -> T:
     raise OcrResourceLimitError()  # the pool broke before the job could even be submitted
 
 
+def _ready() -> None:
+    """A job that does nothing: its worker has started and loaded its engine."""
+
+
+def prestart(ctx: OcrContext) -> threading.Thread:
+    """Start the pool's workers now, in the background, before the first page needs them.
+
+    The fork server (its imports) and each worker (its engine) start in processes of their
+    own, so a command that knows it will OCR (``aspa process`` on scans) overlaps them with
+    its own start-up instead of paying them when the first page arrives. Costs no CPU that the
+    first page would not have cost. Failures are left to the first real page to report.
+    """
+
+    def start() -> None:
+        pool = _pool(_key(ctx))
+        try:
+            for _ in range(max(1, ctx.workers)):
+                pool.submit(_ready)  # each submit starts one more worker, up to ``workers``
+        except (BrokenProcessPool, RuntimeError):
+            pass  # the first real page replaces a broken pool and says what went wrong
+
+    thread = threading.Thread(target=start, name="ocr-prestart", daemon=True)
+    thread.start()
+    return thread
+
+
 def shutdown() -> None:
     """Stop every OCR worker process (at exit; tests call it to start afresh)."""
     with _LOCK:
