@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import select
 
 from .db import session_scope, utcnow
-from .delivery_cycle import return_round, set_state
+from .delivery_cycle import (
+    copies_of,
+    current_of,
+    deliveries_of,
+    forget_copies,
+    return_round,
+    set_state,
+)
 from .errors import ConflictError, NotFoundError
 from .models import AuditEvent, Delivery, Document
 from .queue import Queue
@@ -15,6 +23,8 @@ from .runtime import Runtime
 from .stages import OPEN_DELIVERY_STATES as OPEN
 from .states import CONFIRMED_DELIVERY, HISTORY_DELIVERY, DeliveryState, DocState
 from .transitions import move
+
+log = logging.getLogger(__name__)
 
 
 def delivery_view(d: Delivery) -> dict[str, Any]:
@@ -138,7 +148,8 @@ def return_misrouted(
 
     Every delivery of the same round to that provider becomes history (see
     :func:`~pipeline.delivery_cycle.return_round`); the provider keeps this return record but
-    loses access to the document.
+    loses access to the document, also to the copy our folder outbox kept for it (removed once
+    the return is committed; if that fails, retention removes it later).
     """
     reason = reason.strip()
     if not reason:
@@ -154,7 +165,24 @@ def return_misrouted(
                 details={"delivery_id": d.id, "authority": d.authority},
             )
         )
-        return delivery_view(d)
+        view = delivery_view(d)
+        closed = copies_of(r for r in deliveries_of(s, d.document_id) if r.round_no == d.round_no)
+    _withdraw_copies(rt, view["document_id"], closed)
+    return view
+
+
+def _withdraw_copies(rt: Runtime, document_id: str, copies: list[tuple[str, str]]) -> None:
+    """Remove the returned round's own-side copies, but none a newer round has written since
+    (a re-send to the same provider writes to the same place)."""
+    if not copies:
+        return
+    with session_scope(rt.session_factory) as s:
+        in_use = {loc for _, loc in copies_of(current_of(deliveries_of(s, document_id)))}
+    try:
+        if forget_copies(rt.routing, [c for c in copies if c[1] not in in_use]):
+            log.info("document %s: the returned round's outbox copy removed", document_id)
+    except OSError as e:  # the return stands; retention tries again when the document is due
+        log.warning("document %s: outbox copy not removed (%s)", document_id, e.strerror)
 
 
 def _for_provider(s: Any, delivery_id: str, authority: str | None) -> Delivery:

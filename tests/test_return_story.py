@@ -109,6 +109,8 @@ def test_deliver_return_reroute_acknowledge_settle(service: dict[str, Any]) -> N
     receipt = advisor.get(f"/advisor/receipt?ids={doc_id}&lang=fi").text
     assert "Toimitettu: Kela" in receipt and "Alustava kuitti" not in receipt
     assert kela.get(f"/api/v1/documents/{doc_id}?text=true").status_code == 200
+    kela_copy = Path(first.receipt["location"])
+    assert (kela_copy / "document.pdf").is_file()  # the folder outbox: Kela's copy
 
     # When Kela returns it as not theirs (the reason names the customer's identity code)
     r = kela.post(
@@ -118,7 +120,9 @@ def test_deliver_return_reroute_acknowledge_settle(service: dict[str, Any]) -> N
     assert r.headers["location"] == "/provider?done=returned"
     assert document_state(rt, doc_id) == "needs_review"
 
-    # Then Kela has lost the document like any other: page, text, PDF, preview, reveal all 404
+    # Then Kela has lost the document like any other: its outbox copy is withdrawn, and page,
+    # text, PDF, preview, reveal all answer 404
+    assert not kela_copy.exists()
     for method, path in [
         ("GET", f"/provider/documents/{doc_id}"),
         ("POST", f"/provider/documents/{doc_id}/reveal"),
@@ -172,6 +176,7 @@ def test_deliver_return_reroute_acknowledge_settle(service: dict[str, Any]) -> N
         2,
     )
     assert new.id != old.id  # a new delivery: a new idempotency key at the provider
+    assert (Path(new.receipt["location"]) / "document.pdf").is_file() and not kela_copy.exists()
 
     # Vero sees it, but not what Kela's staff did; Vero acknowledges
     page = vero.get(f"/provider/documents/{doc_id}").text
