@@ -21,6 +21,7 @@ from .models import AuditEvent, Delivery, Document
 from .queue import Queue
 from .runtime import Runtime
 from .stages import OPEN_DELIVERY_STATES as OPEN
+from .stages import Stage, next_for_document, restart_state
 from .states import CONFIRMED_DELIVERY, HISTORY_DELIVERY, DeliveryState, DocState
 from .transitions import move
 
@@ -191,3 +192,33 @@ def _for_provider(s: Any, delivery_id: str, authority: str | None) -> Delivery:
     if d is None or (authority is not None and d.authority != authority):
         raise NotFoundError(f"No delivery {delivery_id}.")
     return d  # type: ignore[no-any-return]
+
+
+def requeue_document(q: Queue, document_id: str, *, actor: str) -> str:
+    """Send a failed document back to the stage where it failed; returns that stage.
+
+    Dead deliveries are retried; otherwise the document goes back to the state the table of
+    stages restarts it from (classification with its text, OCR without) and that stage runs.
+    """
+    with session_scope(q.runtime.session_factory) as s:
+        doc = s.get(Document, document_id)
+        if doc is None:
+            raise NotFoundError(f"No document {document_id}.")
+        if doc.state != DocState.failed:
+            raise ConflictError(f"A document in state '{doc.state}' is not failed.")
+        dead = [d.id for d in doc.deliveries if d.state == DeliveryState.dead]
+        has_text = doc.pdf_key is not None and doc.text is not None
+    if dead:
+        for delivery_id in dead:
+            retry_delivery(q, delivery_id, actor=actor)
+        return str(Stage.deliver)
+    with session_scope(q.runtime.session_factory) as s:
+        doc = s.get(Document, document_id)
+        assert doc is not None
+        move(s, doc, restart_state(has_text=has_text), actor=actor)
+        doc.error_code = doc.error_message = None
+        doc.attempts = 0  # a person decided to try again: runners that died count anew
+        work = next_for_document(doc.id, doc.state)
+    assert work is not None
+    q.send(work)
+    return str(work.stage)
