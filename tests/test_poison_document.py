@@ -17,8 +17,9 @@ from typing import Any
 
 from pipeline import deliveries, steps
 from pipeline.db import session_scope
-from pipeline.models import Document, Submission
+from pipeline.models import Document
 from pipeline.states import DocState
+from tests._rows import add_document
 
 # A runner that classifies the document and dies in the middle of it (the whole process).
 DIES = """
@@ -39,21 +40,7 @@ steps.run_classify(rt, sys.argv[1])
 
 def _document(rt: Any) -> str:
     with session_scope(rt.session_factory) as s:
-        sub = Submission(
-            channel="upload",
-            service_point="sp-mikkeli",
-            sha256="1" * 64,
-            size_bytes=1,
-            blob_key="originals/y",
-            submitted_by="neuvoja1",
-        )
-        s.add(sub)
-        s.flush()
-        doc = Document(
-            submission_id=sub.id, state=DocState.ocr_done, text="Kela AT 1", page_count=1
-        )
-        s.add(doc)
-        s.flush()
+        doc = add_document(s, state=DocState.ocr_done, text="Kela AT 1", page_count=1)
         return str(doc.id)
 
 
