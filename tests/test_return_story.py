@@ -1,5 +1,5 @@
 """The whole story of a misrouted document through the running service (API, web pages and the
-in-process workers): deliver → return → re-route → acknowledge → settle.
+in-process workers), on SQLite and on PostgreSQL: deliver → return → re-route → acknowledge → settle.
 
 Kela gets a form that is not theirs and returns it with a reason; from then on Kela has its
 own return record and nothing else (the document, its text, PDF, preview and reveal answer 404
@@ -10,6 +10,7 @@ statement bills Vero once and Kela nothing.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Iterator
@@ -33,14 +34,25 @@ from fastapi.testclient import TestClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    settings = make_settings(tmp_path_factory.mktemp("story") / "var")
-    rt = make_runtime(settings)
-    add_users(rt)
-    app = build_app(settings, rt)
-    with TestClient(app, follow_redirects=False):  # starts the in-process workers
-        yield {"rt": rt, "app": app}
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def service(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    """The running service (API, web pages, in-process workers) on SQLite and on PostgreSQL."""
+    from tests.conftest import _fresh_pg_database
+
+    with contextlib.ExitStack() as stack:
+        settings = make_settings(tmp_path_factory.mktemp("story") / "var")
+        if request.param == "postgresql":
+            url = stack.enter_context(_fresh_pg_database())
+            settings = settings.model_copy(update={"database_url": url})
+        rt = make_runtime(settings)
+        stack.callback(rt.engine.dispose)
+        assert rt.engine.dialect.name == request.param
+        add_users(rt)
+        app = build_app(settings, rt)
+        with TestClient(app, follow_redirects=False):  # starts the in-process workers
+            yield {"rt": rt, "app": app}
 
 
 def signed_in(env: dict[str, Any], username: str) -> TestClient:
