@@ -1,5 +1,6 @@
 """The whole story of a misrouted document through the running service (API, web pages and the
-in-process workers), on SQLite and on PostgreSQL: deliver → return → re-route → acknowledge → settle.
+in-process workers), on SQLite and on PostgreSQL: deliver → return → re-route → acknowledge →
+settle.
 
 Kela gets a form that is not theirs and returns it with a reason; from then on Kela has its
 own return record and nothing else (the document, its text, PDF, preview and reveal answer 404
