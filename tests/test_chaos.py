@@ -27,7 +27,9 @@ from sqlalchemy import func, select
 from pipeline.settings import Settings
 from tests.servers import RedisServer, TcpProxy, WebhookServer, purge_rabbit
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+# The shared Redis database and RabbitMQ vhost: one test at a time uses them (``pytest -n``
+# runs this group on one worker).
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.xdist_group("broker")]
 
 SCAN = (
     Path(__file__).resolve().parent.parent / "samples" / "generated" / "kela_at1_asumistuki_fi.png"
