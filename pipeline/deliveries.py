@@ -77,7 +77,8 @@ def list_deliveries(
 
 
 def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, Any]:
-    """Requeue a dead (or stuck) delivery now; its document leaves ``failed``."""
+    """Requeue a dead (or stuck) delivery now; its document leaves ``failed`` once no other
+    delivery of its current route is dead (a dead letter always shows on its document)."""
     rt = queue.runtime
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id)
@@ -96,7 +97,12 @@ def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, A
         d.retry_since, d.enqueued_at = None, utcnow()
         doc = s.get(Document, d.document_id)
         assert doc is not None
-        if doc.state == DocState.failed:
+        others_dead = any(
+            o.state == DeliveryState.dead
+            for o in current_of(deliveries_of(s, doc.id))
+            if o.id != d.id
+        )
+        if doc.state == DocState.failed and not others_dead:
             move(s, doc, DocState.classified, actor=actor)
             doc.error_code = doc.error_message = None
         s.add(

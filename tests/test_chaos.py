@@ -27,9 +27,7 @@ from sqlalchemy import func, select
 from pipeline.settings import Settings
 from tests.servers import RedisServer, TcpProxy, WebhookServer, purge_rabbit
 
-# The shared Redis database and RabbitMQ vhost: one test at a time uses them (``pytest -n``
-# runs this group on one worker).
-pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.xdist_group("broker")]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 SCAN = (
     Path(__file__).resolve().parent.parent / "samples" / "generated" / "kela_at1_asumistuki_fi.png"

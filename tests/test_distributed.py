@@ -19,9 +19,7 @@ from sqlalchemy import select
 from pipeline.settings import Settings
 from tests.servers import MotoS3, purge_rabbit
 
-# The shared Redis database and RabbitMQ vhost: one test at a time uses them (``pytest -n``
-# runs this group on one worker).
-pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.xdist_group("broker")]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 
 def _flush_redis(url: str) -> None:

@@ -212,7 +212,6 @@ def test_thread_liveness_of_a_dramatiq_worker() -> None:
 
 
 @pytest.mark.redis
-@pytest.mark.xdist_group("broker")  # its worker consumes from the shared Redis database
 def test_a_running_worker_is_healthy_and_a_stopped_one_is_not(tmp_path: Path) -> None:
     beat = tmp_path / "worker.heartbeat"
     env = {

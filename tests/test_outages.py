@@ -450,7 +450,6 @@ def test_aspa_deliveries_list_waiting(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "attempts=2 next=" in out.stdout and "The provider is not reachable." in out.stdout
 
 
-@pytest.mark.xdist_group("broker")  # the shared Redis database
 def test_serve_sweeps_with_an_external_broker(settings: Any) -> None:
     import redis
     from fastapi.testclient import TestClient
