@@ -127,4 +127,3 @@ def fresh_pg_database() -> Iterator[str]:
 
 
 from tests.servers import s3_server, smtp_server, webhook_server  # noqa: E402,F401 (shared fixtures)
-
