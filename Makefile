@@ -18,8 +18,12 @@ run: deps venv
 	$(BIN)/python samples/make_samples.py --out samples/generated --if-missing
 	$(BIN)/aspa serve --load-samples samples/generated
 
+# One pytest worker per core (pytest-xdist), each test file on one worker in its order; each worker
+# has its own Redis database, tests on the shared RabbitMQ vhost take turns (tests/conftest.py).
+# PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= auto
 test: deps venv $(AXE)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not image" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile -m "not image" $(PYTEST_ARGS)
 
 # The container image tests (tests/test_image.py: `make image` and what it built); CI runs them
 # as their own step after `make test`.

@@ -77,6 +77,12 @@ class Claims:
         return token
 
     @staticmethod
+    def lapsed(row: _Row) -> bool:
+        """Did the last runner of ``row`` stop without a result? (It died holding the claim: a
+        runner that raises gives its claim up, see :meth:`held`.)"""
+        return bool(row.claimed_by) and (row.claimed_until is None or row.claimed_until <= utcnow())
+
+    @staticmethod
     def holds(row: _Row, token: str) -> bool:
         return row.claimed_by == token
 

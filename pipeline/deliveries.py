@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import select
 
 from .db import session_scope, utcnow
-from .delivery_cycle import return_round, set_state
+from .delivery_cycle import (
+    copies_of,
+    current_of,
+    deliveries_of,
+    forget_copies,
+    return_round,
+    set_state,
+)
 from .errors import ConflictError, NotFoundError
 from .models import AuditEvent, Delivery, Document
 from .queue import Queue
 from .runtime import Runtime
 from .stages import OPEN_DELIVERY_STATES as OPEN
+from .stages import Stage, next_for_document, restart_state
 from .states import CONFIRMED_DELIVERY, HISTORY_DELIVERY, DeliveryState, DocState
 from .transitions import move
+
+log = logging.getLogger(__name__)
 
 
 def delivery_view(d: Delivery) -> dict[str, Any]:
@@ -66,7 +77,8 @@ def list_deliveries(
 
 
 def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, Any]:
-    """Requeue a dead (or stuck) delivery now; its document leaves ``failed``."""
+    """Requeue a dead (or stuck) delivery now; its document leaves ``failed`` once no other
+    delivery of its current route is dead (a dead letter always shows on its document)."""
     rt = queue.runtime
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id)
@@ -85,7 +97,12 @@ def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, A
         d.retry_since, d.enqueued_at = None, utcnow()
         doc = s.get(Document, d.document_id)
         assert doc is not None
-        if doc.state == DocState.failed:
+        others_dead = any(
+            o.state == DeliveryState.dead
+            for o in current_of(deliveries_of(s, doc.id))
+            if o.id != d.id
+        )
+        if doc.state == DocState.failed and not others_dead:
             move(s, doc, DocState.classified, actor=actor)
             doc.error_code = doc.error_message = None
         s.add(
@@ -138,7 +155,8 @@ def return_misrouted(
 
     Every delivery of the same round to that provider becomes history (see
     :func:`~pipeline.delivery_cycle.return_round`); the provider keeps this return record but
-    loses access to the document.
+    loses access to the document, also to the copy our folder outbox kept for it (removed once
+    the return is committed; if that fails, retention removes it later).
     """
     reason = reason.strip()
     if not reason:
@@ -154,7 +172,24 @@ def return_misrouted(
                 details={"delivery_id": d.id, "authority": d.authority},
             )
         )
-        return delivery_view(d)
+        view = delivery_view(d)
+        closed = copies_of(r for r in deliveries_of(s, d.document_id) if r.round_no == d.round_no)
+    _withdraw_copies(rt, view["document_id"], closed)
+    return view
+
+
+def _withdraw_copies(rt: Runtime, document_id: str, copies: list[tuple[str, str]]) -> None:
+    """Remove the returned round's own-side copies, but none a newer round has written since
+    (a re-send to the same provider writes to the same place)."""
+    if not copies:
+        return
+    with session_scope(rt.session_factory) as s:
+        in_use = {loc for _, loc in copies_of(current_of(deliveries_of(s, document_id)))}
+    try:
+        if forget_copies(rt.routing, [c for c in copies if c[1] not in in_use]):
+            log.info("document %s: the returned round's outbox copy removed", document_id)
+    except OSError as e:  # the return stands; retention tries again when the document is due
+        log.warning("document %s: outbox copy not removed (%s)", document_id, e.strerror)
 
 
 def _for_provider(s: Any, delivery_id: str, authority: str | None) -> Delivery:
@@ -163,3 +198,33 @@ def _for_provider(s: Any, delivery_id: str, authority: str | None) -> Delivery:
     if d is None or (authority is not None and d.authority != authority):
         raise NotFoundError(f"No delivery {delivery_id}.")
     return d  # type: ignore[no-any-return]
+
+
+def requeue_document(q: Queue, document_id: str, *, actor: str) -> str:
+    """Send a failed document back to the stage where it failed; returns that stage.
+
+    Dead deliveries are retried; otherwise the document goes back to the state the table of
+    stages restarts it from (classification with its text, OCR without) and that stage runs.
+    """
+    with session_scope(q.runtime.session_factory) as s:
+        doc = s.get(Document, document_id)
+        if doc is None:
+            raise NotFoundError(f"No document {document_id}.")
+        if doc.state != DocState.failed:
+            raise ConflictError(f"A document in state '{doc.state}' is not failed.")
+        dead = [d.id for d in doc.deliveries if d.state == DeliveryState.dead]
+        has_text = doc.pdf_key is not None and doc.text is not None
+    if dead:
+        for delivery_id in dead:
+            retry_delivery(q, delivery_id, actor=actor)
+        return str(Stage.deliver)
+    with session_scope(q.runtime.session_factory) as s:
+        doc = s.get(Document, document_id)
+        assert doc is not None
+        move(s, doc, restart_state(has_text=has_text), actor=actor)
+        doc.error_code = doc.error_message = None
+        doc.attempts = 0  # a person decided to try again: runners that died count anew
+        work = next_for_document(doc.id, doc.state)
+    assert work is not None
+    q.send(work)
+    return str(work.stage)

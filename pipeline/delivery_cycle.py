@@ -17,6 +17,7 @@ confirmed), in the same transaction, so a document with a dead route is never bi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 from .db import utcnow
 from .errors import ConflictError
 from .models import AuditEvent, Delivery, Document
-from .ports import BillingHooks
+from .ports import BillingHooks, KeepsCopies, RoutingTable
 from .states import (
     CONFIRMED_DELIVERY,
     CURRENT_DELIVERY,
@@ -36,6 +37,8 @@ from .states import (
     check_delivery_transition,
 )
 from .transitions import move
+
+log = logging.getLogger(__name__)
 
 
 def set_state(d: Delivery, target: DeliveryState) -> None:
@@ -186,3 +189,32 @@ def _audit(session: Session, d: Delivery, action: str, actor: str) -> None:
             details={"delivery_id": d.id, "authority": d.authority, "round": d.round_no},
         )
     )
+
+
+def copies_of(deliveries: Iterable[Delivery]) -> list[tuple[str, str]]:
+    """``(connector route, receipt location)`` of every delivery that left a copy somewhere."""
+    return [
+        (d.connector, str(d.receipt["location"]))
+        for d in deliveries
+        if d.receipt and d.receipt.get("location")
+    ]
+
+
+def forget_copies(routing: RoutingTable | None, copies: Iterable[tuple[str, str]]) -> bool:
+    """Ask each delivery's connector to remove its own-side copy; True if one was removed.
+
+    Only connectors that keep copies on our side (:class:`~pipeline.ports.KeepsCopies`, the
+    folder outbox) are asked; what was sent to a provider's system is the provider's.
+    """
+    if routing is None:
+        return False
+    forgot = False
+    for route_name, location in copies:
+        try:
+            connector = routing.route(route_name).build()
+        except KeyError:  # the route is gone from the routing file: nothing to ask
+            log.warning("route %r no longer configured; its copy stays", route_name)
+            continue
+        if isinstance(connector, KeepsCopies):
+            forgot = connector.forget(location) or forgot
+    return forgot

@@ -43,9 +43,10 @@ from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from .db import session_scope, utcnow
+from .delivery_cycle import copies_of, forget_copies
 from .masking import mask_text
 from .models import AuditEvent, Document, Submission
-from .ports import KeepsCopies, RoutingTable
+from .ports import RoutingTable
 from .states import DocState
 from .storage import BlobStore
 
@@ -176,28 +177,7 @@ def _plan(session: Session, doc: Document, leaving: set[str]) -> _Plan:
         removed.append("pdf")
     if doc.text or doc.hint or doc.fields:
         removed.append("text")
-    copies = [
-        (d.connector, str(d.receipt["location"]))
-        for d in doc.deliveries
-        if d.receipt and d.receipt.get("location")
-    ]
-    return _Plan(doc.id, doc.authority, final_at(doc), keys, copies, removed)
-
-
-def _forget_copies(routing: RoutingTable | None, copies: list[tuple[str, str]]) -> bool:
-    """Ask each delivery's connector to remove its own-side copy; True if one was removed."""
-    if routing is None:
-        return False
-    forgot = False
-    for route_name, location in copies:
-        try:
-            connector = routing.route(route_name).build()
-        except KeyError:  # the route is gone from the routing file: nothing to ask
-            log.warning("retention: route %r no longer configured; its copy stays", route_name)
-            continue
-        if isinstance(connector, KeepsCopies):
-            forgot = connector.forget(location) or forgot
-    return forgot
+    return _Plan(doc.id, doc.authority, final_at(doc), keys, copies_of(doc.deliveries), removed)
 
 
 def purge_documents(
@@ -229,7 +209,7 @@ def purge_documents(
         for key in plan.keys:
             store.delete(key)
         removed = list(plan.removed)
-        if _forget_copies(routing, plan.copies):
+        if forget_copies(routing, plan.copies):
             removed = sorted({*removed, "outbox"})
         with session_scope(session_factory) as s:
             won = s.execute(

@@ -26,6 +26,7 @@ from .errors import (
     ConfigurationError,
     NotFoundError,
     PermanentDeliveryError,
+    ProcessingInterruptedError,
     TransientDeliveryError,
 )
 from .models import AuditEvent, Classification, Delivery, Document
@@ -46,6 +47,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EARLY_S = 5.0  # a retry message this much before its time is a duplicate (clocks may differ)
 HELSINKI = ZoneInfo("Europe/Helsinki")
+# Runners that may die holding one document (SIGKILL, the OOM killer, a crash in a C library on
+# a crafted file) before the next one sets it aside instead of running it again: a poison
+# document must not take the workers, or the embedded service, down in a loop.
+MAX_INTERRUPTIONS = 3
 
 
 def _load(session: Session, document_id: str) -> Document:
@@ -53,6 +58,36 @@ def _load(session: Session, document_id: str) -> Document:
     if doc is None:
         raise NotFoundError(f"No document {document_id}.")
     return doc
+
+
+def _claim(rt: Runtime, session: Session, doc: Document) -> str | None:
+    """Claim ``doc`` for its stage (see :meth:`~pipeline.claims.Claims.take`); None when runners
+    died on it :data:`MAX_INTERRUPTIONS` times: it is set aside as ``failed`` instead.
+
+    ``Document.attempts`` counts the takeovers from a dead runner; an operator's retry resets it.
+    """
+    interrupted = rt.claims.lapsed(doc)
+    token = rt.claims.take(doc)
+    if not interrupted:
+        return token
+    doc.attempts = (doc.attempts or 0) + 1
+    if doc.attempts < MAX_INTERRUPTIONS:
+        log.warning(
+            "document %s: taken over in state %s from a runner that stopped (%d of %d)",
+            doc.id, doc.state, doc.attempts, MAX_INTERRUPTIONS,
+        )  # fmt: skip
+        return token
+    log.error("document %s: %d runners stopped on it; set aside", doc.id, doc.attempts)
+    fail(
+        session,
+        doc,
+        ProcessingInterruptedError(
+            f"Processing of this document was interrupted {doc.attempts} times (the service "
+            "stopped while handling it), so it was set aside. Report it to the operators."
+        ),
+    )
+    rt.claims.release(doc, token)
+    return None
 
 
 # --- OCR -------------------------------------------------------------------------------------
@@ -72,7 +107,9 @@ def run_ocr(rt: Runtime, document_id: str) -> list[Work]:
             return _handoff(doc)
         blob_key = doc.blob_key or doc.submission.blob_key
         media_type = doc.media_type or "application/pdf"
-        token = rt.claims.take(doc)
+        token = _claim(rt, s, doc)
+        if token is None:
+            return []
     with rt.claims.held(Document, document_id, token):
         return _ocr_claimed(rt, document_id, token, blob_key, media_type)
 
@@ -143,7 +180,9 @@ def run_classify(rt: Runtime, document_id: str) -> list[Work]:
         if doc.state != DocState.ocr_done:
             return _open_deliveries(s, doc) if doc.state == DocState.classified else []
         text, hint = doc.text or "", doc.hint
-        token = rt.claims.take(doc)
+        token = _claim(rt, s, doc)
+        if token is None:
+            return []
     with rt.claims.held(Document, document_id, token):
         prediction = rt.classifier.classify(text, hint=hint)
         return _record_classification(rt, document_id, token, prediction)

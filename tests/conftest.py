@@ -17,8 +17,29 @@ SAMPLES = ROOT / "samples"
 PG_ADMIN_URL = os.environ.get(
     "ASPA_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-REDIS_URL = os.environ.get("ASPA_TEST_REDIS", "redis://127.0.0.1:6379/15")
+# Under ``pytest -n`` (``make test``: one worker per core, a test file per worker at a time)
+# every worker has a Redis database of its own (15, 14, ...); the RabbitMQ vhost is shared, so
+# a test that uses it asks for the ``amqp_url`` fixture.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_REDIS = os.environ.get("ASPA_TEST_REDIS", "redis://127.0.0.1:6379/15")
+REDIS_URL = f"{_REDIS.rsplit('/', 1)[0]}/{max(int(_REDIS.rsplit('/', 1)[1]) - _WORKER, 0)}"
 AMQP_URL = os.environ.get("ASPA_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672/%2F")
+
+
+@pytest.fixture
+def amqp_url() -> Iterator[str]:
+    """The RabbitMQ vhost's URL, for this test alone among the pytest workers (a file lock)."""
+    import fcntl
+    import hashlib
+    import tempfile
+
+    name = hashlib.sha256(AMQP_URL.encode()).hexdigest()[:12]
+    with open(Path(tempfile.gettempdir()) / f"aspa-test-rabbitmq-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield AMQP_URL
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture

@@ -199,14 +199,13 @@ def test_every_document_settles_through_kills_and_outages(
     from pipeline.models import Delivery, Document
     from pipeline.queue import setup_queue
     from pipeline.service import submit_file
-    from tests.conftest import AMQP_URL
 
     redis: RedisServer | None = None
     if broker == "redis":
         redis = request.getfixturevalue("private_redis")
         broker_url = redis.url
     else:
-        broker_url = AMQP_URL
+        broker_url = request.getfixturevalue("amqp_url")
         purge_rabbit(broker_url)
     pg = urlsplit(fresh_pg_database.replace("postgresql+psycopg", "postgresql"))
     proxy = TcpProxy(pg.hostname or "127.0.0.1", pg.port or 5432).start()

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -225,6 +225,10 @@ def _check(rt: Runtime, doc_id: str) -> None:
     assert len({d.round_no for d in current}) <= 1, "one current round"
     assert len({d.authority for d in current}) <= 1, "one current provider"
     assert len({e.reverses_id for e in events if e.reverses_id}) == len(reversed_ids)
+    if any(d.state == DeliveryState.dead for d in current):
+        # A dead letter of the current route shows on the document until it is retried: the
+        # operator's list of failed documents is where it is found.
+        assert state == DocState.failed, (state, [d.state for d in current])
     if state == DocState.delivered:
         assert net == 1 and len(standing) == 1, (state, events)
         assert current and all(d.state in CONFIRMED_DELIVERY for d in current)
@@ -256,6 +260,9 @@ def _settle(rt: Runtime, connectors: dict[str, ScriptedConnector], doc_id: str) 
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(ops=st.lists(OPS, min_size=1, max_size=24))
+# Found here: two routes dead, one retried and delivered, the other still dead, and the
+# document was left `classified`, no longer among the failed ones.
+@example(ops=[("deliver_all", 0, "permanent"), ("retry", 0, "")])
 def test_random_delivery_cycles_bill_once_and_end_final(
     cycle: tuple[Runtime, Queue, dict[str, ScriptedConnector]], ops: list[tuple[str, int, str]]
 ) -> None:

@@ -364,3 +364,46 @@ def test_the_audit_trail_names_a_withdrawn_delivery_and_a_late_arrival() -> None
     sv = [r["words"] for r in trail_rows(events, "sv")]
     assert fi == ["toimitus peruttu: Kela", "perutun toimituksen vastaanotti silti: Kela"]
     assert all("återkall" in w and "withdraw" not in w for w in sv)
+
+
+def test_a_return_withdraws_the_outbox_copy_but_not_the_providers_files(
+    fast_retries: Runtime, queue: Any
+) -> None:
+    """The folder outbox is our side: the provider that returned a document must not keep reading
+    it there. A file the provider put beside it is theirs and stays."""
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    copy = Path(state_of(fast_retries, delivery_id).receipt["location"])  # type: ignore[index]
+    assert (copy / "document.pdf").read_bytes() == PDF
+    (copy / "kela-note.txt").write_text("luettu")
+    deliveries.return_misrouted(
+        fast_retries, delivery_id, reason="ei meille", actor="kela1", authority="kela"
+    )
+    assert sorted(p.name for p in copy.iterdir()) == ["kela-note.txt"]
+
+
+def test_a_copy_a_newer_round_wrote_is_not_withdrawn(fast_retries: Runtime, queue: Any) -> None:
+    """A re-send to the same provider writes to the same place; the old round's withdrawal,
+    if it comes late, must leave the new copy alone."""
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    first = state_of(fast_retries, delivery_id)
+    location = str(first.receipt["location"])  # type: ignore[index]
+    with session_scope(fast_retries.session_factory) as s:
+        d = s.get(Delivery, delivery_id)
+        assert d is not None
+        new = Delivery(
+            document_id=doc_id,
+            authority=d.authority,
+            service=d.service,
+            connector=d.connector,
+            state="delivered",
+            round_no=2,
+            receipt=dict(d.receipt or {}),
+        )
+        d.state = "returned"
+        s.add(new)
+    deliveries._withdraw_copies(fast_retries, doc_id, [(first.connector, location)])
+    assert (Path(location) / "document.pdf").is_file()

@@ -30,7 +30,12 @@ def _flush_redis(url: str) -> None:
 
 @pytest.mark.parametrize("broker", ["redis", "rabbitmq"])
 def test_worker_process_runs_the_pipeline(
-    broker: str, fresh_pg_database: str, s3_server: MotoS3, tmp_path: Path, resources: Path
+    broker: str,
+    fresh_pg_database: str,
+    s3_server: MotoS3,
+    tmp_path: Path,
+    resources: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
     from aspa.bootstrap import build_runtime
     from aspa.migrate import upgrade
@@ -39,9 +44,9 @@ def test_worker_process_runs_the_pipeline(
     from pipeline.models import Delivery, Document
     from pipeline.queue import setup_queue, wait_for
     from pipeline.service import submit_file
-    from tests.conftest import AMQP_URL, REDIS_URL
+    from tests.conftest import REDIS_URL
 
-    broker_url = REDIS_URL if broker == "redis" else AMQP_URL
+    broker_url = REDIS_URL if broker == "redis" else request.getfixturevalue("amqp_url")
     (_flush_redis if broker == "redis" else purge_rabbit)(broker_url)
     env = {
         "ASPA_DATA_DIR": str(tmp_path / "var"),

@@ -455,7 +455,7 @@ def test_serve_sweeps_with_an_external_broker(settings: Any) -> None:
     from fastapi.testclient import TestClient
 
     from aspa.app import create_app
-    from pipeline.models import Submission
+    from tests._rows import add_document
     from tests.conftest import REDIS_URL
 
     # Given `aspa serve` on Redis (no workers in this process), sweeping every 0.2 s
@@ -468,19 +468,7 @@ def test_serve_sweeps_with_an_external_broker(settings: Any) -> None:
             rt = app.state.runtime
             # When a document sits in `received` with no message (its hand-off was lost)
             with session_scope(rt.session_factory) as s:
-                sub = Submission(
-                    channel="upload",
-                    service_point="sp",
-                    sha256="1" * 64,
-                    size_bytes=1,
-                    blob_key="x",
-                )
-                s.add(sub)
-                s.flush()
-                doc = Document(submission_id=sub.id)
-                s.add(doc)
-                s.flush()
-                doc_id = doc.id
+                doc_id = add_document(s, submitted_by=None).id
 
             # Then the service's sweeper sends its OCR message to the broker
             def swept() -> bool:

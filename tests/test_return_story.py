@@ -1,5 +1,6 @@
 """The whole story of a misrouted document through the running service (API, web pages and the
-in-process workers): deliver → return → re-route → acknowledge → settle.
+in-process workers), on SQLite and on PostgreSQL: deliver → return → re-route → acknowledge →
+settle.
 
 Kela gets a form that is not theirs and returns it with a reason; from then on Kela has its
 own return record and nothing else (the document, its text, PDF, preview and reveal answer 404
@@ -10,6 +11,7 @@ statement bills Vero once and Kela nothing.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Iterator
@@ -33,14 +35,25 @@ from fastapi.testclient import TestClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    settings = make_settings(tmp_path_factory.mktemp("story") / "var")
-    rt = make_runtime(settings)
-    add_users(rt)
-    app = build_app(settings, rt)
-    with TestClient(app, follow_redirects=False):  # starts the in-process workers
-        yield {"rt": rt, "app": app}
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def service(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    """The running service (API, web pages, in-process workers) on SQLite and on PostgreSQL."""
+    from tests.conftest import _fresh_pg_database
+
+    with contextlib.ExitStack() as stack:
+        settings = make_settings(tmp_path_factory.mktemp("story") / "var")
+        if request.param == "postgresql":
+            url = stack.enter_context(_fresh_pg_database())
+            settings = settings.model_copy(update={"database_url": url})
+        rt = make_runtime(settings)
+        stack.callback(rt.engine.dispose)
+        assert rt.engine.dialect.name == request.param
+        add_users(rt)
+        app = build_app(settings, rt)
+        with TestClient(app, follow_redirects=False):  # starts the in-process workers
+            yield {"rt": rt, "app": app}
 
 
 def signed_in(env: dict[str, Any], username: str) -> TestClient:
@@ -109,6 +122,8 @@ def test_deliver_return_reroute_acknowledge_settle(service: dict[str, Any]) -> N
     receipt = advisor.get(f"/advisor/receipt?ids={doc_id}&lang=fi").text
     assert "Toimitettu: Kela" in receipt and "Alustava kuitti" not in receipt
     assert kela.get(f"/api/v1/documents/{doc_id}?text=true").status_code == 200
+    kela_copy = Path(first.receipt["location"])
+    assert (kela_copy / "document.pdf").is_file()  # the folder outbox: Kela's copy
 
     # When Kela returns it as not theirs (the reason names the customer's identity code)
     r = kela.post(
@@ -118,7 +133,9 @@ def test_deliver_return_reroute_acknowledge_settle(service: dict[str, Any]) -> N
     assert r.headers["location"] == "/provider?done=returned"
     assert document_state(rt, doc_id) == "needs_review"
 
-    # Then Kela has lost the document like any other: page, text, PDF, preview, reveal all 404
+    # Then Kela has lost the document like any other: its outbox copy is withdrawn, and page,
+    # text, PDF, preview, reveal all answer 404
+    assert not kela_copy.exists()
     for method, path in [
         ("GET", f"/provider/documents/{doc_id}"),
         ("POST", f"/provider/documents/{doc_id}/reveal"),
@@ -172,6 +189,7 @@ def test_deliver_return_reroute_acknowledge_settle(service: dict[str, Any]) -> N
         2,
     )
     assert new.id != old.id  # a new delivery: a new idempotency key at the provider
+    assert (Path(new.receipt["location"]) / "document.pdf").is_file() and not kela_copy.exists()
 
     # Vero sees it, but not what Kela's staff did; Vero acknowledges
     page = vero.get(f"/provider/documents/{doc_id}").text

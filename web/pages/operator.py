@@ -8,14 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from pipeline.db import session_scope
-from pipeline.deliveries import retry_dead, retry_delivery
+from pipeline.deliveries import requeue_document, retry_dead, retry_delivery
 from pipeline.errors import ConflictError, NotFoundError
 from pipeline.models import Delivery, Document
-from pipeline.queue import Queue
-from pipeline.stages import Stage, next_for_document, restart_state
-from pipeline.states import DeliveryState, DocState
-from pipeline.steps import move
 
 from .. import catalog
 from ..dashboard import WAITING, queue_stats
@@ -92,35 +87,6 @@ async def retry_one(request: Request, delivery_id: str, user: OperatorUser) -> R
 async def retry_all(request: Request, user: OperatorUser) -> Response:
     await run_in_threadpool(retry_dead, queue(request), actor=user.username)
     return see_other("/operator", done="retried_all")
-
-
-def requeue_document(q: Queue, document_id: str, *, actor: str) -> str:
-    """Send a failed document back to the stage where it failed; returns that stage.
-
-    Dead deliveries are retried; otherwise the document goes back to the state the table of
-    stages restarts it from (classification with its text, OCR without) and that stage runs.
-    """
-    with session_scope(q.runtime.session_factory) as s:
-        doc = s.get(Document, document_id)
-        if doc is None:
-            raise NotFoundError(f"No document {document_id}.")
-        if doc.state != DocState.failed:
-            raise ConflictError(f"A document in state '{doc.state}' is not failed.")
-        dead = [d.id for d in doc.deliveries if d.state == DeliveryState.dead]
-        has_text = doc.pdf_key is not None and doc.text is not None
-    if dead:
-        for delivery_id in dead:
-            retry_delivery(q, delivery_id, actor=actor)
-        return str(Stage.deliver)
-    with session_scope(q.runtime.session_factory) as s:
-        doc = s.get(Document, document_id)
-        assert doc is not None
-        move(s, doc, restart_state(has_text=has_text), actor=actor)
-        doc.error_code = doc.error_message = None
-        work = next_for_document(doc.id, doc.state)
-    assert work is not None
-    q.send(work)
-    return str(work.stage)
 
 
 @router.post("/documents/{document_id}/requeue")
