@@ -12,9 +12,9 @@ from .delivery_cycle import (
     copies_of,
     current_of,
     deliveries_of,
-    forget_copies,
     return_round,
     set_state,
+    withdraw_copies,
 )
 from .errors import ConflictError, NotFoundError
 from .models import AuditEvent, Delivery, Document
@@ -174,22 +174,8 @@ def return_misrouted(
         )
         view = delivery_view(d)
         closed = copies_of(r for r in deliveries_of(s, d.document_id) if r.round_no == d.round_no)
-    _withdraw_copies(rt, view["document_id"], closed)
+    withdraw_copies(rt.session_factory, rt.routing, view["document_id"], closed)
     return view
-
-
-def _withdraw_copies(rt: Runtime, document_id: str, copies: list[tuple[str, str]]) -> None:
-    """Remove the returned round's own-side copies, but none a newer round has written since
-    (a re-send to the same provider writes to the same place)."""
-    if not copies:
-        return
-    with session_scope(rt.session_factory) as s:
-        in_use = {loc for _, loc in copies_of(current_of(deliveries_of(s, document_id)))}
-    try:
-        if forget_copies(rt.routing, [c for c in copies if c[1] not in in_use]):
-            log.info("document %s: the returned round's outbox copy removed", document_id)
-    except OSError as e:  # the return stands; retention tries again when the document is due
-        log.warning("document %s: outbox copy not removed (%s)", document_id, e.strerror)
 
 
 def _for_provider(s: Any, delivery_id: str, authority: str | None) -> Delivery:

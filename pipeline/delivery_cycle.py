@@ -21,9 +21,9 @@ import logging
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from .db import utcnow
+from .db import session_scope, utcnow
 from .errors import ConflictError
 from .models import AuditEvent, Delivery, Document
 from .ports import BillingHooks, KeepsCopies, RoutingTable
@@ -218,3 +218,24 @@ def forget_copies(routing: RoutingTable | None, copies: Iterable[tuple[str, str]
         if isinstance(connector, KeepsCopies):
             forgot = connector.forget(location) or forgot
     return forgot
+
+
+def withdraw_copies(
+    session_factory: sessionmaker[Session],
+    routing: RoutingTable | None,
+    document_id: str,
+    copies: list[tuple[str, str]],
+) -> None:
+    """Remove own-side copies of deliveries that are history now (a returned round, a copy that
+    arrived after its delivery was withdrawn), but none that a current delivery has written
+    since (a re-send to the same provider writes to the same place). Called after the commit
+    that made them history; if removing fails, retention removes them later."""
+    if not copies:
+        return
+    with session_scope(session_factory) as s:
+        in_use = {loc for _, loc in copies_of(current_of(deliveries_of(s, document_id)))}
+    try:
+        if forget_copies(routing, [c for c in copies if c[1] not in in_use]):
+            log.info("document %s: an outbox copy of a past delivery removed", document_id)
+    except OSError as e:
+        log.warning("document %s: outbox copy not removed (%s)", document_id, e.strerror)

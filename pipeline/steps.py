@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session
 
 from .budget import TimeBudget
 from .db import session_scope, utcnow
-from .delivery_cycle import complete_if_delivered, open_round, set_state
+from .delivery_cycle import (
+    complete_if_delivered,
+    copies_of,
+    open_round,
+    set_state,
+    withdraw_copies,
+)
 from .errors import (
     AspaError,
     ConfigurationError,
@@ -316,23 +322,39 @@ def run_delivery(rt: Runtime, delivery_id: str) -> list[Work]:
             return _delivery_failed(rt, delivery_id, token, err, policy, permanent=True)
         # The package is with the provider: record it even if the database is briefly away, so
         # that a retry does not send it a second time.
-        return patiently(lambda: _delivered(rt, delivery_id, token, receipt))
+        recorded = patiently(lambda: _record_delivered(rt, delivery_id, token, receipt))
+        if isinstance(recorded, tuple):  # it arrived after it was withdrawn: our copy goes
+            _withdraw_late_copy(rt, *recorded)
+            return []
+        return recorded
 
 
-def _delivered(rt: Runtime, delivery_id: str, token: str, receipt: Receipt) -> list[Work]:
+def _withdraw_late_copy(rt: Runtime, document_id: str, copies: list[tuple[str, str]]) -> None:
+    try:
+        withdraw_copies(rt.session_factory, rt.routing, document_id, copies)
+    except Exception as e:  # recorded already; retention removes the copy when it is due
+        log.warning(
+            "document %s: late outbox copy not removed now (%s)", document_id, type(e).__name__
+        )
+
+
+def _record_delivered(
+    rt: Runtime, delivery_id: str, token: str, receipt: Receipt
+) -> list[Work] | tuple[str, list[tuple[str, str]]]:
+    """Record the provider's receipt; for a late arrival, the copy to withdraw instead."""
     with session_scope(rt.session_factory) as s:
         d = s.get(Delivery, delivery_id, with_for_update=_lock(s))
         assert d is not None
         if d.state == DeliveryState.withdrawn and d.receipt is None:
             # Withdrawn while the attempt was in flight (its round was returned, or a person
             # routed the document elsewhere): the provider has a copy all the same. Keep the
-            # receipt on the withdrawn row, so the audit trail says where the copy went and
-            # retention can remove an outbox copy; it is history, so nothing is billed.
+            # receipt on the withdrawn row, so the audit trail says where the copy went; it is
+            # history, so nothing is billed, and a copy in our folder outbox is removed.
             d.receipt, d.delivered_at = receipt.as_dict(), utcnow()
             rt.claims.release(d, token)
             _audit_delivery(s, d, "delivered_after_withdrawal")
             log.warning("delivery %s: withdrawn, but the provider received it", d.id)
-            return []
+            return d.document_id, copies_of([d])
         if d.state != DeliveryState.sending:
             # Recorded by another runner already.
             log.warning("delivery %s: sent, but it is %s now; not recorded", d.id, d.state)

@@ -20,6 +20,7 @@ from connectors.memory import FlakyConnector, MemoryConnector
 from connectors.routing import fixed_routing, load_routing
 from pipeline import deliveries, steps
 from pipeline.db import session_scope
+from pipeline.delivery_cycle import withdraw_copies
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
 from pipeline.models import Delivery, Document, Submission
 from pipeline.queue import recover, wait_for
@@ -405,5 +406,42 @@ def test_a_copy_a_newer_round_wrote_is_not_withdrawn(fast_retries: Runtime, queu
         )
         d.state = "returned"
         s.add(new)
-    deliveries._withdraw_copies(fast_retries, doc_id, [(first.connector, location)])
+    withdraw_copies(
+        fast_retries.session_factory, fast_retries.routing, doc_id, [(first.connector, location)]
+    )
     assert (Path(location) / "document.pdf").is_file()
+
+
+def test_a_copy_that_arrives_after_its_withdrawal_leaves_the_outbox(
+    fast_retries: Runtime, tmp_path: Path
+) -> None:
+    """Routed elsewhere while a slow write into the folder outbox was under way: the old
+    provider's folder must not keep the document once the write ends."""
+    from connectors.folder import FolderConnector
+    from pipeline.delivery_cycle import open_round
+
+    class SlowFolder(FolderConnector):
+        def deliver(self, package: Any) -> Any:
+            time.sleep(1.0)
+            return super().deliver(package)
+
+    fast_retries._routing = fixed_routing(SlowFolder(tmp_path / "outbox"))
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    sender = threading.Thread(target=steps.run_delivery, args=(fast_retries, delivery_id))
+    sender.start()
+    deadline = time.monotonic() + 20
+    while state_of(fast_retries, delivery_id).state != "sending":
+        assert time.monotonic() < deadline, "the delivery never started"
+        time.sleep(0.02)
+    with session_scope(fast_retries.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        (new_id,) = open_round(s, doc, "vero", ["fixed"], actor="neuvoja1")
+    sender.join(30)
+    late = state_of(fast_retries, delivery_id)
+    assert late.state == "withdrawn" and late.receipt is not None
+    assert not Path(late.receipt["location"]).exists()  # Kela's folder: gone again
+    steps.run_delivery(fast_retries, new_id)
+    new = state_of(fast_retries, new_id)
+    assert new.state == "delivered"
+    assert (Path(new.receipt["location"]) / "document.pdf").read_bytes() == PDF  # type: ignore[index]
