@@ -73,6 +73,12 @@ class MailboxConfig(_Strict):
     inline_min_bytes: int = Field(default=50 * 1024, ge=0)
     max_message_bytes: int = Field(default=75 * 1024 * 1024, ge=1024)
     timeout_seconds: float = Field(default=30.0, gt=0)
+    max_recoveries: int = Field(
+        default=3,
+        ge=0,
+        le=100,
+        description="A mail whose processing was cut short by a crash this often is set aside.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> MailboxConfig:

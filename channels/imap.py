@@ -21,6 +21,11 @@ Exactly-once, per mail, in UID order::
 - A mail with nothing to process (``no_attachments``, ``invalid_mail``) is *rejected*: the cursor
   passes it, it gets ``\\Flagged`` and the rejected keyword, and it is moved to
   ``failed_folder`` when one is configured, so a person sees it.
+- A mail whose processing **kills the poller** (a crash in a parser, the OOM killer) would be
+  fetched again at every restart: the cursor row records the mail being started and how often
+  it started without finishing; past ``max_recoveries`` it is rejected with
+  ``processing_interrupted`` unsubmitted (a transient error, such as the broker being down, does
+  not count).
 - **One mail never stops the mailbox.** The size (``RFC822.SIZE``) is checked before the body
   is fetched (``too_large`` above ``max_message_bytes``); a mail over the parse limits
   (``mail_too_complex``) or one that raises anything unexpected (``internal_error``) is rejected
@@ -52,7 +57,7 @@ from pipeline.incoming import Submitted
 from .base import Submitter
 from .config import MailboxConfig
 from .email import submit_eml
-from .errors import MailLoginError, MailServerError
+from .errors import MailLoginError, MailServerError, ProcessingInterruptedError
 from .health import ChannelMonitor
 from .models import ImapCursor
 
@@ -191,7 +196,7 @@ def poll_once(
                 if fetched is None:  # expunged by someone else meanwhile
                     continue
                 raw = bytes(fetched.get(b"BODY[]") or b"")
-                outcome = _process(cfg, submitter, uid, raw)
+                outcome = _process_once_more(cfg, submitter, session_factory, uidvalidity, uid, raw)
             _commit_cursor(session_factory, cfg, uidvalidity, uid)
             last_uid = uid
             with _imap_errors(cfg):
@@ -289,6 +294,58 @@ def _process(cfg: MailboxConfig, submitter: Submitter, uid: int, raw: bytes) -> 
         log.exception("mailbox %s uid %d: unexpected %s", cfg.name, uid, type(e).__name__)
         return MailOutcome(uid, _message_id(raw), "rejected", error_code="internal_error")
     return MailOutcome(uid, _message_id(raw), "processed", tuple(results))
+
+
+def _process_once_more(
+    cfg: MailboxConfig,
+    submitter: Submitter,
+    session_factory: sessionmaker[Session],
+    uidvalidity: int,
+    uid: int,
+    raw: bytes,
+) -> MailOutcome:
+    """:func:`_process`, unless this mail's processing was cut short too often already."""
+    interrupted = _start_attempt(session_factory, cfg, uidvalidity, uid)
+    if interrupted > cfg.max_recoveries:
+        log.warning(
+            "mailbox %s uid %d: processing was interrupted %d times; set aside",
+            cfg.name, uid, interrupted,
+        )  # fmt: skip
+        code = ProcessingInterruptedError.code
+        return MailOutcome(uid, _message_id(raw), "rejected", error_code=code)
+    try:
+        return _process(cfg, submitter, uid, raw)
+    except AspaError:  # transient (the broker, the database): not a crash, so it does not count
+        _set_attempts(session_factory, cfg, uid, interrupted)
+        raise
+
+
+def _start_attempt(
+    session_factory: sessionmaker[Session], cfg: MailboxConfig, uidvalidity: int, uid: int
+) -> int:
+    """Record that processing of ``uid`` starts; returns how often it started before without
+    finishing (committed before the mail is parsed, so a crash leaves the count behind)."""
+    with session_scope(session_factory) as session:
+        cursor = session.get(ImapCursor, cfg.name)
+        if cursor is None:
+            cursor = ImapCursor(
+                mailbox=cfg.name, folder=cfg.folder, uidvalidity=uidvalidity, last_uid=0
+            )
+            cursor.processed_count = 0
+            session.add(cursor)
+        same = cursor.uidvalidity == uidvalidity and cursor.folder == cfg.folder
+        before = (cursor.attempt_count or 0) if same and cursor.attempt_uid == uid else 0
+        cursor.attempt_uid, cursor.attempt_count = uid, before + 1
+        return before
+
+
+def _set_attempts(
+    session_factory: sessionmaker[Session], cfg: MailboxConfig, uid: int, count: int
+) -> None:
+    with session_scope(session_factory) as session:
+        cursor = session.get(ImapCursor, cfg.name)
+        if cursor is not None and cursor.attempt_uid == uid:
+            cursor.attempt_count = count
 
 
 def _message_id(raw: bytes) -> str | None:
@@ -389,5 +446,6 @@ def _commit_cursor(
         elif cursor.uidvalidity != uidvalidity or cursor.folder != cfg.folder:
             cursor.uidvalidity, cursor.folder = uidvalidity, cfg.folder
         cursor.last_uid = uid
+        cursor.attempt_uid = cursor.attempt_count = None
         cursor.processed_count = (cursor.processed_count or 0) + 1
         cursor.updated_at = utcnow()

@@ -24,4 +24,8 @@ class ImapCursor(Base):
     uidvalidity: Mapped[int] = mapped_column(BigInteger)
     last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
     processed_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The mail being processed and how often its processing has started without finishing
+    # (the process died): a mail that keeps killing the poller is set aside (migration 0008).
+    attempt_uid: Mapped[int | None] = mapped_column(BigInteger)
+    attempt_count: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

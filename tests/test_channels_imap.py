@@ -367,3 +367,63 @@ def test_bad_password_missing_variable_and_dead_server_are_clear_errors(
     with pytest.raises(MailServerError) as server:
         poll_once(dead, RecordingSubmitter(), session_factory, environ=env(user))
     assert server.value.transient
+
+
+class DiesOn:
+    """Dies (kill -9) whenever it is handed the file named ``filename``."""
+
+    def __init__(self, inner: RecordingSubmitter, filename: str) -> None:
+        self.inner, self.filename = inner, filename
+
+    def submit(self, data: bytes, file: IncomingFile) -> Submitted:
+        if file.filename == self.filename:
+            raise SimulatedCrash()
+        return self.inner.submit(data, file)
+
+
+def test_a_mail_that_kills_the_poller_is_set_aside_after_max_recoveries(
+    dovecot: Dovecot, user: str, session_factory: sessionmaker[Session]
+) -> None:
+    """Without a limit, a mail whose attachment crashes the process would be fetched again at
+    every restart, forever, and hold the mails behind it back."""
+    deliver(
+        dovecot,
+        user,
+        mail_with([("tappaja.pdf", pdf_bytes("k1"), "application/pdf")]),
+        mail_with([("hakemus.pdf", pdf_bytes("ok1"), "application/pdf")]),
+    )
+    store = RecordingSubmitter()
+    cfg = box(dovecot, user, failed_folder="Failed", max_recoveries=2)
+    # Given a poller that died on the first mail: once, then twice more after restarts
+    for _ in range(3):
+        with pytest.raises(SimulatedCrash):
+            poll_once(cfg, DiesOn(store, "tappaja.pdf"), session_factory, environ=env(user))
+    # When it starts once more
+    result = poll_once(cfg, DiesOn(store, "tappaja.pdf"), session_factory, environ=env(user))
+    # Then the mail is set aside unsubmitted, flagged with the reason, and the next goes through
+    assert [(m.uid, m.status, m.error_code) for m in result.mails] == [
+        (1, "rejected", "processing_interrupted"),
+        (2, "processed", None),
+    ]
+    assert [c.filename for c in store.calls] == ["hakemus.pdf"]
+    (flags,) = folder_state(dovecot, user, "Failed").values()
+    assert b"AspaRejected-processing_interrupted" in flags
+
+
+def test_a_transient_failure_is_not_counted_as_a_crash(
+    dovecot: Dovecot, user: str, session_factory: sessionmaker[Session]
+) -> None:
+    from pipeline.errors import QueueUnavailableError
+
+    class BrokerDown:
+        def submit(self, data: bytes, file: IncomingFile) -> Submitted:
+            raise QueueUnavailableError("the broker is down")
+
+    deliver(dovecot, user, mail_with([("hakemus.pdf", pdf_bytes("t1"), "application/pdf")]))
+    cfg = box(dovecot, user, max_recoveries=1)
+    for _ in range(3):  # the broker is down for three polls
+        with pytest.raises(QueueUnavailableError):
+            poll_once(cfg, BrokerDown(), session_factory, environ=env(user))
+    store = RecordingSubmitter()
+    result = poll_once(cfg, store, session_factory, environ=env(user))
+    assert [(m.status, m.error_code) for m in result.mails] == [("processed", None)]
