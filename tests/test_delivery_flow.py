@@ -317,27 +317,35 @@ def test_a_service_that_changed_provider_goes_to_the_new_one(
     assert events_for(fast_retries, doc_id) == [("charge", 3, "kunta")]
 
 
-def test_a_delivery_withdrawn_while_in_flight_keeps_its_receipt(fast_retries: Runtime) -> None:
-    """A person routes the document elsewhere while a slow provider is still receiving it: the
-    provider ends up with a copy; the withdrawn delivery says so (receipt, audit row), unbilled."""
+def rerouted_in_flight(rt: Runtime) -> tuple[str, str, str]:
+    """A document whose send to Kela is under way when a person routes it to Vero; returns the
+    document, the withdrawn delivery and the new one, after the send has ended."""
     from pipeline.delivery_cycle import open_round
-    from pipeline.models import AuditEvent
 
-    memory = MemoryConnector()
-    fast_retries._routing = fixed_routing(SlowConnector(memory, 1.0))
-    doc_id, (delivery_id,) = ready_document(fast_retries)
-    sender = threading.Thread(target=steps.run_delivery, args=(fast_retries, delivery_id))
+    doc_id, (delivery_id,) = ready_document(rt)
+    sender = threading.Thread(target=steps.run_delivery, args=(rt, delivery_id))
     sender.start()
     deadline = time.monotonic() + 20
-    while state_of(fast_retries, delivery_id).state != "sending":
+    while state_of(rt, delivery_id).state != "sending":
         assert time.monotonic() < deadline, "the delivery never started"
         time.sleep(0.02)
-    # When the document is routed to another authority while the attempt is in flight
-    with session_scope(fast_retries.session_factory) as s:
+    with session_scope(rt.session_factory) as s:
         doc = s.get(Document, doc_id)
         assert doc is not None
         (new_id,) = open_round(s, doc, "vero", ["fixed"], actor="neuvoja1")
     sender.join(30)
+    return doc_id, delivery_id, new_id
+
+
+def test_a_delivery_withdrawn_while_in_flight_keeps_its_receipt(fast_retries: Runtime) -> None:
+    """A person routes the document elsewhere while a slow provider is still receiving it: the
+    provider ends up with a copy; the withdrawn delivery says so (receipt, audit row), unbilled."""
+    from pipeline.models import AuditEvent
+
+    memory = MemoryConnector()
+    fast_retries._routing = fixed_routing(SlowConnector(memory, 1.0))
+    # When the document is routed to another authority while the attempt is in flight
+    doc_id, delivery_id, new_id = rerouted_in_flight(fast_retries)
     # Then the withdrawn delivery records where the copy went, and nothing is billed for it
     withdrawn = state_of(fast_retries, delivery_id)
     assert withdrawn.state == "withdrawn"
@@ -418,7 +426,6 @@ def test_a_copy_that_arrives_after_its_withdrawal_leaves_the_outbox(
     """Routed elsewhere while a slow write into the folder outbox was under way: the old
     provider's folder must not keep the document once the write ends."""
     from connectors.folder import FolderConnector
-    from pipeline.delivery_cycle import open_round
 
     class SlowFolder(FolderConnector):
         def deliver(self, package: Any) -> Any:
@@ -426,18 +433,7 @@ def test_a_copy_that_arrives_after_its_withdrawal_leaves_the_outbox(
             return super().deliver(package)
 
     fast_retries._routing = fixed_routing(SlowFolder(tmp_path / "outbox"))
-    doc_id, (delivery_id,) = ready_document(fast_retries)
-    sender = threading.Thread(target=steps.run_delivery, args=(fast_retries, delivery_id))
-    sender.start()
-    deadline = time.monotonic() + 20
-    while state_of(fast_retries, delivery_id).state != "sending":
-        assert time.monotonic() < deadline, "the delivery never started"
-        time.sleep(0.02)
-    with session_scope(fast_retries.session_factory) as s:
-        doc = s.get(Document, doc_id)
-        assert doc is not None
-        (new_id,) = open_round(s, doc, "vero", ["fixed"], actor="neuvoja1")
-    sender.join(30)
+    _, delivery_id, new_id = rerouted_in_flight(fast_retries)
     late = state_of(fast_retries, delivery_id)
     assert late.state == "withdrawn" and late.receipt is not None
     assert not Path(late.receipt["location"]).exists()  # Kela's folder: gone again
