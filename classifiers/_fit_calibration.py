@@ -94,6 +94,7 @@ def fit(
             coverage=x[6],
             authority=bool(x[7]),
             contested=bool(x[8]),
+            no_service=bool(x[9]),
         )
         for raw, x in zip(raw_conf, rows, strict=True)
     ]
@@ -148,6 +149,7 @@ def _decisions(
             evidence=bool(ev.get("has_evidence")), lookalike=bool(ev.get("lookalike")),
             coverage=float(summary.get("coverage", 1.0)),
             authority=bool(ev.get("authority_named")), contested=bool(ev.get("contested_by")),
+            no_service=pred.service is None,
         )  # fmt: skip
         rows.append(x)
         targets.append((pred.service or NONE) == ex.label)
