@@ -79,7 +79,7 @@ def fit(
         nlp, labels, config, feats, threshold, tempered, examples, ngrams
     )
     # Each split weighs the same in total: the hand-written calibration texts are the kind of
-    # wording the map must be honest on, dev (5x as many, template-made) keeps it confident
+    # wording the map must be honest on, dev (~3x as many, template-made) keeps it confident
     # on familiar text.
     dev_weight = len(calib) / len(dev) if dev else 1.0
     sample_weights = [1.0] * len(calib) + [dev_weight] * len(dev)

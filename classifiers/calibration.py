@@ -19,7 +19,8 @@ calibration split (``corpus/handwritten_calib.jsonl``, never trained on):
    calibration split plus the dev split, each split weighing the same in total (a dev
    document counts ``n_calib / n_dev``): fitted with every dev document at full weight, the
    template-made dev texts (5× as many) set the map and it was over-confident on new wording
-   (cross-validated on the calibration split: ECE 0.069 against 0.046 balanced; see
+   (cross-validated on the calibration split: ECE 0.069 against 0.046 balanced, third pass;
+   with the "none of ours" input and L2 0.003 on 284 texts 0.040, fourth pass; see
    classifiers/README.md). The coverage lets one map be honest on both: confident where the
    wording is familiar, cautious where it is new.
 
