@@ -79,7 +79,7 @@ def fit(
         nlp, labels, config, feats, threshold, tempered, examples, ngrams
     )
     # Each split weighs the same in total: the hand-written calibration texts are the kind of
-    # wording the map must be honest on, dev (5x as many, template-made) keeps it confident
+    # wording the map must be honest on, dev (~3x as many, template-made) keeps it confident
     # on familiar text.
     dev_weight = len(calib) / len(dev) if dev else 1.0
     sample_weights = [1.0] * len(calib) + [dev_weight] * len(dev)
@@ -94,6 +94,7 @@ def fit(
             coverage=x[6],
             authority=bool(x[7]),
             contested=bool(x[8]),
+            no_service=bool(x[9]),
         )
         for raw, x in zip(raw_conf, rows, strict=True)
     ]
@@ -148,6 +149,7 @@ def _decisions(
             evidence=bool(ev.get("has_evidence")), lookalike=bool(ev.get("lookalike")),
             coverage=float(summary.get("coverage", 1.0)),
             authority=bool(ev.get("authority_named")), contested=bool(ev.get("contested_by")),
+            no_service=pred.service is None,
         )  # fmt: skip
         rows.append(x)
         targets.append((pred.service or NONE) == ex.label)

@@ -140,6 +140,7 @@ class CombinedClassifier:
             confidence = calibration.confidence(
                 raw, agreement=agreement, evidence=ev.has_evidence, lookalike=ev.lookalike,
                 coverage=coverage, authority=ev.authority_named, contested=bool(ev.contested_by),
+                no_service=service is None,
             )  # fmt: skip
             automatic = (
                 automatic
