@@ -30,13 +30,20 @@ service, and at ``CAP_SINGLE`` (0.98) otherwise: no single signal is stated at 0
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 CAP_AGREEMENT = 0.99
 CAP_SINGLE = 0.98
+#: The stated confidence of a model whose map was fitted for other inputs (trained by an older
+#: version): below the review threshold (0.9 by default), so documents go to a person until
+#: ``aspa train`` makes a new model.
+STALE_CAP = 0.4
 FEATURES = (
     "bias", "logit", "logit_x_coverage", "agreement", "evidence", "lookalike", "coverage",
     "authority_named", "contested", "no_service",
@@ -87,6 +94,7 @@ class Calibration:
     fitted_on: str = ""
     n: int = 0
     metrics: dict[str, Any] = field(default_factory=dict, compare=False)
+    stale: bool = False  # a map for other inputs was dropped: see STALE_CAP
 
     def temper(self, ranked: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
         """The model's probabilities at the fitted temperature, best first."""
@@ -119,6 +127,8 @@ class Calibration:
             p = _sigmoid(sum(w * v for w, v in zip(self.weights, x, strict=True)))
         else:
             p = raw
+        if self.stale:
+            return min(p, STALE_CAP)
         return min(p, CAP_AGREEMENT if agreement else CAP_SINGLE)
 
     def as_dict(self) -> dict[str, Any]:
@@ -136,9 +146,16 @@ class Calibration:
         if not data:
             return cls()
         same_inputs = list(data.get("features", ())) == list(FEATURES)  # else: an older map
+        stale = bool(data.get("weights")) and not same_inputs
+        if stale:
+            log.warning(
+                "the model's confidence map was fitted for other inputs (an older version "
+                "trained it): every document goes to review until `aspa train` makes a new model"
+            )
         return cls(
             temperature=float(data.get("temperature", 1.0)),
             weights=tuple(float(w) for w in data.get("weights", ())) if same_inputs else (),
+            stale=stale,
             fitted_on=str(data.get("fitted_on", "")),
             n=int(data.get("n", 0)),
             metrics=dict(data.get("metrics", {})),

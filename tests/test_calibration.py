@@ -11,6 +11,7 @@ from classifiers.calibration import (
     CAP_AGREEMENT,
     CAP_SINGLE,
     FEATURES,
+    STALE_CAP,
     Calibration,
     expected_calibration_error,
     fit_logistic,
@@ -88,11 +89,18 @@ def test_confidence_is_capped_unless_two_signals_agree() -> None:
     assert CAP_SINGLE < 0.99 <= CAP_AGREEMENT
 
 
-def test_an_older_map_with_other_inputs_is_ignored() -> None:
+def test_an_older_map_with_other_inputs_sends_everything_to_review() -> None:
+    """A model trained before the map's inputs changed (the software was upgraded, the model
+    not retrained): its raw confidences are not calibrated, so nothing it says is stated as
+    certain enough to deliver without a person (not silently raw and over-confident)."""
     data = Calibration(temperature=2.0, weights=(1.0, 2.0)).as_dict() | {"features": ["x", "y"]}
     loaded = Calibration.from_dict(data)
-    assert loaded.temperature == 2.0 and loaded.weights == ()
+    assert loaded.temperature == 2.0 and loaded.weights == () and loaded.stale
+    assert loaded.confidence(0.9999, agreement=True, evidence=True, lookalike=False) <= STALE_CAP
+    assert STALE_CAP < 0.5
     assert len(FEATURES) == 10
+    # An uncalibrated model (no map at all) is not stale: raw and capped, as before
+    assert not Calibration.from_dict({"temperature": 1.0}).stale
 
 
 def test_a_no_service_answer_has_its_own_input() -> None:

@@ -96,6 +96,14 @@ def test_an_active_model_whose_folder_is_gone_fails(tmp_path: Path) -> None:
     assert not check.ok and "tc-000000000000" in check.detail
 
 
+def test_a_model_trained_by_an_older_version_fails_and_says_to_retrain(tmp_path: Path) -> None:
+    models = fake_model(tmp_path / "models")
+    old_map = {"calibration": {"temperature": 1.5, "weights": [0.1] * 9, "features": ["x"] * 9}}
+    (models / "tc-000000000000" / "meta.json").write_text(json.dumps(old_map), encoding="utf-8")
+    check = check_model(models)
+    assert not check.ok and "aspa train" in check.detail and "review" in check.detail
+
+
 def test_unreachable_servers_fail_without_printing_passwords() -> None:
     db = check_database(f"postgresql+psycopg://aspa:hunter2@{CLOSED}/aspa?connect_timeout=3")
     redis = check_broker(f"redis://:hunter2@{CLOSED}/0")

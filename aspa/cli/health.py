@@ -123,11 +123,24 @@ def check_model(model_dir: Path) -> Check:
         from classifiers.registry import ModelRegistry
 
         registry = ModelRegistry(model_dir)
-        if registry.active_path() is None:  # raises when the active version's folder is gone
+        path = registry.active_path()  # raises when the active version's folder is gone
+        if path is None:
             raise Unhealthy(f"no active model in {model_dir}: run `aspa train --if-missing`")
+        if _stale_calibration(path / "meta.json"):
+            raise Unhealthy(
+                f"{registry.active()} was trained by an older version: its confidence map "
+                "does not fit, so every document goes to review; run `aspa train`"
+            )
         return str(registry.active())
 
     return _probe("model", run)
+
+
+def _stale_calibration(meta_file: Path) -> bool:
+    from classifiers.calibration import Calibration
+
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    return Calibration.from_dict(meta.get("calibration")).stale
 
 
 def check_ocr_languages(languages: str) -> Check:
