@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The newest revision in ``migrations/versions`` (a test checks it is Alembic's head).
-HEAD = "0008_imap_attempts"
+HEAD = "0009_delivery_takeovers"
 
 #: The tables whose rows may only be added (migration 0002); the billing tables get their
 #: triggers from ``create_all`` itself (``billing.models``), the audit trail from here.

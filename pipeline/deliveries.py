@@ -93,7 +93,7 @@ def retry_delivery(queue: Queue, delivery_id: str, *, actor: str) -> dict[str, A
         if d.state in (DeliveryState.dead, DeliveryState.retrying):
             set_state(d, DeliveryState.pending)
         # pending or sending (stuck after a crash): the same send again, same idempotency key
-        d.attempts, d.next_attempt_at = 0, None
+        d.attempts, d.next_attempt_at, d.takeovers = 0, None, None
         d.retry_since, d.enqueued_at = None, utcnow()
         doc = s.get(Document, d.document_id)
         assert doc is not None

@@ -140,6 +140,9 @@ class Delivery(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(80))
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     enqueued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Takeovers from a runner that died sending it (see pipeline.steps.MAX_INTERRUPTIONS);
+    # an operator's retry resets it (migration 0009).
+    takeovers: Mapped[int | None] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship(back_populates="deliveries")
 

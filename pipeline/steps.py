@@ -53,9 +53,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EARLY_S = 5.0  # a retry message this much before its time is a duplicate (clocks may differ)
 HELSINKI = ZoneInfo("Europe/Helsinki")
-# Runners that may die holding one document (SIGKILL, the OOM killer, a crash in a C library on
-# a crafted file) before the next one sets it aside instead of running it again: a poison
-# document must not take the workers, or the embedded service, down in a loop.
+# Runners that may die holding one document or delivery (SIGKILL, the OOM killer, a crash in a
+# C library on a crafted file) before the next one sets it aside instead of running it again:
+# a poison document or delivery must not take the workers, or the embedded service, down in a
+# loop.
 MAX_INTERRUPTIONS = 3
 
 
@@ -286,7 +287,14 @@ def run_delivery(rt: Runtime, delivery_id: str) -> list[Work]:
         if d.state == DeliveryState.retrying and d.next_attempt_at and d.next_attempt_at > early:
             # Early (a duplicate message): the scheduled one, or the sweeper, brings it back.
             return []
+        interrupted = rt.claims.lapsed(d)
         token = rt.claims.take(d)
+        if interrupted:
+            d.takeovers = (d.takeovers or 0) + 1
+            log.warning(
+                "delivery %s: taken over from a runner that stopped (%d)", d.id, d.takeovers
+            )
+        poisoned = interrupted and (d.takeovers or 0) >= MAX_INTERRUPTIONS
         doc = d.document
         sub = doc.submission
         route_name, authority = d.connector, d.authority
@@ -308,6 +316,12 @@ def run_delivery(rt: Runtime, delivery_id: str) -> list[Work]:
         )
     with rt.claims.held(Delivery, delivery_id, token):
         policy = rt.delivery
+        if poisoned:  # not sent once more: its runners died MAX_INTERRUPTIONS times
+            err = ProcessingInterruptedError(
+                f"Sending this delivery was interrupted {MAX_INTERRUPTIONS} times (the service "
+                "stopped while sending it), so it was set aside. Report it to the operators."
+            )
+            return _delivery_failed(rt, delivery_id, token, err, policy, permanent=True)
         try:
             route = rt.routing.route(route_name)
             policy = route.retry or policy

@@ -1,4 +1,4 @@
-"""A document that kills the process working on it must not do so forever.
+"""A document (or a delivery) that kills the process working on it must not do so forever.
 
 When a runner dies holding a document's stage (SIGKILL, the OOM killer, a crash in a C
 library on a crafted file), its claim lapses and the next runner takes the document over;
@@ -110,3 +110,64 @@ class _Queue:
 
     def send(self, work: Any) -> None:
         self.sent.append(work)
+
+    def enqueue_delivery(self, delivery_id: str) -> None:
+        self.sent.append(delivery_id)
+
+
+# A runner that sends a delivery and dies while the provider is being called.
+DIES_SENDING = """
+import os, signal, sys
+from aspa.bootstrap import build_runtime
+from connectors.routing import fixed_routing
+from pipeline.settings import Settings
+from pipeline import steps
+
+class Killer:
+    name = "killer"
+
+    def deliver(self, package):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+rt = build_runtime(Settings(_env_file=None))
+rt._routing = fixed_routing(Killer(), name="folder")  # the route the delivery was made for
+steps.run_delivery(rt, sys.argv[1])
+"""
+
+
+def test_a_delivery_that_killed_three_runners_goes_to_the_dead_letters(
+    runtime: Any, settings: Any
+) -> None:
+    from connectors.memory import MemoryConnector
+    from connectors.routing import fixed_routing
+    from pipeline.models import Delivery
+    from tests.test_delivery_flow import ready_document
+
+    doc_id, (delivery_id,) = ready_document(runtime)
+    env = {
+        **os.environ,
+        "ASPA_DATA_DIR": str(settings.data_dir),
+        "ASPA_ENVIRONMENT": "test",
+        "ASPA_CLAIM_LEASE_S": "0.3",
+    }
+    for _ in range(3):
+        proc = subprocess.run([sys.executable, "-c", DIES_SENDING, delivery_id], env=env)
+        assert proc.returncode == -9
+        time.sleep(0.4)
+    memory = MemoryConnector()
+    runtime._routing = fixed_routing(memory, name="folder")
+    assert steps.run_delivery(runtime, delivery_id) == []
+    with session_scope(runtime.session_factory) as s:
+        d = s.get(Delivery, delivery_id)
+        assert d is not None
+        assert (d.state, d.last_error_code) == ("dead", "processing_interrupted")
+    assert memory.attempts == 0  # not sent a fourth time
+    assert _row(runtime, doc_id)[:2] == ("failed", "processing_interrupted")
+    # The operator retries it once the cause is found: the count starts again and it goes out
+    queue = _Queue(runtime)
+    deliveries.retry_delivery(queue, delivery_id, actor="operaattori")  # type: ignore[arg-type]
+    steps.run_delivery(runtime, delivery_id)
+    assert memory.attempts == 1
+    with session_scope(runtime.session_factory) as s:
+        d = s.get(Delivery, delivery_id)
+        assert d is not None and d.state == "delivered" and not d.takeovers
