@@ -97,11 +97,12 @@ def create_schema(conn: Connection) -> None:
 
     metadata.create_all(conn)
     dialect = conn.dialect.name
+    if dialect == "postgresql":
+        conn.exec_driver_sql(APPEND_ONLY_FUNCTION_PG)
     for table in APPEND_ONLY:
         if table in APPEND_ONLY_TABLES:
             continue  # created by create_all's after_create hook
         if dialect == "postgresql":
-            conn.exec_driver_sql(APPEND_ONLY_FUNCTION_PG)
             conn.exec_driver_sql(APPEND_ONLY_TRIGGER_PG.format(table=table))
         elif dialect == "sqlite":
             for ddl in APPEND_ONLY_TRIGGERS_SQLITE:

@@ -326,13 +326,7 @@ def _start_attempt(
     """Record that processing of ``uid`` starts; returns how often it started before without
     finishing (committed before the mail is parsed, so a crash leaves the count behind)."""
     with session_scope(session_factory) as session:
-        cursor = session.get(ImapCursor, cfg.name)
-        if cursor is None:
-            cursor = ImapCursor(
-                mailbox=cfg.name, folder=cfg.folder, uidvalidity=uidvalidity, last_uid=0
-            )
-            cursor.processed_count = 0
-            session.add(cursor)
+        cursor = _cursor_row(session, cfg, uidvalidity)
         same = cursor.uidvalidity == uidvalidity and cursor.folder == cfg.folder
         before = (cursor.attempt_count or 0) if same and cursor.attempt_uid == uid else 0
         cursor.attempt_uid, cursor.attempt_count = uid, before + 1
@@ -434,16 +428,22 @@ def _load_cursor(
         return int(cursor.last_uid), False
 
 
+def _cursor_row(session: Session, cfg: MailboxConfig, uidvalidity: int) -> ImapCursor:
+    """The mailbox's cursor row, added (at UID 0) when it has none yet."""
+    cursor = session.get(ImapCursor, cfg.name)
+    if cursor is None:
+        cursor = ImapCursor(mailbox=cfg.name, folder=cfg.folder, uidvalidity=uidvalidity)
+        cursor.last_uid = cursor.processed_count = 0
+        session.add(cursor)
+    return cursor
+
+
 def _commit_cursor(
     session_factory: sessionmaker[Session], cfg: MailboxConfig, uidvalidity: int, uid: int
 ) -> None:
     with session_scope(session_factory) as session:
-        cursor = session.get(ImapCursor, cfg.name)
-        if cursor is None:
-            cursor = ImapCursor(mailbox=cfg.name, folder=cfg.folder, uidvalidity=uidvalidity)
-            cursor.processed_count = 0
-            session.add(cursor)
-        elif cursor.uidvalidity != uidvalidity or cursor.folder != cfg.folder:
+        cursor = _cursor_row(session, cfg, uidvalidity)
+        if cursor.uidvalidity != uidvalidity or cursor.folder != cfg.folder:
             cursor.uidvalidity, cursor.folder = uidvalidity, cfg.folder
         cursor.last_uid = uid
         cursor.attempt_uid = cursor.attempt_count = None

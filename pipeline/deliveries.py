@@ -1,4 +1,5 @@
-"""Operator and provider actions on deliveries: list, retry, acknowledge, return as misrouted."""
+"""Operator and provider actions: list, retry, acknowledge, return as misrouted; requeue a failed
+document."""
 
 from __future__ import annotations
 

@@ -229,13 +229,14 @@ def withdraw_copies(
     """Remove own-side copies of deliveries that are history now (a returned round, a copy that
     arrived after its delivery was withdrawn), but none that a current delivery has written
     since (a re-send to the same provider writes to the same place). Called after the commit
-    that made them history; if removing fails, retention removes them later."""
+    that made them history, so it never fails its caller: if removing fails (the disk, the
+    database), the copy stays until retention removes it."""
     if not copies:
         return
-    with session_scope(session_factory) as s:
-        in_use = {loc for _, loc in copies_of(current_of(deliveries_of(s, document_id)))}
     try:
+        with session_scope(session_factory) as s:
+            in_use = {loc for _, loc in copies_of(current_of(deliveries_of(s, document_id)))}
         if forget_copies(routing, [c for c in copies if c[1] not in in_use]):
             log.info("document %s: an outbox copy of a past delivery removed", document_id)
-    except OSError as e:
-        log.warning("document %s: outbox copy not removed (%s)", document_id, e.strerror)
+    except Exception as e:  # what it was to do stands committed; retention is the fallback
+        log.warning("document %s: outbox copy not removed (%s)", document_id, type(e).__name__)

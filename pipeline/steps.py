@@ -338,18 +338,9 @@ def run_delivery(rt: Runtime, delivery_id: str) -> list[Work]:
         # that a retry does not send it a second time.
         recorded = patiently(lambda: _record_delivered(rt, delivery_id, token, receipt))
         if isinstance(recorded, tuple):  # it arrived after it was withdrawn: our copy goes
-            _withdraw_late_copy(rt, *recorded)
+            withdraw_copies(rt.session_factory, rt.routing, *recorded)
             return []
         return recorded
-
-
-def _withdraw_late_copy(rt: Runtime, document_id: str, copies: list[tuple[str, str]]) -> None:
-    try:
-        withdraw_copies(rt.session_factory, rt.routing, document_id, copies)
-    except Exception as e:  # recorded already; retention removes the copy when it is due
-        log.warning(
-            "document %s: late outbox copy not removed now (%s)", document_id, type(e).__name__
-        )
 
 
 def _record_delivered(

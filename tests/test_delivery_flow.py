@@ -441,3 +441,25 @@ def test_a_copy_that_arrives_after_its_withdrawal_leaves_the_outbox(
     new = state_of(fast_retries, new_id)
     assert new.state == "delivered"
     assert (Path(new.receipt["location"]) / "document.pdf").read_bytes() == PDF  # type: ignore[index]
+
+
+def test_a_return_stands_when_its_outbox_copy_cannot_be_removed(
+    fast_retries: Runtime, queue: Any, tmp_path: Path
+) -> None:
+    """The return is committed first; a copy that cannot be removed now (a permission, a full
+    disk) stays for retention and the provider's return is not answered with an error."""
+    from connectors.folder import FolderConnector
+
+    class Stuck(FolderConnector):
+        def forget(self, location: str) -> bool:
+            raise PermissionError(13, "Permission denied")
+
+    fast_retries._routing = fixed_routing(Stuck(tmp_path / "outbox"))
+    doc_id, (delivery_id,) = ready_document(fast_retries)
+    queue.enqueue_delivery(delivery_id)
+    wait_for(fast_retries, [doc_id], timeout_s=30)
+    deliveries.return_misrouted(
+        fast_retries, delivery_id, reason="ei meille", actor="kela1", authority="kela"
+    )
+    assert state_of(fast_retries, delivery_id).state == "returned"
+    assert doc_state(fast_retries, doc_id) == "needs_review"
