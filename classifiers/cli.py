@@ -209,7 +209,10 @@ def eval_command(
     ocr: Annotated[bool, typer.Option("--ocr", help="Render pages and read them by OCR.")] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many documents.")] = None,
     split: Annotated[
-        str, typer.Option(help="train | dev | test | handwritten_test | handwritten_calib")
+        str,
+        typer.Option(
+            help="train | dev | test | handwritten_test | handwritten_calib | handwritten_fresh"
+        ),
     ] = "test",
 ) -> None:
     """Print precision, recall, F1, authority accuracy and straight-through rate."""

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NONE = "none"  # the label of documents that belong to no provider
-SPLIT_NAMES = ("train", "dev", "test", "handwritten", "handwritten_test", "handwritten_calib")
+SPLIT_NAMES = (
+    "train",
+    "dev",
+    "test",
+    "handwritten",
+    "handwritten_test",
+    "handwritten_calib",
+    "handwritten_fresh",
+)
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
 

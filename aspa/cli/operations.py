@@ -173,7 +173,8 @@ def evaluate(
     ] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many documents.")] = None,
     split: Annotated[
-        str, typer.Option(help="test | dev | handwritten_test | handwritten_calib")
+        str,
+        typer.Option(help="test | dev | handwritten_test | handwritten_calib | handwritten_fresh"),
     ] = "test",
 ) -> None:
     """Per-service precision, recall and F1, authority accuracy, confusions, straight-through."""
