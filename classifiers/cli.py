@@ -212,6 +212,7 @@ def eval_command(
         str,
         typer.Option(
             help="train | dev | test | handwritten_test | handwritten_calib | handwritten_fresh"
+            " | handwritten_fresh2"
         ),
     ] = "test",
 ) -> None:

@@ -16,6 +16,7 @@ SPLIT_NAMES = (
     "handwritten_test",
     "handwritten_calib",
     "handwritten_fresh",
+    "handwritten_fresh2",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 

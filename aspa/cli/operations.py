@@ -174,7 +174,10 @@ def evaluate(
     limit: Annotated[int | None, typer.Option(help="At most this many documents.")] = None,
     split: Annotated[
         str,
-        typer.Option(help="test | dev | handwritten_test | handwritten_calib | handwritten_fresh"),
+        typer.Option(
+            help="test | dev | handwritten_test | handwritten_calib | handwritten_fresh"
+            " | handwritten_fresh2"
+        ),
     ] = "test",
 ) -> None:
     """Per-service precision, recall and F1, authority accuracy, confusions, straight-through."""
