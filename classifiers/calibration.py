@@ -46,11 +46,12 @@ CAP_SINGLE = 0.98
 STALE_CAP = 0.4
 FEATURES = (
     "bias", "logit", "logit_x_coverage", "agreement", "evidence", "lookalike", "coverage",
-    "authority_named", "contested", "no_service",
+    "authority_named", "contested", "no_service", "named_authority",
 )  # fmt: skip
-#: Chosen by 5-fold cross-validation on the calibration split (fourth pass, 284 texts:
-#: 0.0003, 0.001, 0.003, 0.01, 0.05; see classifiers/README.md).
-MAP_L2 = 0.003
+#: Chosen by 5-fold cross-validation on the calibration texts (``python -m
+#: classifiers.crossval``; fifth pass, 742 texts: 0.001, 0.003, 0.01, 0.03 with dev at half,
+#: once and twice the balance; see classifiers/README.md).
+MAP_L2 = 0.01
 _EPS = 1e-3  # logit(raw) within ±6.9: beyond 0.999 the model's probabilities carry no news
 
 
@@ -76,12 +77,13 @@ def features(
     authority: bool = False,
     contested: bool = False,
     no_service: bool = False,
+    named_authority: bool = False,
 ) -> list[float]:
     """The confidence map's inputs, in the order of ``FEATURES``."""
     z = _logit(raw)
     return [
         1.0, z, z * coverage, float(agreement), float(evidence), float(lookalike), coverage,
-        float(authority), float(contested), float(no_service),
+        float(authority), float(contested), float(no_service), float(named_authority),
     ]  # fmt: skip
 
 
@@ -115,14 +117,17 @@ class Calibration:
         authority: bool = False,
         contested: bool = False,
         no_service: bool = False,
+        named_authority: bool = False,
     ) -> float:
         """The stated confidence for a raw decision confidence and its signals
-        (``no_service``: the answer is "none of ours", stated from the model's p(none))."""
+        (``no_service``: the answer is "none of ours", stated from the model's p(none);
+        ``named_authority``: the model said "none of ours" about a text naming one authority,
+        and the answer is the model's best service of that authority)."""
         if self.weights:
             x = features(
                 raw, agreement=agreement, evidence=evidence, lookalike=lookalike,
                 coverage=coverage, authority=authority, contested=contested,
-                no_service=no_service,
+                no_service=no_service, named_authority=named_authority,
             )  # fmt: skip
             p = _sigmoid(sum(w * v for w, v in zip(self.weights, x, strict=True)))
         else:

@@ -253,10 +253,12 @@ def train_model(
     dev = load_split(corpus_dir, "dev")
     test = load_split(corpus_dir, "test")
     labels = sorted({ex.label for ex in train} | {NONE})
-    calib_path = Path(corpus_dir) / f"{_fit_calibration.CALIBRATION_SPLIT}.jsonl"
-    calib = (
-        load_split(corpus_dir, _fit_calibration.CALIBRATION_SPLIT) if calib_path.is_file() else []
-    )
+    calib = [
+        ex
+        for name in _fit_calibration.CALIBRATION_SPLITS
+        if (Path(corpus_dir) / f"{name}.jsonl").is_file()
+        for ex in load_split(corpus_dir, name)
+    ]
     nlp = train_pipeline(train, labels, cfg, seed=seed)
     seen = ngram_set((ex.text for ex in train), cfg.features)
     fitted = _fit_calibration.fit(

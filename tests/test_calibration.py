@@ -18,6 +18,7 @@ from classifiers.calibration import (
     fit_temperature,
     reliability_table,
 )
+from classifiers._fit_calibration import DEV_SHARE
 from classifiers.catalogue import load_catalogue
 from classifiers.dataset import NONE, LabelledText
 from classifiers.decision import CombinedClassifier
@@ -98,7 +99,7 @@ def test_an_older_map_with_other_inputs_sends_everything_to_review() -> None:
     assert loaded.temperature == 2.0 and loaded.weights == () and loaded.stale
     assert loaded.confidence(0.9999, agreement=True, evidence=True, lookalike=False) <= STALE_CAP
     assert STALE_CAP < 0.5
-    assert len(FEATURES) == 10
+    assert len(FEATURES) == 11
     # An uncalibrated model (no map at all) is not stale: raw and capped, as before
     assert not Calibration.from_dict({"temperature": 1.0}).stale
 
@@ -148,11 +149,32 @@ def test_a_weighted_fit_equals_the_fit_with_rows_repeated() -> None:
     assert weighted != pytest.approx(fit_logistic(rows, targets, l2=0.01), abs=1e-3)
 
 
-def test_the_map_weighs_the_calibration_split_as_much_as_dev() -> None:
+def test_dev_weighs_a_fixed_share_of_the_calibration_texts() -> None:
     # Five dev documents that are all right cannot outvote one hand-written one that is wrong:
-    # the two splits weigh the same in total (classifiers._fit_calibration).
+    # dev weighs DEV_SHARE of the calibration texts in total (classifiers._fit_calibration).
     rows = [[1.0, 2.0]] * 6
     targets = [False] + [True] * 5
-    balanced = fit_logistic(rows, targets, l2=0.0, sample_weights=[1.0] + [0.2] * 5)
-    p = 1 / (1 + math.exp(-(balanced[0] + 2.0 * balanced[1])))
-    assert p == pytest.approx(0.5, abs=0.01)
+    dev_weight = DEV_SHARE * 1 / 5
+    fitted = fit_logistic(rows, targets, l2=0.0, sample_weights=[1.0] + [dev_weight] * 5)
+    p = 1 / (1 + math.exp(-(fitted[0] + 2.0 * fitted[1])))
+    assert p == pytest.approx(DEV_SHARE / (1 + DEV_SHARE), abs=0.01)
+
+
+def test_the_cross_validation_fits_the_map_as_training_does() -> None:
+    # classifiers.crossval fits in numpy what calibration.fit_logistic fits in Python: the same
+    # weights on the same rows, targets, sample weights and penalty.
+    np = pytest.importorskip("numpy")
+    from classifiers.crossval import fit_map, stated
+
+    rng = random.Random(7)
+    rows = [[1.0, rng.uniform(-3, 3), float(rng.random() < 0.5)] for _ in range(300)]
+    targets = [rng.random() < 1 / (1 + math.exp(-(r[1] - r[2]))) for r in rows]
+    weights = [0.3 if i % 4 == 0 else 1.0 for i in range(len(rows))]
+    expected = fit_logistic(rows, targets, l2=0.01, sample_weights=weights)
+    got = fit_map(np.array(rows), np.array(targets, dtype=float), np.array(weights), 0.01)
+    assert list(got) == pytest.approx(expected, abs=1e-5)
+    # Stated confidences are capped as Calibration.confidence caps them (0.98 without
+    # agreement: the map's rows here carry no agreement input, column 3 of FEATURES).
+    x = np.zeros((1, len(FEATURES)))
+    x[0, 0] = 10.0
+    assert stated(x, np.ones(len(FEATURES)))[0] == pytest.approx(0.98)

@@ -273,6 +273,39 @@ def test_neither_knows(rules: RuleClassifier) -> None:
     assert pred.method == "none"
 
 
+def test_model_saying_none_to_a_letter_naming_one_authority_suggests_its_service(
+    rules: RuleClassifier,
+) -> None:
+    # "None of ours" about a letter that names Kela (no form code, no title): the model's
+    # likeliest Kela service, for a person to confirm, never delivered automatically.
+    letter = "Hei Kela,\nmursin ranteeni enkä pysty lypsämään kuuteen viikkoon. Mitä teen?"
+    answer = [(NONE, 0.93), ("kela.sairauspaivaraha", 0.05), ("vero.verokortti", 0.015),
+              ("kela.tyottomyysturva", 0.005)]  # fmt: skip
+    pred = combined(rules, answer, mc=0.0).classify(letter)
+    assert pred.service == "kela.sairauspaivaraha" and pred.authority == "kela"
+    assert not pred.automatic and pred.method == "model"
+    assert pred.details["decision"] == "named_authority"
+    assert pred.details["review_reason"] == "named_authority"
+    # Its raw confidence is the service's share of the authority's probability.
+    assert pred.details["raw_confidence"] == pytest.approx(0.05 / 0.055, abs=1e-3)
+    assert pred.details["evidence"]["authority_named"]
+
+
+def test_model_saying_none_stays_none_without_exactly_one_authority_named(
+    rules: RuleClassifier,
+) -> None:
+    answer = [(NONE, 0.93), ("kela.sairauspaivaraha", 0.05), ("vero.verokortti", 0.02)]
+    clf = combined(rules, answer, mc=0.0)
+    # No authority named, two named, or only a municipality by its common noun.
+    for text in (
+        "mursin ranteeni enkä pysty lypsämään kuuteen viikkoon",
+        "Kela ja Verohallinto: mursin ranteeni enkä pysty lypsämään",
+        "Kaupungille: mursin ranteeni enkä pysty lypsämään",
+    ):
+        pred = clf.classify(text)
+        assert pred.service is None and pred.details["decision"] == "no_service", text
+
+
 def test_without_a_model_the_rules_decide(rules: RuleClassifier, tmp_path) -> None:
     clf = build_classifier(tmp_path / "no-models", min_confidence=0.9)
     pred = clf.classify(FORM)
