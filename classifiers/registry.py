@@ -146,7 +146,14 @@ def promote(
         return Promotion(version, True, "no active model yet", new, None, None)
     if current == version:
         return Promotion(version, True, "already active", new, None, current)
-    old = evaluate(ModelClassifier.load(registry.path(current)), test)
+    active = ModelClassifier.load(registry.path(current))
+    if active.calibration.stale:
+        # Trained by an older version for other confidence inputs: it sends every document to
+        # review, so any new model is better (after an upgrade, `aspa train` must replace it).
+        registry.activate(version)
+        reason = "the active model's confidence map was fitted for other inputs"
+        return Promotion(version, True, reason, new, None, current)
+    old = evaluate(active, test)
     ok, reason = not_worse(new, old, tolerance)
     if ok:
         registry.activate(version)

@@ -143,6 +143,29 @@ def test_a_private_insurers_claim_without_the_authority_goes_to_review(
     assert pred.details["evidence"]["lookalikes"] == ["issuer name ending -vakuutus"]
 
 
+def test_another_countrys_web_address_marks_a_lookalike(rules: RuleClassifier) -> None:
+    # Finnish bodies write .fi: a tax card whose issuer is reached at a Danish address is
+    # another country's, wherever the address stands; a Finnish one is not.
+    card = "Din skattekort for 2026\nTrækprocent 38 %\nÆndringer: www.skat.dk/skattekort"
+    clf = combined(rules, [("vero.verokortti", 0.99), (NONE, 0.01)])
+    pred = clf.classify(card)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    assert "foreign web address" in pred.details["evidence"]["lookalikes"]
+    finnish = "Verohallinto\nVerokortti 2026\nMuutokset: www.vero.fi/verokortti tai info@vero.fi."
+    assert "foreign web address" not in clf.classify(finnish).details["evidence"]["lookalikes"]
+
+
+def test_a_unions_legal_services_on_the_letterhead_are_no_legal_aid_office(
+    rules: RuleClassifier,
+) -> None:
+    letter = (
+        "Rakennusalan ammattiliitto\nJäsenpalvelut\n\nLiiton lakimies hoitaa riita-asiasi "
+        "oikeusavun tapaan käräjäoikeudessa."
+    )
+    pred = combined(rules, [("oikeusapu.hakemus", 0.99), (NONE, 0.01)]).classify(letter)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+
+
 def test_a_bank_statement_sent_to_kela_is_not_a_lookalike(rules: RuleClassifier) -> None:
     statement = "Nordea Bank Abp\nTiliote 1.10.-31.10.\nLiite Kelalle toimeentulotukihakemukseen"
     pred = combined(rules, [("kela.toimeentulotuki", 0.95), (NONE, 0.05)]).classify(statement)

@@ -108,6 +108,27 @@ def test_guard_refuses_a_worse_model_and_rollback_restores(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
+def test_a_model_with_a_stale_map_is_replaced_whatever_its_figures(tmp_path: Path) -> None:
+    # After an upgrade that changed the confidence map's inputs, the active model sends every
+    # document to review (its map is stale): the next `aspa train` activates its model even
+    # when the old one would look better by the test split's figures.
+    import shutil
+
+    small = small_model()
+    for version in ("tc-old", "tc-new"):
+        shutil.copytree(small.path, tmp_path / version)
+    meta_path = tmp_path / "tc-old" / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["calibration"]["features"] = meta["calibration"]["features"][:-1]
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    registry = ModelRegistry(tmp_path)
+    registry.activate("tc-old")
+    outcome = promote(registry, "tc-new", load_split(DEFAULT_CORPUS, "test")[:20])
+    assert outcome.activated and "other inputs" in outcome.reason
+    assert registry.active() == "tc-new"
+
+
+@pytest.mark.slow
 def test_train_includes_corrections(tmp_path: Path) -> None:
     # Given a correction that teaches an unusual phrasing
     feedback = tmp_path / "feedback"
