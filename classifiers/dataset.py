@@ -17,6 +17,7 @@ SPLIT_NAMES = (
     "handwritten_calib",
     "handwritten_fresh",
     "handwritten_fresh2",
+    "handwritten_fresh3",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
