@@ -118,8 +118,11 @@ def fit(
     }
     return FitResult(
         Calibration(
-            temperature, weights, f"{'+'.join(CALIBRATION_SPLITS)}+dev (dev weighing {DEV_SHARE:g})",
-            len(examples), metrics,
+            temperature,
+            weights,
+            f"{'+'.join(CALIBRATION_SPLITS)}+dev (dev weighing {DEV_SHARE:g})",
+            len(examples),
+            metrics,
         ),
         threshold,
     )

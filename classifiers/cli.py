@@ -19,7 +19,7 @@ from classifiers.dataset import DEFAULT_CORPUS, load_split
 from classifiers.decision import build_classifier
 from classifiers.evaluate import evaluate, format_report
 from classifiers.feedback import load_corrections
-from classifiers.model import ModelClassifier
+from classifiers.model import ModelClassifier, ModelMeta
 from classifiers.ocr_eval import OcrFunction, ocr_examples, sample_examples, tesseract_ocr
 from classifiers.registry import ModelRegistry, Promotion, promote
 from classifiers.training import ModelInfo, TrainConfig, train_model
@@ -103,10 +103,12 @@ def cmd_train(
 ) -> TrainOutcome:
     """Train a model (with the corrections in ``feedback_dir``) and activate it if not worse.
 
-    With ``if_missing``, do nothing when a model is already active.
+    With ``if_missing``, do nothing when a model is already active, unless its confidence map
+    is stale (trained by an older version for other inputs: it sends everything to review).
     """
     registry = ModelRegistry(models_dir or default_models_dir())
-    if if_missing and registry.active() is not None:
+    active = registry.active_path()
+    if if_missing and active is not None and not ModelMeta.read(active).calibration.stale:
         return TrainOutcome(True, None, None, 0)
     corrections = load_corrections(feedback_dir)
     info = train_model(

@@ -60,7 +60,8 @@ def stated(x: np.ndarray, beta: np.ndarray) -> np.ndarray:
     """The map's confidences, capped as ``Calibration.confidence`` caps them."""
     p = 1.0 / (1.0 + np.exp(-(x @ beta)))
     cap = np.where(x[:, _AGREEMENT] > 0.5, CAP_AGREEMENT, CAP_SINGLE)
-    return np.minimum(p, cap)
+    capped: np.ndarray = np.minimum(p, cap)
+    return capped
 
 
 @dataclasses.dataclass(frozen=True)
@@ -218,9 +219,12 @@ def main(argv: list[str] | None = None) -> int:
             assert isinstance(m, tuple)
             by_source = r["by_source"]
             assert isinstance(by_source, dict)
+            sources = " ".join(
+                f"{s.removeprefix('handwritten_')} {v:.3f}" for s, v in by_source.items()
+            )
             print(
                 f"{setting} | {r['ece']:.3f} [{r['ece_p5']:.3f}-{r['ece_p95']:.3f}] | "
-                + " ".join(f"{s.removeprefix('handwritten_')} {v:.3f}" for s, v in by_source.items())
+                + sources
                 + f" | {m[0]:.0f}: {m[1]:.3f} vs {m[2]:.3f} | {m[3]:.0f}: {m[4]:.3f} vs {m[5]:.3f}"
                 f" | {r['straight_through']:.3f} / {r['letters_straight_through']:.3f} / "
                 f"{r['precision']:.3f}"

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from classifiers._fit_calibration import DEV_SHARE
 from classifiers.calibration import (
     CAP_AGREEMENT,
     CAP_SINGLE,
@@ -18,7 +19,6 @@ from classifiers.calibration import (
     fit_temperature,
     reliability_table,
 )
-from classifiers._fit_calibration import DEV_SHARE
 from classifiers.catalogue import load_catalogue
 from classifiers.dataset import NONE, LabelledText
 from classifiers.decision import CombinedClassifier

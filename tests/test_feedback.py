@@ -126,6 +126,13 @@ def test_a_model_with_a_stale_map_is_replaced_whatever_its_figures(tmp_path: Pat
     outcome = promote(registry, "tc-new", load_split(DEFAULT_CORPUS, "test")[:20])
     assert outcome.activated and "other inputs" in outcome.reason
     assert registry.active() == "tc-new"
+    # And `aspa train --if-missing` (make run) does not skip while the active model is stale.
+    registry.activate("tc-old")
+    tiny = TrainConfig(epochs=1, limit_per_label=2)
+    trained = cmd_train(models_dir=tmp_path, if_missing=True, config=tiny)
+    assert not trained.skipped and trained.info is not None
+    assert registry.active() == trained.info.version
+    assert cmd_train(models_dir=tmp_path, if_missing=True, config=tiny).skipped
 
 
 @pytest.mark.slow
