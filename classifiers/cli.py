@@ -92,6 +92,14 @@ def _calibration_line(info: ModelInfo) -> str:
     )
 
 
+def _usable(model_dir: Path) -> bool:
+    """Whether the active model can be kept: its metadata reads and its map is not stale."""
+    try:
+        return not ModelMeta.read(model_dir).calibration.stale
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # unreadable: a new model replaces it
+
+
 def cmd_train(
     *,
     corpus_dir: Path = DEFAULT_CORPUS,
@@ -108,7 +116,7 @@ def cmd_train(
     """
     registry = ModelRegistry(models_dir or default_models_dir())
     active = registry.active_path()
-    if if_missing and active is not None and not ModelMeta.read(active).calibration.stale:
+    if if_missing and active is not None and _usable(active):
         return TrainOutcome(True, None, None, 0)
     corrections = load_corrections(feedback_dir)
     info = train_model(

@@ -16,7 +16,7 @@ from classifiers._files import META_FILE
 from classifiers.dataset import LabelledText
 from classifiers.evaluate import Report, evaluate
 from classifiers.model import ModelClassifier
-from pipeline.errors import NothingToRollBackError, UnknownModelError
+from pipeline.errors import ModelNotFoundError, NothingToRollBackError, UnknownModelError
 
 ACTIVE_FILE = "ACTIVE"
 HISTORY_FILE = "HISTORY"
@@ -146,7 +146,11 @@ def promote(
         return Promotion(version, True, "no active model yet", new, None, None)
     if current == version:
         return Promotion(version, True, "already active", new, None, current)
-    active = ModelClassifier.load(registry.path(current))
+    try:
+        active = ModelClassifier.load(registry.path(current))
+    except (ModelNotFoundError, OSError, ValueError, KeyError, TypeError):
+        registry.activate(version)  # an active model that no longer loads is no competitor
+        return Promotion(version, True, "the active model could not be loaded", new, None, current)
     if active.calibration.stale:
         # Trained by an older version for other confidence inputs: it sends every document to
         # review, so any new model is better (after an upgrade, `aspa train` must replace it).

@@ -15,6 +15,7 @@ from classifiers.feedback import (
     load_corrections,
     record_correction,
 )
+from classifiers.model import ModelClassifier
 from classifiers.registry import (
     ModelRegistry,
     NothingToRollBackError,
@@ -133,6 +134,13 @@ def test_a_model_with_a_stale_map_is_replaced_whatever_its_figures(tmp_path: Pat
     assert not trained.skipped and trained.info is not None
     assert registry.active() == trained.info.version
     assert cmd_train(models_dir=tmp_path, if_missing=True, config=tiny).skipped
+    # An active model whose metadata no longer reads is replaced too, not a traceback.
+    (tmp_path / "tc-new" / "meta.json").write_text("{not json", encoding="utf-8")
+    ModelClassifier._cache.pop((tmp_path / "tc-new").resolve(), None)  # as in a new process
+    registry.activate("tc-new")
+    replaced = cmd_train(models_dir=tmp_path, if_missing=True, config=tiny, seed=1)
+    assert not replaced.skipped and replaced.promotion is not None
+    assert replaced.promotion.activated and "could not be loaded" in replaced.promotion.reason
 
 
 @pytest.mark.slow
