@@ -20,6 +20,7 @@ import argparse
 import dataclasses
 import random
 import statistics
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from classifiers.calibration import (
 )
 from classifiers.dataset import DEFAULT_CORPUS, NONE, LabelledText, load_split
 from classifiers.model import ModelClassifier
+from pipeline.errors import ModelNotFoundError
 
 _AGREEMENT = FEATURES.index("agreement")
 
@@ -197,7 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-confidence", type=float, default=0.9)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    data, temperature = load_data(args.model, args.corpus)
+    try:
+        data, temperature = load_data(args.model, args.corpus)
+    except ModelNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     n_sources = {s: data.sources.count(s) for s in dict.fromkeys(data.sources)}
     print(
         f"model {args.model.name}, temperature refitted {temperature:g}; calibration texts "

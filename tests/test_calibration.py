@@ -178,3 +178,10 @@ def test_the_cross_validation_fits_the_map_as_training_does() -> None:
     x = np.zeros((1, len(FEATURES)))
     x[0, 0] = 10.0
     assert stated(x, np.ones(len(FEATURES)))[0] == pytest.approx(0.98)
+
+
+def test_the_cross_validation_says_when_there_is_no_model(tmp_path, capsys) -> None:
+    from classifiers.crossval import main
+
+    assert main([str(tmp_path / "no-model")]) == 2
+    assert "Run `aspa train`" in capsys.readouterr().err
