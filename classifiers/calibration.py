@@ -3,7 +3,7 @@ confidence, and the measures (reliability table, expected calibration error).
 
 A bag-of-words model trained on template texts says 0.999 about almost anything; on wording it
 has never seen it is right far less often. Two fitted corrections, both on the hand-written
-calibration split (``corpus/handwritten_calib.jsonl``, never trained on):
+calibration texts (``classifiers._fit_calibration.CALIBRATION_SPLITS``, never trained on):
 
 1. **temperature** ``T`` of the model's probabilities (``p_i ∝ p_i^(1/T)``), chosen to minimise
    the negative log-likelihood of the gold labels; the model's threshold is then chosen on the
@@ -13,16 +13,16 @@ calibration split (``corpus/handwritten_calib.jsonl``, never trained on):
    whether the text carries evidence of the authority, whether it names the authority itself,
    whether another service of that authority has as many catalogue keywords (contested),
    whether it shows signs of a look-alike issuer, whether the answer is "none of ours",
-   and its distance from training: the share of its word trigrams that the training texts
+   whether it is the one named authority's likeliest service after the model's "none", and
+   its distance from training: the share of its word trigrams that the training texts
    contain (``coverage``; template-made text ≈ 0.4, hand-written ≈ 0.1), alone and times
    ``logit(raw)`` — fitted (L2-regularised, ``MAP_L2``) to whether the answer was right on the
-   calibration split plus the dev split, each split weighing the same in total (a dev
-   document counts ``n_calib / n_dev``): fitted with every dev document at full weight, the
-   template-made dev texts (5× as many) set the map and it was over-confident on new wording
-   (cross-validated on the calibration split: ECE 0.069 against 0.046 balanced, third pass;
-   with the "none of ours" input and L2 0.003 on 284 texts 0.040, fourth pass; see
-   classifiers/README.md). The coverage lets one map be honest on both: confident where the
-   wording is familiar, cautious where it is new.
+   calibration texts plus the dev split, dev weighing ``DEV_SHARE`` (half) of the calibration
+   texts in total: fitted with every dev document at full weight, the template-made dev
+   texts set the map and it was over-confident on new wording (cross-validated: ECE 0.069
+   against 0.046 balanced, third pass; 0.035 balanced against 0.026 at half on 984 texts,
+   fifth pass; see classifiers/README.md). The coverage lets one map be honest on both:
+   confident where the wording is familiar, cautious where it is new.
 
 The stated confidence is capped at ``CAP_AGREEMENT`` (0.99) when rules and model name the same
 service, and at ``CAP_SINGLE`` (0.98) otherwise: no single signal is stated at 0.99.
@@ -49,8 +49,8 @@ FEATURES = (
     "authority_named", "contested", "no_service", "named_authority",
 )  # fmt: skip
 #: Chosen by 5-fold cross-validation on the calibration texts (``python -m
-#: classifiers.crossval``; fifth pass, 742 texts: 0.001, 0.003, 0.01, 0.03 with dev at half,
-#: once and twice the balance; see classifiers/README.md).
+#: classifiers.crossval``; fifth pass, on 742 and again on 984 texts: 0.001, 0.003, 0.01,
+#: 0.03 with dev at half, once and twice the balance; see classifiers/README.md).
 MAP_L2 = 0.01
 _EPS = 1e-3  # logit(raw) within ±6.9: beyond 0.999 the model's probabilities carry no news
 
