@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from classifiers.bench import LatencyReport, bench_classifier
-from classifiers.dataset import DEFAULT_CORPUS, load_split
+from classifiers.dataset import DEFAULT_CORPUS, SPLIT_NAMES, load_split
 from classifiers.decision import build_classifier
 from classifiers.evaluate import evaluate, format_report
 from classifiers.feedback import load_corrections
@@ -90,6 +90,14 @@ def _calibration_line(info: ModelInfo) -> str:
         f"{cal.fitted_on} ({cal.n} documents), expected calibration error there "
         f"{m.get('ece_raw', float('nan')):.3f} -> {m.get('ece_fitted', float('nan')):.3f}"
     )
+
+
+def check_split(split: str) -> None:
+    """A usage error (exit code 2) for a split name the corpus does not have."""
+    if split not in SPLIT_NAMES:
+        raise typer.BadParameter(
+            f"no split {split!r}; the splits are {', '.join(SPLIT_NAMES)}", param_hint="--split"
+        )
 
 
 def _usable(model_dir: Path) -> bool:
@@ -227,6 +235,7 @@ def eval_command(
     ] = "test",
 ) -> None:
     """Print precision, recall, F1, authority accuracy and straight-through rate."""
+    check_split(split)
     typer.echo(cmd_eval(corpus_dir=corpus, models_dir=out, ocr=ocr, limit=limit, split=split))
 
 

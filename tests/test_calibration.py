@@ -185,3 +185,21 @@ def test_the_cross_validation_says_when_there_is_no_model(tmp_path, capsys) -> N
 
     assert main([str(tmp_path / "no-model")]) == 2
     assert "Run `aspa train`" in capsys.readouterr().err
+
+
+def test_eval_refuses_an_unknown_split_with_a_usage_error() -> None:
+    # A mistyped split name is a usage message (exit code 2) listing the splits, not a
+    # traceback; both `aspa eval` and the classifiers' own command check it.
+    from typer.testing import CliRunner
+
+    from aspa.cli import app as aspa_app
+    from classifiers.cli import app as classifiers_app
+
+    runner = CliRunner()
+    for app, args in (
+        (aspa_app, ["eval", "--split", "handwriten"]),
+        (classifiers_app, ["eval", "--split", "handwriten"]),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert "handwritten_fresh3" in result.output and "Traceback" not in result.output

@@ -181,8 +181,10 @@ def evaluate(
     ] = "test",
 ) -> None:
     """Per-service precision, recall and F1, authority accuracy, confusions, straight-through."""
-    from classifiers.cli import cmd_eval
+    from classifiers.cli import check_split, cmd_eval
     from classifiers.dataset import DEFAULT_CORPUS
+
+    check_split(split)
     from classifiers.ocr_eval import pipeline_ocr
     from pipeline.ocr import OcrContext, ocr_document
 
