@@ -18,6 +18,7 @@ SPLIT_NAMES = (
     "handwritten_fresh",
     "handwritten_fresh2",
     "handwritten_fresh3",
+    "handwritten_fresh4",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
