@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 #: then joined the calibration when a fresher set replaced it; classifiers/corpus/README.md).
 CALIBRATION_SPLITS = (
     "handwritten_calib", "handwritten_test", "handwritten_fresh", "handwritten_fresh2",
+    "handwritten_fresh3",
 )  # fmt: skip
 #: Dev's total weight in the map's fit as a share of the calibration texts' total (chosen by
 #: cross-validation with ``MAP_L2``, ``python -m classifiers.crossval``: at 1.0 the
