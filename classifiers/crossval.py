@@ -156,13 +156,7 @@ def cross_validate(
 def load_data(model_dir: Path, corpus: Path) -> tuple[Data, float]:
     """The model's answers on the calibration texts and dev, at the refitted temperature."""
     model = ModelClassifier.load(model_dir)
-    base = model.meta
-    raw_model = ModelClassifier(
-        model._bow or model._nlp,  # type: ignore[arg-type]
-        dataclasses.replace(base, calibration=Calibration()),
-        model.path,
-        model._ngrams,
-    )
+    raw_model = model.with_calibration(Calibration())
     calib: list[LabelledText] = []
     sources: list[str] = []
     for name in CALIBRATION_SPLITS:
@@ -171,12 +165,7 @@ def load_data(model_dir: Path, corpus: Path) -> tuple[Data, float]:
         sources += [name] * len(split)
     probs = [dict(raw_model.predict(ex.text)) for ex in calib]
     temperature = fit_temperature(probs, [ex.label for ex in calib])
-    tempered = ModelClassifier(
-        raw_model._bow or raw_model._nlp,  # type: ignore[arg-type]
-        dataclasses.replace(base, calibration=Calibration(temperature=temperature)),
-        model.path,
-        model._ngrams,
-    )
+    tempered = model.with_calibration(Calibration(temperature=temperature))
     dev = load_split(corpus, "dev")
     data = Data(
         calib=decision_rows(tempered, calib),

@@ -191,12 +191,13 @@ class CombinedClassifier:
         if m_service is not None:
             return make(m_service, p, "model", p >= threshold, "model_only")
         named = self._named_authority(r)
-        own = [(k, v) for k, v in ranked if k != NONE and named and self._authority(k) == named]
-        if own:
-            # "None of ours" about a text that names one of our authorities: that authority's
-            # likeliest service, for a person to confirm.
-            share = own[0][1] / (sum(v for _, v in own) or 1.0)
-            return make(own[0][0], share, "model", False, "named_authority")
+        if named is not None:
+            own = [(k, v) for k, v in ranked if k != NONE and self._authority(k) == named]
+            if own:
+                # "None of ours" about a text that names one of our authorities: that
+                # authority's likeliest service, for a person to confirm.
+                share = own[0][1] / (sum(v for _, v in own) or 1.0)
+                return make(own[0][0], share, "model", False, "named_authority")
         return make(None, p, "none", False, "no_service")
 
     def _named_authority(self, r: Prediction) -> str | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
@@ -149,6 +149,14 @@ class ModelClassifier:
     def calibration(self) -> Calibration:
         """The fitted temperature and confidence map (identity for an uncalibrated model)."""
         return self.meta.calibration
+
+    def with_calibration(self, calibration: Calibration) -> ModelClassifier:
+        """The same weights with another calibration (not cached; for refitting it)."""
+        nlp = self._bow if self._bow is not None else self._nlp
+        assert nlp is not None
+        return ModelClassifier(
+            nlp, replace(self.meta, calibration=calibration), self.path, self._ngrams
+        )
 
     def predict(self, text: str) -> list[tuple[str, float]]:
         """All labels (services and ``"none"``) with tempered probabilities, best first."""

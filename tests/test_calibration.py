@@ -203,3 +203,21 @@ def test_eval_refuses_an_unknown_split_with_a_usage_error() -> None:
         result = runner.invoke(app, args)
         assert result.exit_code == 2, result.output
         assert "handwritten_fresh3" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_a_model_with_another_calibration_keeps_its_weights() -> None:
+    # crossval refits the temperature on the same weights: the copy ranks the labels alike,
+    # states them at its own temperature, and leaves the loaded (cached) model as it was.
+    from classifiers.model import ModelClassifier
+    from classifiers.testing import small_model
+
+    model = ModelClassifier.load(small_model().path)
+    before = model.calibration
+    raw = model.with_calibration(Calibration())
+    hot = model.with_calibration(Calibration(temperature=3.0))
+    text = "Kela\nAT 1 Hakemus – Yleinen asumistuki\nVuokra 650 euroa kuukaudessa"
+    raw_ranked, hot_ranked = raw.predict(text), hot.predict(text)
+    assert [k for k, _ in raw_ranked][:3] == [k for k, _ in hot_ranked][:3]
+    assert hot_ranked[0][1] < raw_ranked[0][1]
+    assert model.calibration == before and hot.calibration.temperature == 3.0
