@@ -23,6 +23,7 @@ from _web_support import (
     FORM_LINES,
     HETU,
     PASSWORD,
+    ReviewClassifier,
     add_users,
     build_app,
     document_state,
@@ -267,3 +268,63 @@ def test_return_then_confirmed_resend_to_the_same_authority(service: dict[str, A
             for e in s.scalars(select(BillableEvent).where(BillableEvent.document_id == doc_id))
         )
     assert events == [("charge", "kela"), ("charge", "kela"), ("reversal", "kela")]
+
+
+def test_a_letter_naming_kela_that_the_model_calls_none_is_suggested_then_confirmed(
+    service: dict[str, Any],
+) -> None:
+    # The model says "none of ours" about a letter to Kela in wording it has never seen: the
+    # service suggests Kela's likeliest service for review (never delivered on its own, never
+    # shown to Kela), says why in the advisor's language, and once the advisor confirms it the
+    # document reaches Kela, is acknowledged and billed to Kela once.
+    from sqlalchemy import select
+
+    from billing.models import BillableEvent
+    from classifiers.catalogue import load_catalogue
+    from classifiers.dataset import NONE
+    from classifiers.decision import CombinedClassifier
+    from classifiers.rules import RuleClassifier
+    from classifiers.testing import FixedModel
+    from pipeline.db import session_scope
+
+    rt = service["rt"]
+    answer = [(NONE, 0.93), ("kela.sairauspaivaraha", 0.05), ("vero.verokortti", 0.02)]
+    rt.set_classifier(
+        CombinedClassifier(
+            RuleClassifier(load_catalogue(), min_confidence=0.9),
+            FixedModel(answer, threshold=0.8),
+            min_confidence=0.9,
+        )
+    )
+    try:
+        advisor, kela = signed_in(service, "neuvoja"), signed_in(service, "kela1")
+        letter = text_pdf(["Hei Kela,", "mursin ranteeni enkä pysty lypsämään kuuteen viikkoon.",
+                           "Mitä minun pitää tehdä?", "Terveisin Matti"])  # fmt: skip
+        r = advisor.post(
+            "/api/v1/submissions", files=[("files", ("kirje.pdf", letter, "application/pdf"))]
+        )
+        assert r.status_code == 202, r.text
+        (doc_id,) = r.json()["files"][0]["document_ids"]
+        assert wait_state(rt, doc_id, "needs_review", "delivered") == "needs_review"
+        assert deliveries_of(rt, doc_id) == []
+        assert kela.get(f"/api/v1/documents/{doc_id}").status_code == 404
+        page = advisor.get(f"/advisor/documents/{doc_id}?lang=fi").text
+        assert "Vain viranomaisen nimi viittaa tähän palveluun" in page
+        assert re.search(r'value="kela\.sairauspaivaraha"\s+selected', page)
+
+        r = advisor.post(
+            f"/advisor/documents/{doc_id}/decide", data={"service": "kela.sairauspaivaraha"}
+        )
+        assert r.status_code == 303
+        wait_state(rt, doc_id, "delivered")
+        (delivery,) = deliveries_of(rt, doc_id)
+        assert delivery.authority == "kela"
+        assert kela.post(f"/provider/deliveries/{delivery.id}/ack").status_code == 303
+        with session_scope(rt.session_factory) as s:
+            events = [
+                (e.kind, e.provider)
+                for e in s.scalars(select(BillableEvent).where(BillableEvent.document_id == doc_id))
+            ]
+        assert events == [("charge", "kela")]
+    finally:
+        rt.set_classifier(ReviewClassifier())
