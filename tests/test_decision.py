@@ -155,6 +155,21 @@ def test_another_countrys_web_address_marks_a_lookalike(rules: RuleClassifier) -
     assert "foreign web address" not in clf.classify(finnish).details["evidence"]["lookalikes"]
 
 
+def test_the_web_address_sign_stays_linear_on_crafted_text() -> None:
+    # A text made to backtrack the address pattern (200,000 characters of dotted labels with
+    # no country domain, or hyphens) is scanned in linear time, not minutes: a page of OCR
+    # text can be anything.
+    import time
+
+    from classifiers._provenance import load_lookalikes
+
+    signs = load_lookalikes()
+    for crafted in ("ab." * 70_000, "aa-" * 70_000 + ".x", "ab.cd" * 40_000 + "@"):
+        start = time.process_time()
+        assert "foreign web address" not in [s.label for s in signs.find(crafted)]
+        assert time.process_time() - start < 3.0
+
+
 def test_a_unions_legal_services_on_the_letterhead_are_no_legal_aid_office(
     rules: RuleClassifier,
 ) -> None:
