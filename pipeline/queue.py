@@ -36,6 +36,11 @@ from .sweeper import Sweeper, sweep
 
 log = logging.getLogger(__name__)
 
+#: Idle poll of the dramatiq worker and consumer threads, in milliseconds, in process (the
+#: stub broker) and against Redis or RabbitMQ.
+EMBEDDED_POLL_MS = 25
+BROKER_POLL_MS = 200
+
 #: What each stage's actor runs; it returns the hand-offs that follow.
 STEPS: dict[Stage, Callable[[Runtime, str], list[Work]]] = {
     Stage.ocr: steps.run_ocr,
@@ -125,7 +130,11 @@ class Queue:
 
     def start_worker(self, threads: int = 2) -> dramatiq.Worker:
         """Run ``threads`` workers in this process, with the claim keeper and the sweeper."""
-        self.worker = dramatiq.Worker(self.broker, worker_timeout=200, worker_threads=threads)
+        # How long an idle worker or consumer thread blocks before it looks again: stopping
+        # waits for each in turn (workers, then consumers). In process a short poll costs a
+        # few wake-ups a second and takes ~0.3 s off the end of every `aspa process`.
+        poll_ms = EMBEDDED_POLL_MS if self.embedded else BROKER_POLL_MS
+        self.worker = dramatiq.Worker(self.broker, worker_timeout=poll_ms, worker_threads=threads)
         self.worker.start()
         self.start_sweeper()
         return self.worker
