@@ -80,6 +80,7 @@ class Lookalikes:
     countries: dict[str, str]
     countries_regex: re.Pattern[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    letterhead_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     company_regex: re.Pattern[str]
     endings: tuple[str, ...]
     compound_endings: tuple[str, ...]
@@ -108,6 +109,9 @@ class Lookalikes:
                 signs.append(Sign("country in an address", "foreign", m.start()))
         for label, pattern in self.patterns:
             signs += [Sign(label, "foreign", m.start()) for m in pattern.finditer(text)]
+        header = text[: _edge_spans(text)[0]]
+        for label, pattern in self.letterhead_patterns:
+            signs += [Sign(label, "foreign", m.start()) for m in pattern.finditer(header)]
         for line_start, line in _lines(text):
             if self.finnish_line.search(line):
                 continue
@@ -182,8 +186,9 @@ def load_lookalikes(path: Path = LOOKALIKES_PATH) -> Lookalikes:
         for word in listed:
             words.setdefault(fold(word), (f"{language} word", "foreign"))
     countries = {fold(c): c for c in foreign["countries"]}
-    patterns = tuple(
-        (name.replace("_", " "), re.compile(p)) for name, p in foreign["patterns"].items()
+    patterns, letterhead = (
+        tuple((name.replace("_", " "), re.compile(p)) for name, p in listed.items())
+        for listed in (foreign["patterns"], foreign.get("letterhead_patterns", {}))
     )
     forms = "|".join(re.escape(f) for f in sorted(private["company_forms"], key=len, reverse=True))
     prefixes = "|".join(re.escape(p) for p in private["company_prefixes"])
@@ -194,7 +199,7 @@ def load_lookalikes(path: Path = LOOKALIKES_PATH) -> Lookalikes:
     finnish = "|".join(re.escape(w) for w in private["finnish_line"])
     return Lookalikes(
         words, _words_regex(list(words)), countries, _words_regex(list(countries)), patterns,
-        company, tuple(fold(e) for e in private["name_endings"]),
+        letterhead, company, tuple(fold(e) for e in private["name_endings"]),
         tuple(fold(e) for e in private["compound_endings"]), re.compile(rf"\b(?:{finnish})\b"),
         frozenset(data.get("foreign_expected", ())),
         frozenset(w.lower() for ws in foreign.get("language_words", {}).values() for w in ws),

@@ -19,6 +19,8 @@ SPLIT_NAMES = (
     "handwritten_fresh2",
     "handwritten_fresh3",
     "handwritten_fresh4",
+    "handwritten_fresh5",
+    "handwritten_fresh6",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 

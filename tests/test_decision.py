@@ -164,10 +164,61 @@ def test_the_web_address_sign_stays_linear_on_crafted_text() -> None:
     from classifiers._provenance import load_lookalikes
 
     signs = load_lookalikes()
-    for crafted in ("ab." * 70_000, "aa-" * 70_000 + ".x", "ab.cd" * 40_000 + "@"):
+    crafted_texts = ("ab." * 70_000, "aa-" * 70_000 + ".x", "ab.cd" * 40_000 + "@")
+    crafted_texts += ("Ålands " * 30_000, "Estonian Ab Cd " * 15_000, "Ålands " + "å" * 200_000)
+    for crafted in crafted_texts:
         start = time.process_time()
         assert "foreign web address" not in [s.label for s in signs.find(crafted)]
         assert time.process_time() - start < 3.0
+
+
+def test_another_countrys_body_named_on_the_letterhead_marks_a_lookalike(
+    rules: RuleClassifier,
+) -> None:
+    # Named in English on the first lines ("Lithuanian … Administration"), the issuer is
+    # another country's; the same name further down is what the customer writes about.
+    certificate = (
+        "Lithuanian Transport Safety Administration\nVehicle registration certificate\n"
+        "Change of owner registered on 3 March 2025, Kaunas office"
+    )
+    clf = combined(rules, [("traficom.rekisterointi", 0.99), (NONE, 0.01)])
+    pred = clf.classify(certificate)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    assert "foreign body name" in pred.details["evidence"]["lookalikes"]
+    letter = (
+        "Hei Traficom,\nostin käytetyn auton ja haluan rekisteröidä sen nimiini.\n"
+        "Kauppakirja on liitteenä.\nAuto on ollut minulla nyt viikon.\n"
+        "Vakuutus on jo otettu.\nTerveisin Matti\n\n"
+        "PS. Edellinen omistaja toi auton maahan, paperit ovat "
+        "Estonian Transport Administrationilta."
+    )
+    signs = clf.classify(letter).details["evidence"]["lookalikes"]
+    assert "foreign body name" not in signs
+
+
+def test_alands_self_government_is_no_finnish_authority(rules: RuleClassifier) -> None:
+    # Åland has its own police and vehicle register: by the form of their names, not a list.
+    # The state's own office on Åland is a Finnish authority's.
+    permit = "Ålands polismyndighet\nTillståndsenheten\nAnsökan om vapentillstånd för jakt"
+    clf = combined(rules, [("poliisi.aselupa", 0.99), (NONE, 0.01)])
+    pred = clf.classify(permit)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    assert "aland self government" in pred.details["evidence"]["lookalikes"]
+    vehicles = "Landskapsregeringen\nRegistreringsbevis del 1\nÄgarbyte 2025-02-01"
+    pred = combined(rules, [("traficom.rekisterointi", 0.99), (NONE, 0.01)]).classify(vehicles)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    state = "Statens ämbetsverk på Åland\nFlyttningsanmälan\nNy adress från 1.4.2025"
+    signs = combined(rules, [("dvv.muuttoilmoitus", 0.99), (NONE, 0.01)]).classify(state)
+    assert "aland self government" not in signs.details["evidence"]["lookalikes"]
+
+
+def test_a_foundations_grant_form_is_no_arts_council_grant(rules: RuleClassifier) -> None:
+    form = "Maakunnan Kulttuurisäätiö\nApurahahakemus 2026\nHaettava summa: 4 000 €"
+    pred = combined(rules, [("taike.apuraha", 0.99), (NONE, 0.01)]).classify(form)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    form = "Stiftelsen för konst i Österbotten\nAnsökan om stipendium\nSökt belopp: 2 000 €"
+    pred = combined(rules, [("taike.apuraha", 0.99), (NONE, 0.01)]).classify(form)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
 
 
 def test_a_unions_legal_services_on_the_letterhead_are_no_legal_aid_office(

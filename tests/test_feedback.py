@@ -23,7 +23,7 @@ from classifiers.registry import (
     promote,
 )
 from classifiers.testing import SMALL, small_model
-from classifiers.training import TrainConfig, train_model
+from classifiers.training import HANDWRITTEN_REPEAT, TrainConfig, handwritten_training, train_model
 
 
 def test_corrections_are_stored_and_latest_label_wins(tmp_path: Path) -> None:
@@ -162,7 +162,10 @@ def test_train_includes_corrections(tmp_path: Path) -> None:
     )
     # Then the corrections were used and the first model became active
     assert outcome.corrections == 3 and outcome.info is not None
-    assert outcome.info.n_train == 36 * 15 + 3
+    # (36 labels x 15 generated texts, the hand-written training texts at that limit, the 3)
+    hand_written = len(handwritten_training(DEFAULT_CORPUS, per_label=15))
+    assert hand_written == 36 * 1 * HANDWRITTEN_REPEAT
+    assert outcome.info.n_train == 36 * 15 + hand_written + 3
     assert outcome.promotion is not None and outcome.promotion.activated
     assert ModelRegistry(tmp_path / "models").active() == outcome.info.version
     # And --if-missing does nothing once a model is active
