@@ -11,7 +11,7 @@ import pytest
 
 from classifiers.catalogue import load_catalogue
 from classifiers.corpus.generate import SEED, Counts, build, ocr_noise
-from classifiers.dataset import DEFAULT_CORPUS, NONE, LabelledText, load_split
+from classifiers.dataset import DEFAULT_CORPUS, NONE, SPLIT_NAMES, LabelledText, load_split
 from classifiers.validators import is_valid_hetu, is_valid_iban
 
 SPLITS = ("train", "dev", "test")
@@ -151,36 +151,22 @@ def _five_grams(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "handwritten_fresh",
-        "handwritten_fresh2",
-        "handwritten_fresh3",
-        "handwritten_fresh4",
-        "handwritten_fresh5",
-        "handwritten_fresh6",
-    ],
-)
+FRESH_SETS = [name for name in SPLIT_NAMES if name.startswith("handwritten_fresh")]
+HAND_WRITTEN = [name for name in SPLIT_NAMES if name.startswith("handwritten")]
+
+
+@pytest.mark.parametrize("name", FRESH_SETS)
 def test_fresh_hand_written_set_is_held_apart(
     corpus: dict[str, list[LabelledText]], name: str
 ) -> None:
-    # Each fresh set (fifth pass) was written by one author who saw neither the other
+    # Each fresh set (fifth and sixth passes) was written by one author who saw neither the other
     # hand-written sets nor the model's answers: it shares no text with any other split (the
     # other fresh set included), covers every service and none, with look-alikes, letters and
     # the three languages, and few of its 5-word sequences occur in train.
     fresh = load_split(DEFAULT_CORPUS, name)
     assert len(fresh) >= 200
     others = {ex.text for split in corpus.values() for ex in split}
-    hand_written = ("handwritten", "handwritten_test", "handwritten_calib", "handwritten_fresh")
-    for other in (
-        *hand_written,
-        "handwritten_fresh2",
-        "handwritten_fresh3",
-        "handwritten_fresh4",
-        "handwritten_fresh5",
-        "handwritten_fresh6",
-    ):
+    for other in HAND_WRITTEN:
         if other != name:
             others |= {ex.text for ex in load_split(DEFAULT_CORPUS, other)}
     texts = [ex.text for ex in fresh]
@@ -202,7 +188,6 @@ def test_the_held_out_set_is_never_trained_or_calibrated_on() -> None:
     # fresh sets after them, and neither reads the held-out set. A text the model trained on
     # would make the map over-confident, so the two roles never share a set.
     from classifiers._fit_calibration import CALIBRATION_SPLITS
-    from classifiers.dataset import SPLIT_NAMES
     from classifiers.training import HANDWRITTEN_TRAINING_SPLITS
 
     assert set(CALIBRATION_SPLITS) | set(HANDWRITTEN_TRAINING_SPLITS) <= set(SPLIT_NAMES)

@@ -221,6 +221,22 @@ def test_a_foundations_grant_form_is_no_arts_council_grant(rules: RuleClassifier
     assert not pred.automatic and pred.details["review_reason"] == "lookalike"
 
 
+def test_an_advertisement_naming_a_tax_credit_is_a_firms(rules: RuleClassifier) -> None:
+    advert = (
+        "SYYS-TARJOUS: ikkunat pestään!\nPesemme ikkunat ja parvekelasit, 30 % alennus.\n"
+        "Työn osuudesta saat kotitalousvähennyksen. Varaa aika: Kirkas Ikkuna, 040 XXX XXXX"
+    )
+    pred = combined(rules, [("vero.kotitalousvahennys", 0.99), (NONE, 0.01)]).classify(advert)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    # A customer's own letter about an offer they took is no advertisement.
+    letter = (
+        "Hei Verohallinto,\nhaen kotitalousvähennystä remontista. Urakoitsijan tarjous ja "
+        "lasku ovat liitteenä."
+    )
+    pred = combined(rules, [("vero.kotitalousvahennys", 0.99), (NONE, 0.01)]).classify(letter)
+    assert pred.details["evidence"]["lookalike"] is False
+
+
 def test_a_unions_legal_services_on_the_letterhead_are_no_legal_aid_office(
     rules: RuleClassifier,
 ) -> None:
