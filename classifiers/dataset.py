@@ -21,6 +21,7 @@ SPLIT_NAMES = (
     "handwritten_fresh4",
     "handwritten_fresh5",
     "handwritten_fresh6",
+    "handwritten_fresh7",
     "handwritten_fresh8",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
