@@ -78,3 +78,25 @@ def test_no_ocr_process_outlives_its_parent(how: str) -> None:
     )
     # Then its worker, fork server and resource tracker are gone too
     assert _left_behind(proc.pid) == []
+
+
+def test_ocr_workers_do_not_import_code_from_the_folder_aspa_runs_in(tmp_path: Path) -> None:
+    # Hostile case: `aspa process` run from a folder that holds a `pipeline/` (a hot folder, a
+    # download folder). The fork server of the OCR workers is started as `python -c`, which
+    # would put that folder first on its module path and run the planted code in every worker.
+    import json
+
+    here = tmp_path / "folder"
+    (here / "pipeline").mkdir(parents=True)
+    marker = tmp_path / "planted-code-ran"
+    (here / "pipeline" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    scan = ROOT / "samples" / "generated" / "kela_at1_asumistuki_fi.png"
+    env = {**os.environ, "ASPA_DATA_DIR": str(tmp_path / "data"), "OMP_THREAD_LIMIT": "1"}
+    env.pop("ASPA_MODEL_DIR", None)
+    proc = subprocess.run(
+        [str(Path(sys.executable).with_name("aspa")), "process", "--json", "--no-text", str(scan)],
+        cwd=here, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert not marker.exists()
+    outcome = json.loads(proc.stdout.splitlines()[0])
+    assert outcome["status"] != "failed" and outcome["pages"] == 1, proc.stderr[-500:]

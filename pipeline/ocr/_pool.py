@@ -110,6 +110,30 @@ def _initialise(owner: int, limit_mb: int, backend: str, languages: str) -> None
     warm_up(backend, languages)
 
 
+_ENV_LOCK = threading.Lock()
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (once) without the current folder on its module path.
+
+    multiprocessing starts it as ``python -c …``, which puts the current folder first on
+    ``sys.path``: run from a folder holding a ``pipeline/`` (a hot folder, a download folder),
+    the fork server's preload would import and run that code in every OCR worker.
+    ``PYTHONSAFEPATH`` (Python 3.11) leaves the current folder out; PYTHONPATH and the
+    installed packages still count.
+    """
+    with _ENV_LOCK:
+        saved = os.environ.get("PYTHONSAFEPATH")
+        os.environ["PYTHONSAFEPATH"] = "1"
+        try:
+            forkserver.ensure_running()
+        finally:
+            if saved is None:
+                os.environ.pop("PYTHONSAFEPATH", None)
+            else:
+                os.environ["PYTHONSAFEPATH"] = saved
+
+
 class _Popen(popen_forkserver.Popen):
     """Start a worker from the fork server without importing the program's main module.
 
@@ -130,6 +154,7 @@ class _Popen(popen_forkserver.Popen):
             reduction.dump(process_obj, buf)
         finally:
             context.set_spawning_popen(None)
+        _start_fork_server()
         self.sentinel, w = forkserver.connect_to_new_process(self._fds)  # type: ignore[attr-defined]
         parent_w = os.dup(w)
         self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))  # type: ignore[attr-defined]
