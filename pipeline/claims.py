@@ -9,6 +9,12 @@ the claim in the transaction that records its result.
 While a process runs, a keeper thread renews the leases it holds every ``lease_s / 3``; a process
 that dies (SIGKILL, power cut) stops renewing, its claims lapse after ``lease_s`` and the next
 message or the sweeper (:mod:`pipeline.sweeper`) takes the work over.
+
+A database that is away is not a runner that died. A claim that could not be given up (the
+stage failed because the database went away) is given up by the keeper once the database
+answers; the keeper retries every ``lease_s / 10`` while it is away, so a live process's leases
+are renewed before another process takes them over; and a process never counts its own lapsed
+claims as a dead runner's (:meth:`Claims.lapsed`).
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ class Claims:
         self.owner = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._counter = itertools.count(1)
         self._held: dict[str, tuple[Claimable, str]] = {}  # token -> (table, row id)
+        self._dropping: dict[str, tuple[Claimable, str]] = {}  # not given up: database away
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -76,11 +83,14 @@ class Claims:
             self._held[token] = (type(row), row.id)
         return token
 
-    @staticmethod
-    def lapsed(row: _Row) -> bool:
-        """Did the last runner of ``row`` stop without a result? (It died holding the claim: a
-        runner that raises gives its claim up, see :meth:`held`.)"""
-        return bool(row.claimed_by) and (row.claimed_until is None or row.claimed_until <= utcnow())
+    def lapsed(self, row: _Row) -> bool:
+        """Did the last runner of ``row`` die without a result? (Its claim lapsed: a runner that
+        raises gives its claim up, see :meth:`held`.) A lapsed claim of this very process is
+        not a death: this process is alive, it could not renew or give the claim up while the
+        database was away."""
+        if not row.claimed_by or row.claimed_by.startswith(f"{self.owner}:"):
+            return False
+        return row.claimed_until is None or row.claimed_until <= utcnow()
 
     @staticmethod
     def holds(row: _Row, token: str) -> bool:
@@ -112,20 +122,40 @@ class Claims:
                     .where(table.id == row_id, table.claimed_by == token)
                     .values(claimed_by=None, claimed_until=None)
                 )
-        except Exception as e:  # the lease lapses by itself
+        except Exception as e:  # the keeper gives it up once the database is back
             if not is_outage(e):
                 raise
-            log.info("claim on %s not released (%s); it lapses in %.0f s", row_id, e, self.lease_s)
+            with self._lock:
+                self._dropping[token] = (table, row_id)
+            log.info("claim on %s not released (%s); released when the database is back", row_id,
+                     type(e).__name__)  # fmt: skip
+
+    def _drop_pending(self, s: Session) -> None:
+        with self._lock:
+            pending = dict(self._dropping)
+        for token, (table, row_id) in pending.items():
+            s.execute(
+                update(table)
+                .where(table.id == row_id, table.claimed_by == token)
+                .values(claimed_by=None, claimed_until=None)
+            )
+        with self._lock:
+            for token in pending:
+                self._dropping.pop(token, None)
 
     def renew(self) -> int:
-        """Extend every lease this process holds; returns how many rows were renewed."""
+        """Extend every lease this process holds, and give up the claims it could not give up
+        while the database was away; returns how many rows were renewed."""
         with self._lock:
             held = dict(self._held)
-        if not held:
+            pending = bool(self._dropping)
+        if not held and not pending:
             return 0
         until = utcnow() + timedelta(seconds=self.lease_s)
         n = 0
         with session_scope(self.session_factory) as s:
+            if pending:
+                self._drop_pending(s)
             for table in (Document, Delivery):
                 tokens = [t for t, (tab, _) in held.items() if tab is table]
                 if tokens:
@@ -151,9 +181,17 @@ class Claims:
             self._thread.join(timeout=5)
             self._thread = None
 
+    def next_round_s(self, *, failed: bool) -> float:
+        """When the keeper renews again: a third of the lease, or soon after a failed round."""
+        return self.lease_s / 10 if failed else self.lease_s / 3
+
     def _keep(self) -> None:
-        while not self._stop.wait(self.lease_s / 3):
+        failed = False
+        while not self._stop.wait(self.next_round_s(failed=failed)):
             try:
                 self.renew()
+                failed = False
             except Exception as e:
-                log.warning("could not renew claims: %s", type(e).__name__)
+                if not failed:
+                    log.warning("could not renew claims: %s", type(e).__name__)
+                failed = True

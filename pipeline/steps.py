@@ -71,7 +71,9 @@ def _claim(rt: Runtime, session: Session, doc: Document) -> str | None:
     """Claim ``doc`` for its stage (see :meth:`~pipeline.claims.Claims.take`); None when runners
     died on it :data:`MAX_INTERRUPTIONS` times: it is set aside as ``failed`` instead.
 
-    ``Document.attempts`` counts the takeovers from a dead runner; an operator's retry resets it.
+    ``Document.attempts`` counts the takeovers from a dead runner in the document's current
+    stage (reset when OCR is done, see :func:`~pipeline.transitions.move`); an operator's retry
+    resets it.
     """
     interrupted = rt.claims.lapsed(doc)
     token = rt.claims.take(doc)

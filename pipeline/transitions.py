@@ -14,6 +14,10 @@ def move(session: Session, doc: Document, target: DocState, *, actor: str = "sys
     """Change a document's state through the state machine, with an audit record."""
     previous = doc.state
     doc.state = check_transition(doc.state, target)
+    if target == DocState.ocr_done:
+        # Runners that died count per stage (steps.MAX_INTERRUPTIONS): OCR is behind it now,
+        # and a poison document dies in the same stage every time.
+        doc.attempts = 0
     doc.state_changed_at = utcnow()
     session.add(
         AuditEvent(

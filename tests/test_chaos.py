@@ -153,9 +153,14 @@ def _dump(rt: Any, ids: list[str]) -> str:
 
     with rt.session_factory() as s:
         docs = s.execute(
-            select(Document.id, Document.state, Document.claimed_by, Document.enqueued_at).where(
-                Document.id.in_(ids)
-            )
+            select(
+                Document.id,
+                Document.state,
+                Document.error_code,
+                Document.attempts,
+                Document.claimed_by,
+                Document.enqueued_at,
+            ).where(Document.id.in_(ids))
         ).all()
         dels = s.execute(
             select(Delivery.id, Delivery.state, Delivery.attempts, Delivery.claimed_by).where(
@@ -308,7 +313,8 @@ def test_every_document_settles_through_kills_and_outages(
                     BillableEvent.document_id.in_(ids)
                 )
             ).all()
-        assert set(states.values()) == {"delivered"}, (states, cluster.tail())
+        settled_states = set(states.values())
+        assert settled_states == {"delivered"}, f"{events}\n" + _dump(rt, ids) + cluster.tail()
         # exactly one delivery per document (one route), confirmed, at the provider once
         assert sorted(d.document_id for d in deliveries) == sorted(ids)
         assert {d.state for d in deliveries} <= {"delivered", "acknowledged"}

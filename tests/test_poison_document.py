@@ -9,6 +9,7 @@ a loop. After three runners died on it, the document is set aside as ``failed`` 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -111,6 +112,9 @@ class _Queue:
     def send(self, work: Any) -> None:
         self.sent.append(work)
 
+    def send_all(self, works: Any) -> None:
+        self.sent.extend(works)
+
     def enqueue_delivery(self, delivery_id: str) -> None:
         self.sent.append(delivery_id)
 
@@ -171,3 +175,118 @@ def test_a_delivery_that_killed_three_runners_goes_to_the_dead_letters(
     with session_scope(runtime.session_factory) as s:
         d = s.get(Delivery, delivery_id)
         assert d is not None and d.state == "delivered" and not d.takeovers
+
+
+# --- the database away is not a runner dying (found by the chaos test: a document that met a
+# kill in OCR, a kill in classification and a database cut longer than the lease was set aside)
+
+
+class _DatabaseDown:
+    """A session factory whose database refuses every connection."""
+
+    def __call__(self) -> Any:
+        from sqlalchemy.exc import OperationalError
+
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+
+class _OutageClassifier:
+    """Classification during which the database went away (the stage fails as an outage)."""
+
+    def __init__(self, runtime: Any) -> None:
+        self.runtime = runtime
+
+    def classify(self, text: str, hint: str | None = None) -> Any:
+        from sqlalchemy.exc import OperationalError
+
+        self.runtime.claims.session_factory = _DatabaseDown()  # nor can the claim be given up
+        raise OperationalError("UPDATE", {}, Exception("server closed the connection"))
+
+
+def _short_leases(runtime: Any) -> None:
+    runtime.claims.lease_s = 0.3
+
+
+def test_a_claim_this_process_could_not_give_up_is_not_a_runner_that_died(runtime: Any) -> None:
+    from _web_support import ReviewClassifier
+    from sqlalchemy.exc import OperationalError
+
+    _short_leases(runtime)
+    doc_id = _document(runtime)
+    # Given a classification that failed because the database went away: the claim stays
+    # behind (it cannot be released) and lapses
+    healthy = runtime.claims.session_factory
+    runtime.set_classifier(_OutageClassifier(runtime))
+    try:
+        steps.run_classify(runtime, doc_id)
+    except OperationalError:
+        pass
+    else:
+        raise AssertionError("the outage was not raised to the queue's retries")
+    runtime.claims.session_factory = healthy
+    time.sleep(0.4)
+    with session_scope(runtime.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None and doc.claimed_by  # left behind, lapsed
+    # When the retry comes back to the same process, it takes the document without counting a
+    # runner's death: nobody died
+    runtime.set_classifier(ReviewClassifier())
+    steps.run_classify(runtime, doc_id)
+    assert _row(runtime, doc_id) == ("needs_review", None, 0)
+
+
+def test_a_claim_left_behind_by_an_outage_is_given_up_when_the_database_is_back(
+    runtime: Any,
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    doc_id = _document(runtime)
+    healthy = runtime.claims.session_factory
+    runtime.set_classifier(_OutageClassifier(runtime))
+    with contextlib.suppress(OperationalError):
+        steps.run_classify(runtime, doc_id)
+    runtime.claims.session_factory = healthy
+    with session_scope(runtime.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None and doc.claimed_by  # still claimed (lease 30 s)
+    # The keeper's next round (the database answers again) gives it up, so another process
+    # takes it at once and does not take it for a dead runner's after the lease
+    runtime.claims.renew()
+    with session_scope(runtime.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None and doc.claimed_by is None and doc.attempts == 0
+
+
+def test_the_keeper_retries_soon_while_the_database_is_away(runtime: Any) -> None:
+    # A keeper that missed a renewal tries again well before the lease's next third: the
+    # claims of a live process are renewed as soon as the database answers, before another
+    # process can take them for a dead runner's
+    claims = runtime.claims
+    assert claims.next_round_s(failed=False) == claims.lease_s / 3
+    assert claims.next_round_s(failed=True) <= claims.lease_s / 10
+
+
+def test_interruptions_are_counted_per_stage(runtime: Any, settings: Any) -> None:
+    from _web_support import ReviewClassifier
+
+    from pipeline.incoming import IncomingFile
+    from pipeline.service import submit_file
+    from tests.test_outages import DIGITAL_PDF
+
+    # Given a document whose OCR runners died twice (the third one finishes its OCR)
+    (doc_id,) = submit_file(
+        _Queue(runtime),  # type: ignore[arg-type]
+        DIGITAL_PDF,
+        IncomingFile(str(DIGITAL_PDF), DIGITAL_PDF.name, "upload", "sp"),
+    ).document_ids
+    with session_scope(runtime.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        doc.attempts = 2
+    steps.run_ocr(runtime, doc_id)
+    assert _row(runtime, doc_id) == ("ocr_done", None, 0)  # a stage done: counted anew
+    # When a runner then dies in classification, that is the first death there, not the third
+    assert _die_on(settings, doc_id) == -9
+    runtime.set_classifier(ReviewClassifier())
+    steps.run_classify(runtime, doc_id)
+    assert _row(runtime, doc_id) == ("needs_review", None, 1)
