@@ -83,6 +83,9 @@ def test_processing_a_scan_with_a_model_loads_no_spacy(
     assert line["model_version"] and line["model_version"].endswith(small_model().version)
     assert line["service"] == "kela.asumistuki"
     assert tops(modules) & {"spacy", "thinc", "srsly", "fastapi", "starlette", "argon2"} == set()
+    # A clean run tells the advisor nothing on stderr: no library's chatter ("pikepdf C++ to
+    # Python logger bridge initialized" came at INFO with every scan)
+    assert " INFO " not in proc.stderr, proc.stderr
 
 
 def test_a_group_is_imported_when_it_is_used(tmp_path: Path) -> None:

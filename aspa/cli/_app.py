@@ -39,7 +39,7 @@ def setup_logging(verbose: bool = False) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("dramatiq", "pika", "urllib3", "httpx", "alembic", "pdfminer"):
+    for noisy in ("dramatiq", "pika", "urllib3", "httpx", "alembic", "pdfminer", "pikepdf"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     from pipeline.masking import install_log_masking
 
