@@ -39,6 +39,28 @@ class ClassMetrics:
 
 
 @dataclass(frozen=True)
+class KindMetrics:
+    """How one kind of text (letters, forms, look-alikes, …) went: its straight-through, the
+    precision of its automatic deliveries, and why the others went to a person."""
+
+    kind: str
+    n: int
+    positives: int  # texts that belong to a service
+    auto_count: int
+    auto_correct: int
+    negatives_auto: int
+    review_reasons: tuple[tuple[str, int], ...]  # (reason, count), most frequent first
+
+    @property
+    def straight_through(self) -> float:
+        return self.auto_count / self.positives if self.positives else 0.0
+
+    @property
+    def auto_precision(self) -> float:
+        return self.auto_correct / self.auto_count if self.auto_count else 1.0
+
+
+@dataclass(frozen=True)
 class Report:
     """The figures of one evaluation run."""
 
@@ -60,6 +82,7 @@ class Report:
     reliability: tuple[ReliabilityBin, ...] = ()
     high_confidence: int = 0  # answers stated at 0.99 or more
     high_confidence_single: int = 0  # of those, without rules and model agreeing
+    by_kind: tuple[KindMetrics, ...] = ()  # when the texts carry a kind (hand-written sets)
 
     def summary(self) -> dict[str, Any]:
         """The headline figures as a JSON-able dict (stored in a model's meta)."""
@@ -148,12 +171,14 @@ def evaluate(classifier: Classifier, examples: Sequence[LabelledText]) -> Report
     automatic: list[bool] = []
     confidences: list[float] = []
     single: list[bool] = []
+    reasons: list[str] = []
     for ex in examples:
         pred = classifier.classify(ex.text)
         predicted.append(pred.service or NONE)
         automatic.append(bool(pred.automatic and pred.service))
         confidences.append(pred.confidence)
         single.append(pred.details.get("decision") != "agreement")
+        reasons.append(str(pred.details.get("review_reason") or "review"))
     gold = [ex.label for ex in examples]
     report = build_report(predicted, automatic, gold, seconds=time.perf_counter() - started)
     correct = [p == g for p, g in zip(predicted, gold, strict=True)]
@@ -165,7 +190,39 @@ def evaluate(classifier: Classifier, examples: Sequence[LabelledText]) -> Report
         high_confidence_single=sum(
             c >= 0.99 for c, s in zip(confidences, single, strict=True) if s
         ),
+        by_kind=by_kind(examples, predicted, automatic, reasons),
     )
+
+
+def by_kind(
+    examples: Sequence[LabelledText],
+    predicted: Sequence[str],
+    automatic: Sequence[bool],
+    reasons: Sequence[str],
+) -> tuple[KindMetrics, ...]:
+    """Per kind of text (only when the examples carry kinds), most frequent kind first."""
+    kinds = Counter(ex.kind for ex in examples if ex.kind)
+    out = []
+    for kind, n in kinds.most_common():
+        rows = [
+            (ex, p, a, r)
+            for ex, p, a, r in zip(examples, predicted, automatic, reasons, strict=True)
+            if ex.kind == kind
+        ]
+        auto = [(ex, p) for ex, p, a, _ in rows if a]
+        why = Counter(r for _, _, a, r in rows if not a)
+        out.append(
+            KindMetrics(
+                kind=kind,
+                n=n,
+                positives=sum(ex.label != NONE for ex, *_ in rows),
+                auto_count=len(auto),
+                auto_correct=sum(p == ex.label for ex, p in auto),
+                negatives_auto=sum(ex.label == NONE for ex, _ in auto),
+                review_reasons=tuple(why.most_common()),
+            )
+        )
+    return tuple(out)
 
 
 def format_report(report: Report, *, title: str = "Evaluation", per_class: bool = True) -> str:
@@ -194,6 +251,19 @@ def format_report(report: Report, *, title: str = "Evaluation", per_class: bool 
             f"  {b.low:5.2f}-{b.high:4.2f}  {b.count:5d} {b.confidence:7.3f} {b.accuracy:7.3f}"
             for b in report.reliability
         ]
+    if report.by_kind:
+        lines.append(
+            f"  {'kind':12} {'n':>4} {'straight-through':>16} {'automatic':>9} {'precision':>9}"
+            "  to a person, why"
+        )
+        for k in report.by_kind:
+            st = f"{k.straight_through:.3f}" if k.positives else "-"
+            why = ", ".join(f"{r} {c}" for r, c in k.review_reasons) or "-"
+            negatives = f" ({k.negatives_auto} negatives)" if k.negatives_auto else ""
+            lines.append(
+                f"  {k.kind:12} {k.n:4d} {st:>16} {k.auto_count:9d} {k.auto_precision:9.3f}"
+                f"{negatives}  {why}"
+            )
     if report.confusions:
         lines.append("  worst confusions (gold -> predicted: count)")
         lines += [f"    {g} -> {p}: {c}" for g, p, c in report.confusions[:8]]

@@ -148,3 +148,34 @@ def test_evaluate_runs_any_classifier(model: ModelClassifier) -> None:
     ]
     report = evaluate(model, examples)
     assert report.n == 2 and report.accuracy == 1.0
+
+
+def test_the_report_tells_each_kind_of_text_apart_and_why_it_went_to_a_person() -> None:
+    from dataclasses import replace
+
+    from classifiers.evaluate import by_kind
+
+    examples = [
+        LabelledText("a", "a.x", kind="letter"),
+        LabelledText("b", "a.x", kind="letter"),
+        LabelledText("c", "b.y", kind="letter"),
+        LabelledText("d", NONE, kind="lookalike"),
+        LabelledText("e", "a.x", kind="form"),
+    ]
+    kinds = by_kind(
+        examples,
+        predicted=["a.x", "b.y", "b.y", "a.x", "a.x"],
+        automatic=[True, True, False, True, True],
+        reasons=["", "", "low_confidence", "", ""],
+    )
+    letters, lookalikes, forms = kinds
+    assert (letters.n, letters.auto_count, letters.auto_correct) == (3, 2, 1)
+    assert letters.straight_through == pytest.approx(2 / 3)
+    assert letters.auto_precision == pytest.approx(1 / 2)
+    assert letters.review_reasons == (("low_confidence", 1),)
+    assert (lookalikes.positives, lookalikes.negatives_auto) == (0, 1)
+    assert forms.straight_through == 1.0
+    text = format_report(replace(build_report(["a.x"], [True], ["a.x"]), by_kind=kinds))
+    assert "letter" in text and "low_confidence 1" in text and "(1 negatives)" in text
+    # Texts without a kind (the generated splits' old records) give no table
+    assert by_kind([LabelledText("a", "a.x")], ["a.x"], [True], [""]) == ()
