@@ -96,20 +96,7 @@ def fit(
     sample_weights = [1.0] * len(calib) + [dev_weight] * len(dev)
     weights = fit_logistic(rows, targets, l2=MAP_L2, sample_weights=sample_weights)
     fitted = Calibration(temperature=temperature, weights=weights)
-    stated = [
-        fitted.confidence(
-            raw,
-            agreement=bool(x[3]),
-            evidence=bool(x[4]),
-            lookalike=bool(x[5]),
-            coverage=x[6],
-            authority=bool(x[7]),
-            contested=bool(x[8]),
-            no_service=bool(x[9]),
-            named_authority=bool(x[10]),
-        )
-        for raw, x in zip(raw_conf, rows, strict=True)
-    ]
+    stated = [fitted.stated(raw, x) for raw, x in zip(raw_conf, rows, strict=True)]
     metrics = {
         "ece_raw": round(expected_calibration_error(raw_conf, targets), 4),
         "ece_fitted": round(expected_calibration_error(stated, targets), 4),

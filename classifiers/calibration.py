@@ -123,17 +123,23 @@ class Calibration:
         (``no_service``: the answer is "none of ours", stated from the model's p(none);
         ``named_authority``: the model said "none of ours" about a text naming one authority,
         and the answer is the model's best service of that authority)."""
-        if self.weights:
-            x = features(
-                raw, agreement=agreement, evidence=evidence, lookalike=lookalike,
-                coverage=coverage, authority=authority, contested=contested,
-                no_service=no_service, named_authority=named_authority,
-            )  # fmt: skip
-            p = _sigmoid(sum(w * v for w, v in zip(self.weights, x, strict=True)))
-        else:
-            p = raw
+        x = features(
+            raw, agreement=agreement, evidence=evidence, lookalike=lookalike,
+            coverage=coverage, authority=authority, contested=contested,
+            no_service=no_service, named_authority=named_authority,
+        )  # fmt: skip
+        return self.stated(raw, x)
+
+    def stated(self, raw: float, x: Sequence[float]) -> float:
+        """The stated confidence for the map's inputs ``x`` (``features``) of ``raw``."""
+        p = (
+            _sigmoid(sum(w * v for w, v in zip(self.weights, x, strict=True)))
+            if self.weights
+            else raw
+        )
         if self.stale:
             return min(p, STALE_CAP)
+        agreement = x[FEATURES.index("agreement")] > 0.5
         return min(p, CAP_AGREEMENT if agreement else CAP_SINGLE)
 
     def as_dict(self) -> dict[str, Any]:

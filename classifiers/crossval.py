@@ -177,6 +177,22 @@ def load_data(model_dir: Path, corpus: Path) -> tuple[Data, float]:
     return data, temperature
 
 
+def without(data: Data, names: Sequence[str]) -> Data:
+    """``data`` with the map's inputs ``names`` set to 0 (a zero input keeps a zero weight)."""
+    if not names:
+        return data
+    cols = [FEATURES.index(n) for n in names]
+
+    def zeroed(rows: DecisionRows) -> DecisionRows:
+        out = [list(r) for r in rows.rows]
+        for r in out:
+            for c in cols:
+                r[c] = 0.0
+        return dataclasses.replace(rows, rows=out)
+
+    return dataclasses.replace(data, calib=zeroed(data.calib), dev=zeroed(data.dev))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("model", type=Path, help="a trained model's folder")
@@ -187,17 +203,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev-weight", type=float, nargs="+", default=[0.5, 1.0, 2.0])
     ap.add_argument("--min-confidence", type=float, default=0.9)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--without", nargs="*", default=[], choices=FEATURES[1:], metavar="FEATURE",
+        help="leave these inputs out of the map (to measure what one brings)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     try:
         data, temperature = load_data(args.model, args.corpus)
     except ModelNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 2
+    data = without(data, args.without)
     n_sources = {s: data.sources.count(s) for s in dict.fromkeys(data.sources)}
     print(
         f"model {args.model.name}, temperature refitted {temperature:g}; calibration texts "
         + ", ".join(f"{s} {k}" for s, k in n_sources.items())
         + f"; dev {len(data.dev.right)}; {args.folds}-fold x {args.repeats}"
+        + (f"; without {', '.join(args.without)}" if args.without else "")
     )
     print(
         "setting | CV ECE [p5-p95] | ECE by source | 0.7-0.8 n: stated vs right | "

@@ -180,6 +180,29 @@ def test_the_cross_validation_fits_the_map_as_training_does() -> None:
     assert stated(x, np.ones(len(FEATURES)))[0] == pytest.approx(0.98)
 
 
+def test_the_cross_validation_can_leave_an_input_out_of_the_map() -> None:
+    # `--without contested` measures what one input brings: its column is zero for calibration
+    # texts and dev alike (a zero input keeps a zero weight), the other columns untouched.
+    from classifiers._fit_calibration import DecisionRows
+    from classifiers.crossval import Data, without
+
+    row = [float(i + 1) for i in range(len(FEATURES))]
+    rows = DecisionRows([list(row)], [True], [0.9], [True])
+    data = Data(calib=rows, dev=rows, sources=["s"], kinds=["letter"], service=[True])
+    out = without(data, ["contested"])
+    col = FEATURES.index("contested")
+    for part in (out.calib, out.dev):
+        assert part.rows[0][col] == 0.0
+        assert [v for i, v in enumerate(part.rows[0]) if i != col] == [
+            v for i, v in enumerate(row) if i != col
+        ]
+    assert data.calib.rows[0] == row and without(data, []) is data  # the input is left as it was
+    # and the stated confidence of a row is the map's, capped without agreement at 0.98
+    fitted = Calibration(weights=tuple([0.0] * len(FEATURES)))
+    assert fitted.stated(0.9, [0.0] * len(FEATURES)) == pytest.approx(0.5)
+    assert Calibration().stated(0.995, [0.0] * len(FEATURES)) == pytest.approx(0.98)
+
+
 def test_the_cross_validation_says_when_there_is_no_model(tmp_path, capsys) -> None:
     from classifiers.crossval import main
 
