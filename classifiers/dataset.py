@@ -23,6 +23,9 @@ SPLIT_NAMES = (
     "handwritten_fresh6",
     "handwritten_fresh7",
     "handwritten_fresh8",
+    "handwritten_fresh9",
+    "handwritten_fresh10",
+    "handwritten_fresh11",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 

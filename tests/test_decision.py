@@ -166,6 +166,8 @@ def test_the_web_address_sign_stays_linear_on_crafted_text() -> None:
     signs = load_lookalikes()
     crafted_texts = ("ab." * 70_000, "aa-" * 70_000 + ".x", "ab.cd" * 40_000 + "@")
     crafted_texts += ("Ålands " * 30_000, "Estonian Ab Cd " * 15_000, "Ålands " + "å" * 200_000)
+    crafted_texts += ("Viron " + "poliisi- ja " * 20_000, "(Norges " + "ab " * 60_000)
+    crafted_texts += ("\n".join(["Ruotsin " + "a" * 40] * 4_000), "Ab" + "s" * 200_000 + "tyrelse")
     for crafted in crafted_texts:
         start = time.process_time()
         assert "foreign web address" not in [s.label for s in signs.find(crafted)]
@@ -194,6 +196,53 @@ def test_another_countrys_body_named_on_the_letterhead_marks_a_lookalike(
     )
     signs = clf.classify(letter).details["evidence"]["lookalikes"]
     assert "foreign body name" not in signs
+
+
+def test_another_countrys_body_named_in_finnish_or_swedish_marks_a_lookalike(
+    rules: RuleClassifier,
+) -> None:
+    # "Viron poliisi- ja rajavartiolaitos", "Norges skatteetat": another country's body by a
+    # country's genitive and a body's noun, at the start of a letterhead line (or in brackets
+    # after its own-language name); a Swedish agency named "…styrelsen" is Sweden's (none of
+    # the catalogue's providers is named so). In a customer's sentence they are content.
+    card = (
+        "Politsei- ja Piirivalveamet (Viron poliisi- ja rajavartiolaitos)\n"
+        "Ohje: Viron henkilökortin hakeminen Suomessa asuvana\n"
+        "Hakemus jätetään suurlähetystöön ajanvarauksella."
+    )
+    clf = combined(rules, [("poliisi.henkilokortti", 0.99), (NONE, 0.01)])
+    pred = clf.classify(card)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    assert "foreign body name fi" in pred.details["evidence"]["lookalikes"]
+    tax = "Norges skatteetat\nSkattekort 2025\nDu har fått nytt skattekort."
+    pred = combined(rules, [("vero.verokortti", 0.99), (NONE, 0.01)]).classify(tax)
+    assert not pred.automatic and "foreign body name sv" in pred.details["evidence"]["lookalikes"]
+    vehicle = "Transportstyrelsen\nRegistreringsbevis del 2, ägarbyte\nFordon: ABC 12X"
+    pred = combined(rules, [("traficom.rekisterointi", 0.99), (NONE, 0.01)]).classify(vehicle)
+    assert not pred.automatic and "swedish agency name" in pred.details["evidence"]["lookalikes"]
+    # A Finnish authority's own Swedish name and a customer's sentence are no such sign
+    for own, service in (
+        ("Transport- och kommunikationsverket Traficom\nÄgarbyte\nFordon: ABC 12X",
+         "traficom.rekisterointi"),
+        ("Hei Verohallinto,\nRuotsin verovirasto lähetti minulle kirjeen, mutta asun Suomessa "
+         "ja haen verokorttia täältä.\nTerveisin Anna", "vero.verokortti"),
+        ("Till Skatteförvaltningen\nJag jobbade i Norge, Norges skatteetat har redan min "
+         "lön.\nMed vänlig hälsning\nAnna", "vero.verokortti"),
+    ):  # fmt: skip
+        signs = combined(rules, [(service, 0.99), (NONE, 0.01)]).classify(own)
+        found = signs.details["evidence"]["lookalikes"]
+        assert not {"foreign body name fi", "foreign body name sv", "swedish agency name"} & set(
+            found
+        ), (own, found)
+
+
+def test_a_removal_cleaning_advertisement_is_a_firms(rules: RuleClassifier) -> None:
+    advert = (
+        "Flyttstädning till fast pris!\nVi städar din gamla bostad när du flyttar.\n"
+        "Boka senast en vecka innan flyttdagen.\nStädfirma Glans, tel. 040 118 2290"
+    )
+    pred = combined(rules, [("dvv.muuttoilmoitus", 0.99), (NONE, 0.01)]).classify(advert)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
 
 
 def test_alands_self_government_is_no_finnish_authority(rules: RuleClassifier) -> None:
