@@ -48,6 +48,7 @@ FEATURES = (
     "bias", "logit", "logit_x_coverage", "agreement", "evidence", "lookalike", "coverage",
     "authority_named", "contested", "no_service", "named_authority",
 )  # fmt: skip
+AGREEMENT_INPUT = FEATURES.index("agreement")  # the input that sets the cap
 #: Chosen by 5-fold cross-validation on the calibration texts (``python -m
 #: classifiers.crossval``; fifth pass, on 742 and again on 984 texts: 0.001, 0.003, 0.01,
 #: 0.03 with dev at half, once and twice the balance; see classifiers/README.md).
@@ -139,7 +140,7 @@ class Calibration:
         )
         if self.stale:
             return min(p, STALE_CAP)
-        agreement = x[FEATURES.index("agreement")] > 0.5
+        agreement = x[AGREEMENT_INPUT] > 0.5
         return min(p, CAP_AGREEMENT if agreement else CAP_SINGLE)
 
     def as_dict(self) -> dict[str, Any]:

@@ -28,6 +28,7 @@ import numpy as np
 
 from classifiers._fit_calibration import CALIBRATION_SPLITS, DecisionRows, decision_rows
 from classifiers.calibration import (
+    AGREEMENT_INPUT,
     CAP_AGREEMENT,
     CAP_SINGLE,
     FEATURES,
@@ -38,8 +39,6 @@ from classifiers.calibration import (
 from classifiers.dataset import DEFAULT_CORPUS, NONE, LabelledText, load_split
 from classifiers.model import ModelClassifier
 from pipeline.errors import ModelNotFoundError
-
-_AGREEMENT = FEATURES.index("agreement")
 
 
 def fit_map(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float) -> np.ndarray:
@@ -61,7 +60,7 @@ def fit_map(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float) -> np.ndarra
 def stated(x: np.ndarray, beta: np.ndarray) -> np.ndarray:
     """The map's confidences, capped as ``Calibration.confidence`` caps them."""
     p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-    cap = np.where(x[:, _AGREEMENT] > 0.5, CAP_AGREEMENT, CAP_SINGLE)
+    cap = np.where(x[:, AGREEMENT_INPUT] > 0.5, CAP_AGREEMENT, CAP_SINGLE)
     capped: np.ndarray = np.minimum(p, cap)
     return capped
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from classifiers._evidence import fold
+from classifiers.base import Prediction
 from classifiers.catalogue import load_catalogue
 from classifiers.dataset import DEFAULT_CORPUS, NONE, load_split
 from classifiers.decision import CombinedClassifier, build_classifier
@@ -34,6 +35,14 @@ def combined(
     return CombinedClassifier(
         rules, FixedModel(answer, threshold=0.8), min_confidence=kw.get("mc", 0.5)
     )
+
+
+def as_lookalike(rules: RuleClassifier, service: str, text: str) -> Prediction:
+    """The classification of ``text`` by the rules and a model sure of ``service`` (0.99),
+    checked to go to a person as a look-alike."""
+    pred = combined(rules, [(service, 0.99), (NONE, 0.01)]).classify(text)
+    assert not pred.automatic and pred.details["review_reason"] == "lookalike", pred.details
+    return pred
 
 
 def test_agreement_raises_confidence_and_delivers(rules: RuleClassifier) -> None:
@@ -138,8 +147,7 @@ def test_a_private_insurers_claim_without_the_authority_goes_to_review(
     rules: RuleClassifier,
 ) -> None:
     claim = "If Vahinkovakuutus\nKorvaushakemus: matkakulut ja sairauskulut matkalla\nSumma 320 €"
-    pred = combined(rules, [("vero.matkakulut", 0.99), (NONE, 0.01)]).classify(claim)
-    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    pred = as_lookalike(rules, "vero.matkakulut", claim)
     assert pred.details["evidence"]["lookalikes"] == ["issuer name ending -vakuutus"]
 
 
@@ -241,8 +249,7 @@ def test_a_removal_cleaning_advertisement_is_a_firms(rules: RuleClassifier) -> N
         "Flyttstädning till fast pris!\nVi städar din gamla bostad när du flyttar.\n"
         "Boka senast en vecka innan flyttdagen.\nStädfirma Glans, tel. 040 118 2290"
     )
-    pred = combined(rules, [("dvv.muuttoilmoitus", 0.99), (NONE, 0.01)]).classify(advert)
-    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    as_lookalike(rules, "dvv.muuttoilmoitus", advert)
 
 
 def test_alands_self_government_is_no_finnish_authority(rules: RuleClassifier) -> None:
@@ -254,8 +261,7 @@ def test_alands_self_government_is_no_finnish_authority(rules: RuleClassifier) -
     assert not pred.automatic and pred.details["review_reason"] == "lookalike"
     assert "aland self government" in pred.details["evidence"]["lookalikes"]
     vehicles = "Landskapsregeringen\nRegistreringsbevis del 1\nÄgarbyte 2025-02-01"
-    pred = combined(rules, [("traficom.rekisterointi", 0.99), (NONE, 0.01)]).classify(vehicles)
-    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    pred = as_lookalike(rules, "traficom.rekisterointi", vehicles)
     state = "Statens ämbetsverk på Åland\nFlyttningsanmälan\nNy adress från 1.4.2025"
     signs = combined(rules, [("dvv.muuttoilmoitus", 0.99), (NONE, 0.01)]).classify(state)
     assert "aland self government" not in signs.details["evidence"]["lookalikes"]
@@ -263,11 +269,9 @@ def test_alands_self_government_is_no_finnish_authority(rules: RuleClassifier) -
 
 def test_a_foundations_grant_form_is_no_arts_council_grant(rules: RuleClassifier) -> None:
     form = "Maakunnan Kulttuurisäätiö\nApurahahakemus 2026\nHaettava summa: 4 000 €"
-    pred = combined(rules, [("taike.apuraha", 0.99), (NONE, 0.01)]).classify(form)
-    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    as_lookalike(rules, "taike.apuraha", form)
     form = "Stiftelsen för konst i Österbotten\nAnsökan om stipendium\nSökt belopp: 2 000 €"
-    pred = combined(rules, [("taike.apuraha", 0.99), (NONE, 0.01)]).classify(form)
-    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    as_lookalike(rules, "taike.apuraha", form)
 
 
 def test_an_advertisement_naming_a_tax_credit_is_a_firms(rules: RuleClassifier) -> None:
@@ -275,8 +279,7 @@ def test_an_advertisement_naming_a_tax_credit_is_a_firms(rules: RuleClassifier) 
         "SYYS-TARJOUS: ikkunat pestään!\nPesemme ikkunat ja parvekelasit, 30 % alennus.\n"
         "Työn osuudesta saat kotitalousvähennyksen. Varaa aika: Kirkas Ikkuna, 040 XXX XXXX"
     )
-    pred = combined(rules, [("vero.kotitalousvahennys", 0.99), (NONE, 0.01)]).classify(advert)
-    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    pred = as_lookalike(rules, "vero.kotitalousvahennys", advert)
     # A customer's own letter about an offer they took is no advertisement.
     letter = (
         "Hei Verohallinto,\nhaen kotitalousvähennystä remontista. Urakoitsijan tarjous ja "
@@ -293,8 +296,7 @@ def test_a_unions_legal_services_on_the_letterhead_are_no_legal_aid_office(
         "Rakennusalan ammattiliitto\nJäsenpalvelut\n\nLiiton lakimies hoitaa riita-asiasi "
         "oikeusavun tapaan käräjäoikeudessa."
     )
-    pred = combined(rules, [("oikeusapu.hakemus", 0.99), (NONE, 0.01)]).classify(letter)
-    assert not pred.automatic and pred.details["review_reason"] == "lookalike"
+    as_lookalike(rules, "oikeusapu.hakemus", letter)
 
 
 def test_a_bank_statement_sent_to_kela_is_not_a_lookalike(rules: RuleClassifier) -> None:
