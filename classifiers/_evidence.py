@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from classifiers.catalogue import Authority, Catalogue, FormCode, Service
 
 HEADER_LINES = 6
+PREFIX_LETTERS = 3  # a word is analysed for its base form if a phrase's word begins the same
 FOOTER_LINES = 4
 ALIAS_WINDOW = 160  # characters either side of a code in which the authority's name counts
 _WORD_START = re.compile(r"(?<!\w)\w")
@@ -193,6 +194,7 @@ class EvidenceIndex:
     first_words: dict[str, tuple[str, ...]]  # first word -> every first word that prefixes it
     aliases: dict[str, tuple[tuple[str, bool], ...]]  # folded alias -> (authority, exact)
     alias_regex: re.Pattern[str]  # any alias, on folded text
+    base_form_prefixes: frozenset[str]  # see ``base_form_phrases``
 
 
 @functools.lru_cache(maxsize=4)
@@ -235,7 +237,14 @@ def build_index(catalogue: Catalogue) -> EvidenceIndex:
     return EvidenceIndex(
         catalogue, tuple(codes), code_regex, title_table, keyword_table, phrase_start, first_words,
         {k: tuple(v) for k, v in aliases.items()}, alias_regex,
+        _prefixes([p.phrase for p in (*titles, *keywords)], aliases),
     )  # fmt: skip
+
+
+def _prefixes(phrases: Iterable[str], aliases: Iterable[str]) -> frozenset[str]:
+    """The first letters of every word of the catalogue's phrases and the authorities' names."""
+    words = {w for text in (*map(fold, phrases), *aliases) for w in text.split()}
+    return frozenset(w[:PREFIX_LETTERS] for w in words if len(w) >= PREFIX_LETTERS)
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zåäöé][a-zåäöé-]+")
@@ -397,3 +406,50 @@ def find_phrases(index: EvidenceIndex, text: str) -> tuple[list[PhraseHit], list
     """Title hits (every occurrence) and keyword hits (first occurrence of each keyword); a
     title in the first lines of a page (pages are separated by form feeds) is a header title."""
     return _phrase_hits(index, fold(text), _edges(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Base forms: Finnish consonant gradation and stem changes hide a phrase from the prefix match
+# ("verokortin" is not "verokortti…", "elatusavun" not "elatusapu…", "lainhuudon" not
+# "lainhuuto…"). ``base_form_phrases`` matches the phrases and the authorities' names again on
+# the words' Voikko base forms. Only words that could begin a phrase or a name (the same first
+# three folded letters) are analysed: a letter has a few of them.
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class BaseFormHits:
+    """What the base forms add: phrases (catalogue titles and keywords) and authorities named."""
+
+    titles: tuple[PhraseHit, ...]
+    keywords: tuple[PhraseHit, ...]
+    authorities: frozenset[str]
+
+
+def base_form_phrases(
+    index: EvidenceIndex, text: str, base_form: Callable[[str], str | None]
+) -> BaseFormHits:
+    """Titles, keywords and authority names found on the base forms of ``text``'s words.
+
+    ``base_form(word)`` gives a lower-case word's base form, or None for a word it does not
+    know (Swedish, English, a misspelling: kept as written). Words are joined by single spaces,
+    so a hit's ``start`` is an offset in that joined text, not in ``text``; callers use the
+    phrases, not the places. Names that must match their case (``KELA``, ``DVV``) are not
+    looked for: a base form is lower case.
+    """
+    prefixes = index.base_form_prefixes
+    words = []
+    for m in _WORD.finditer(text):
+        word = m.group().lower()
+        base = base_form(word) if fold(word)[:PREFIX_LETTERS] in prefixes else None
+        words.append(base or word)
+    joined = " ".join(words)
+    titles, keywords = _phrase_hits(index, fold(joined), _Edges((), ()))
+    authorities = frozenset(
+        aid
+        for m in index.alias_regex.finditer(fold(joined))
+        for aid, exact in index.aliases[m.group()]
+        if not exact
+    )
+    return BaseFormHits(tuple(titles), tuple(keywords), authorities)

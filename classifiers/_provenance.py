@@ -17,7 +17,9 @@ issuer's name:
 
 * ``has_evidence``: a form code of the service (anything but a bare number), a title or
   keyword phrase of the service, or the name (or postal address alias) of its authority —
-  exact, or on the first or last lines within an OCR error or two ("Maanmittauslatos");
+  exact, or on the first or last lines within an OCR error or two ("Maanmittauslatos"), or
+  in an inflection that changes the word's stem, found on Voikko's base forms ("verokortin",
+  "poliisilta": ``base_form_phrases``, ``base_form_named``, filled in by the decision);
 * ``lookalike``: a foreign sign on the first lines (the letterhead), or anywhere while the
   service's authority is not named; or a private sign on the first lines while the authority
   is not named. A private name after a field label ("Työnantaja: Rakennus Oy"), further down,
@@ -224,10 +226,18 @@ class Provenance:
     contested_by: tuple[str, ...] = ()  # the authority's other services with as many keywords
     others_named: tuple[str, ...] = ()  # other authorities of the catalogue named in the text
     model_terms: tuple[tuple[str, float], ...] = field(default=())
+    # found only on the words' base forms ("verokortin" → "verokortti"): the service's
+    # catalogue phrases, and whether its authority is named ("poliisilta" → "poliisi")
+    base_form_phrases: tuple[str, ...] = ()
+    base_form_named: bool = False
 
     @property
     def has_evidence(self) -> bool:
-        return self.authority_named or bool(self.codes) or bool(self.titles) or bool(self.keywords)
+        return (
+            self.authority_named
+            or bool(self.codes or self.titles or self.keywords or self.base_form_phrases)
+            or self.base_form_named
+        )
 
     @property
     def lookalike(self) -> bool:
@@ -257,6 +267,8 @@ class Provenance:
             "codes": list(self.codes),
             "titles": list(self.titles),
             "keywords": list(self.keywords),
+            "base_form_phrases": list(self.base_form_phrases),
+            "authority_named_in_base_form": self.base_form_named,
             "lookalikes": list(self.lookalikes),
             "has_evidence": self.has_evidence,
             "lookalike": self.lookalike,

@@ -21,7 +21,9 @@
 Then, for every answer:
 
 - **evidence of the authority** (``classifiers._provenance``): an automatic delivery needs a
-  form code or a title of the service or its authority's name in the text, and no look-alike
+  form code or a title of the service or its authority's name in the text (when the words as
+  written show none, also on their Voikko base forms: "verokortin" is "verokortti", "poliisilta"
+  names "poliisi"; without Voikko installed, those texts go to review), and no look-alike
   issuer (another country's authority, an insurer, a bank: ``lookalikes.yaml``) on the first
   lines or without the authority named; otherwise review;
 - **calibrated confidence** (``classifiers.calibration``): the raw confidence through the
@@ -35,9 +37,13 @@ alone (with the same evidence check). Language and fields come from the rule cla
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from classifiers._evidence import base_form_phrases
 from classifiers._provenance import Provenance, provenance
 from classifiers.base import Prediction
 from classifiers.calibration import CAP_AGREEMENT, CAP_SINGLE, IDENTITY, Calibration
@@ -48,6 +54,34 @@ from classifiers.rules import RuleClassifier
 
 #: The highest confidence the combined classifier states (only when rules and model agree).
 MAX_CONFIDENCE = CAP_AGREEMENT
+
+log = logging.getLogger(__name__)
+BaseForm = Callable[[str], "str | None"]
+
+
+class _VoikkoBaseForm:
+    """Voikko's base form of a word, loaded on first use (0.3 s); None for every word when
+    Voikko is not installed (said once in the log: such texts then lack that evidence)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._analyse: Callable[[str], object] | None = None
+        self._missing = False
+
+    def __call__(self, word: str) -> str | None:
+        if self._analyse is None and not self._missing:
+            with self._lock:
+                if self._analyse is None and not self._missing:
+                    from classifiers._morphology import MorphologyUnavailableError, analyser
+
+                    try:
+                        self._analyse = analyser().analyse
+                    except MorphologyUnavailableError as exc:
+                        self._missing = True
+                        log.warning("no base-form evidence: %s", exc)
+        if self._analyse is None:
+            return None
+        return getattr(self._analyse(word), "base", None)
 
 
 class CombinedClassifier:
@@ -60,13 +94,19 @@ class CombinedClassifier:
     """
 
     def __init__(
-        self, rules: RuleClassifier, model: TextModel | None, *, min_confidence: float
+        self,
+        rules: RuleClassifier,
+        model: TextModel | None,
+        *,
+        min_confidence: float,
+        base_form: BaseForm | None = None,
     ) -> None:
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError("min_confidence must be between 0 and 1")
         self.rules = rules
         self.model = model
         self.min_confidence = min_confidence
+        self._base_form: BaseForm = base_form or _VoikkoBaseForm()
         self.version = f"{rules.version}+{model.version}" if model else rules.version
         # authorities named mostly by common nouns ("kunta", "kaupunki", "kommun")
         self._generic = frozenset(
@@ -87,6 +127,28 @@ class CombinedClassifier:
         except KeyError:
             return ()
 
+    def _provenance(
+        self,
+        body: str,
+        service: str | None,
+        authority: str | None,
+        details: dict[str, object],
+        terms: list[tuple[str, float]],
+    ) -> Provenance:
+        ev = provenance(
+            body, service, authority, details, model_terms=terms,
+            aliases=self._aliases(authority), generic=self._generic,
+        )  # fmt: skip
+        if service is None or ev.has_evidence:
+            return ev
+        # Nothing as written: the same phrases and names on the words' base forms.
+        hits = base_form_phrases(self.rules.index, body, self._base_form)
+        phrases = tuple(
+            dict.fromkeys(h.phrase for h in (*hits.titles, *hits.keywords) if h.service == service)
+        )
+        named = authority in hits.authorities
+        return replace(ev, base_form_phrases=phrases, base_form_named=named)
+
     def classify(self, text: str, *, hint: str | None = None) -> Prediction:
         """Classify ``text``; see the module docstring for the decision table."""
         body = f"{hint}\n{text}" if hint else text
@@ -98,10 +160,7 @@ class CombinedClassifier:
             "ambiguous": r.details.get("ambiguous", False),
         }
         if self.model is None:
-            ev = provenance(
-                body, r.service, r.authority, r.details, aliases=self._aliases(r.authority),
-                generic=self._generic,
-            )  # fmt: skip
+            ev = self._provenance(body, r.service, r.authority, r.details, [])
             automatic = (
                 r.automatic and ev.has_evidence and not ev.lookalike and not ev.other_authority
             )
@@ -138,10 +197,7 @@ class CombinedClassifier:
         ) -> Prediction:
             authority = self._authority(service) if service else None
             terms = _explain(model, body, service) if service else []
-            ev = provenance(
-                body, service, authority, r.details, model_terms=terms,
-                aliases=self._aliases(authority), generic=self._generic,
-            )  # fmt: skip
+            ev = self._provenance(body, service, authority, r.details, terms)
             agreement = decision == "agreement"
             confidence = calibration.confidence(
                 raw, agreement=agreement, evidence=ev.has_evidence, lookalike=ev.lookalike,

@@ -135,7 +135,7 @@ class RuleClassifier:
         self.catalogue = catalogue
         self.min_confidence = min_confidence
         self.version = f"{RULES_VERSION}+catalogue-{catalogue.version}"
-        self._index = build_index(catalogue)
+        self.index = build_index(catalogue)
 
     def classify(self, text: str, *, hint: str | None = None) -> Prediction:
         """Classify ``text``; ``hint`` (an e-mail subject, a file name) counts as a header line.
@@ -147,8 +147,8 @@ class RuleClassifier:
         """
         body = f"{hint}\n{text}" if hint else text
         language = detect_language(text)
-        mentions = authority_mentions(self._index, body)
-        code_hits = find_codes(self._index, body, mentions)
+        mentions = authority_mentions(self.index, body)
+        code_hits = find_codes(self.index, body, mentions)
         if hint:  # fields are positions in ``text``: find codes there without the hint
             fields = extract_fields(text, catalogue=self.catalogue)
         else:
@@ -156,7 +156,7 @@ class RuleClassifier:
         evidence: dict[str, _Evidence] = defaultdict(_Evidence)
         for hit in code_hits:
             evidence[hit.service].codes.append(hit)
-        titles, keywords = find_phrases(self._index, body)
+        titles, keywords = find_phrases(self.index, body)
         for t in titles:
             evidence[t.service].titles.append(t)
         for k in keywords:

@@ -571,3 +571,82 @@ def test_foreign_signs_stay_content_for_finnish_customs(rules: RuleClassifier) -
         pred = combined(rules, [("tulli.maahantuonti", 0.999), (NONE, 0.001)]).classify(text)
         assert pred.details["evidence"]["lookalike"] is False, text
         assert pred.automatic, text
+
+
+# Finnish consonant gradation hides a catalogue word from the prefix match: "verokortin" is not
+# "verokortti…", "elatusavun" not "elatusapu…", "poliisilta" not "Poliisi". The words' Voikko
+# base forms give the evidence back; what they cannot give stays with a person.
+GRADATION = [
+    ("vero.verokortti", "Verokortissani on väärä prosentti, kun aloitin uudessa työssä."),
+    ("kela.elatustuki", "Lasten isä ei ole maksanut, joten kysyisin elatusavun maksamisesta."),
+    ("mml.kiinnitys", "Pankki pyysi, että haemme talollemme kiinnityksen ennen lainaa."),
+    ("poliisi.henkilokortti", "Tyttäreni tarvitsee henkilökortin ensi kuun matkalle."),
+]
+
+
+@pytest.mark.parametrize(("service", "text"), GRADATION)
+def test_an_inflected_catalogue_word_is_evidence_through_its_base_form(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    written = RuleClassifier.classify(rules, text).details
+    mine = [k for k in (*written["keywords"], *written["titles"]) if k["service"] == service]
+    assert not mine  # the prefix match alone finds nothing of the service
+    pred = combined(rules, [(service, 0.97), (NONE, 0.03)]).classify(text)
+    ev = pred.details["evidence"]
+    assert ev["has_evidence"] and ev["base_form_phrases"], ev
+    assert pred.automatic, pred.details
+    assert pred.details["review_reason"] == ""
+
+
+def test_the_authority_named_in_an_inflection_is_evidence(rules: RuleClassifier) -> None:
+    text = "Kysyin poliisilta, voiko passia hakea toisen puolesta, mutta en saanut vastausta."
+    pred = combined(rules, [("poliisi.passi", 0.97), (NONE, 0.03)]).classify(text)
+    assert pred.details["evidence"]["has_evidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a base form of another service's word is no evidence for this one
+        "Verokortissani on väärä prosentti, kun aloitin uudessa työssä.",
+        # words that only share first letters with a catalogue word
+        "Verotin kuusikon viime kesänä ja kortit jäivät pöydälle.",
+        # nothing Finnish at all, and odd characters Voikko must survive
+        "Hello, I need help with \u200b\u00ad my stuff 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ---- ÅÄÖ-åäö ääää",
+    ],
+)
+def test_base_forms_give_no_evidence_where_there_is_none(rules: RuleClassifier, text: str) -> None:
+    pred = combined(rules, [("kela.asumistuki", 0.97), (NONE, 0.03)]).classify(text)
+    ev = pred.details["evidence"]
+    assert not ev["has_evidence"] and not ev["base_form_phrases"], ev
+    assert not pred.automatic and pred.details["review_reason"] == "no_authority_evidence"
+
+
+def test_without_voikko_an_inflected_word_goes_to_a_person(rules: RuleClassifier) -> None:
+    # A platform without Voikko loses the base-form evidence, never delivers on less.
+    service, text = GRADATION[0]
+    pred = CombinedClassifier(
+        rules, FixedModel([(service, 0.97), (NONE, 0.03)], threshold=0.8), min_confidence=0.5,
+        base_form=lambda word: None,
+    ).classify(text)  # fmt: skip
+    assert not pred.automatic and pred.details["review_reason"] == "no_authority_evidence"
+
+
+def test_a_missing_voikko_is_said_once_and_classification_goes_on(
+    rules: RuleClassifier, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from classifiers import _morphology
+    from classifiers.decision import _VoikkoBaseForm
+
+    def missing() -> None:
+        raise _morphology.MorphologyUnavailableError("Voikko is not installed")
+
+    monkeypatch.setattr(_morphology, "analyser", missing)
+    base_form = _VoikkoBaseForm()
+    service, text = GRADATION[0]
+    model = FixedModel([(service, 0.97), (NONE, 0.03)], threshold=0.8)
+    clf = CombinedClassifier(rules, model, min_confidence=0.5, base_form=base_form)
+    with caplog.at_level("WARNING", logger="classifiers.decision"):
+        preds = [clf.classify(text) for _ in range(3)]
+    assert not any(p.automatic for p in preds)
+    assert len([r for r in caplog.records if "base-form" in r.getMessage()]) == 1

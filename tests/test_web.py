@@ -418,3 +418,13 @@ def test_document_page_shows_why_the_machine_suggested_it(app_env: dict[str, Any
     page = signed_in(app_env, "neuvoja").get(f"/advisor/documents/{ids['document_id']}").text
     assert "Miksi tämä ehdotus" in page and "Toisen myöntäjän lomake" in page
     assert "LL 1 (edge)" in page and "Försäkringskassan" in page and "barnbidrag" in page
+    assert "taivutetussa muodossa" not in page
+    evidence |= {"base_form_phrases": ["verokortti"], "authority_named_in_base_form": True}
+    with session_scope(rt.session_factory) as s:
+        (c,) = s.scalars(
+            select(Classification).where(Classification.document_id == ids["document_id"])
+        )
+        c.details = {"evidence": evidence, "review_reason": "low_confidence"}
+    page = signed_in(app_env, "neuvoja").get(f"/advisor/documents/{ids['document_id']}").text
+    assert "Avainsanat taivutetussa muodossa" in page and "verokortti" in page
+    assert "Viranomainen mainittu taivutetussa muodossa" in page
