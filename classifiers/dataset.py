@@ -26,7 +26,13 @@ SPLIT_NAMES = (
     "handwritten_fresh9",
     "handwritten_fresh10",
     "handwritten_fresh11",
+    "handwritten_fresh12",
+    "handwritten_fresh13",
+    "handwritten_fresh14",
 )
+#: The held-out sets of this pass: read by no training and no calibration, measured once
+#: (classifiers/corpus/README.md, roles).
+HELD_OUT_SPLITS = ("handwritten_fresh13", "handwritten_fresh14")
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
