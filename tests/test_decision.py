@@ -299,6 +299,24 @@ def test_a_unions_legal_services_on_the_letterhead_are_no_legal_aid_office(
     as_lookalike(rules, "oikeusapu.hakemus", letter)
 
 
+@pytest.mark.parametrize(
+    "form",
+    [
+        "Studentkåren vid Åbo Akademi\nÄndring av medlemsuppgifter\n\nNy adress: Sågvägen 2\n"
+        "Kom ihåg att göra flyttanmälan separat.",
+        "Turun yliopiston ylioppilaskunta\nJäsentietojen muutos\nUusi osoite: Kaarnatie 3\n"
+        "Muista tehdä myös muuttoilmoitus.",
+    ],
+)
+def test_a_student_unions_address_form_is_no_move_notice(rules: RuleClassifier, form: str) -> None:
+    # The union keeps its own register and reminds its member of the move notice: the title
+    # in its reminder is no evidence that this is the notice.
+    as_lookalike(rules, "dvv.muuttoilmoitus", form)
+    letter = "Hei DVV,\nolen ylioppilaskunnan jäsen ja muutin, tässä muuttoilmoitukseni."
+    pred = combined(rules, [("dvv.muuttoilmoitus", 0.99), (NONE, 0.01)]).classify(letter)
+    assert pred.details["evidence"]["lookalike"] is False
+
+
 def test_a_bank_statement_sent_to_kela_is_not_a_lookalike(rules: RuleClassifier) -> None:
     statement = "Nordea Bank Abp\nTiliote 1.10.-31.10.\nLiite Kelalle toimeentulotukihakemukseen"
     pred = combined(rules, [("kela.toimeentulotuki", 0.95), (NONE, 0.05)]).classify(statement)
