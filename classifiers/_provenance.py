@@ -21,10 +21,13 @@ issuer's name:
   in an inflection that changes the word's stem, found on Voikko's base forms ("verokortin",
   "poliisilta": ``base_form_phrases``, ``base_form_named``, filled in by the decision);
 * ``lookalike``: a foreign sign on the first lines (the letterhead), or anywhere while the
-  service's authority is not named; or a private sign on the first lines while the authority
-  is not named. A private name after a field label ("Työnantaja: Rakennus Oy"), further down,
-  or in a document that calls itself an attachment ("Liite hakemukseen: …") is content: the
-  employer on a payslip, the landlord of a lease, the pledgee of a mortgage application.
+  service's authority is not named; a financial issuer's name heading the text ("Säästöpankki",
+  "Arbetslöshetskassan …", "Suomen Taidesäätiö"), whoever else it names, unless a line calls
+  the text an attachment for the authority; or a private sign on the first lines while the
+  authority is not named. A private name after a field label ("Työnantaja: Rakennus Oy"),
+  further down, or in a document that calls itself an attachment ("Liite hakemukseen: …") is
+  content: the employer on a payslip, the landlord of a lease, the pledgee of a mortgage
+  application.
   For the services that concern other countries by nature (``foreign_expected``: customs, a
   foreigner's registration) foreign signs in the body are content; on the first lines of a
   text that does not name the Finnish authority (and is no attachment) they make a look-alike:
@@ -62,6 +65,7 @@ class Sign:
     kind: str  # "foreign" | "private"
     start: int
     content: bool = False  # after a field label on its line ("Työnantaja: … Oy")
+    issuer: bool = False  # a financial issuer's name begins its line ("…pankki", "…kassan")
 
 
 def _words_regex(words: Sequence[str]) -> re.Pattern[str]:
@@ -115,26 +119,38 @@ class Lookalikes:
         for label, pattern in self.letterhead_patterns:
             signs += [Sign(label, "foreign", m.start()) for m in pattern.finditer(header)]
         for line_start, line in _lines(text):
-            if self.finnish_line.search(line):
-                continue
-            company = self.company_regex.match(line)
-            if company:
-                form = company.group("form") or company.group("prefix")
-                signs.append(Sign(f"company form {form}", "private", line_start))
-            ending = self._issuer_name(line)
+            words = [fold(m.group()) for m in _CAPITALISED.finditer(line[:60])]
+            if not (words and _CAPITALISED.match(line)):
+                words = []
+            # "Suomen Taidesäätiö": a compound issuer's name is no authority's, Finland
+            # named or not
+            finnish = self.finnish_line.search(line) is not None
+            ending = self._compound_name(words, finnish)
+            # Otherwise a line naming Finland names a Finnish body ("Social Insurance
+            # Institution of Finland"): its words are no private issuer's.
+            if not finnish:
+                company = self.company_regex.match(line)
+                if company:
+                    form = company.group("form") or company.group("prefix")
+                    signs.append(Sign(f"company form {form}", "private", line_start))
+                ending = ending or self._name_ending(words)
             if ending:
-                signs.append(Sign(f"issuer name ending -{ending}", "private", line_start))
+                signs.append(
+                    Sign(f"issuer name ending -{ending}", "private", line_start, issuer=True)
+                )
         return sorted(signs, key=lambda s: s.start)
 
-    def _issuer_name(self, line: str) -> str | None:
-        """The ending of a financial issuer's name that begins ``line``, if any."""
-        words = [fold(m.group()) for m in _CAPITALISED.finditer(line[:60])]
-        if not words or not _CAPITALISED.match(line):
-            return None
-        first = words[0]
-        for ending in self.compound_endings:
-            if first.endswith(ending) and len(first) > len(ending) + 1:
-                return ending
+    def _compound_name(self, words: list[str], finnish: bool) -> str | None:
+        """The ending of a compound issuer's name ("Taidesäätiö") that begins the line, or
+        follows the Finland word that begins it ("Suomen Taidesäätiö")."""
+        for word in words[: 2 if finnish else 1]:
+            for ending in self.compound_endings:
+                if word.endswith(ending) and len(word) > len(ending) + 1:
+                    return ending
+        return None
+
+    def _name_ending(self, words: list[str]) -> str | None:
+        """The ending of a financial issuer's name in the line's second or third word."""
         for word in words[1:3]:
             for ending in self.endings:
                 if word.endswith(ending):
@@ -222,6 +238,7 @@ class Provenance:
     foreign_in_header: bool = False  # a foreign sign on the first lines
     foreign_named: bool = False  # ... anywhere
     private_in_header: bool = False  # a private issuer's sign on the first lines
+    issuer_first: bool = False  # a financial issuer's name on the very first line
     authority_read: bool = False  # the authority's name found only within OCR errors
     contested_by: tuple[str, ...] = ()  # the authority's other services with as many keywords
     others_named: tuple[str, ...] = ()  # other authorities of the catalogue named in the text
@@ -241,7 +258,7 @@ class Provenance:
 
     @property
     def lookalike(self) -> bool:
-        if self.foreign_in_header:
+        if self.foreign_in_header or self.issuer_first:
             return True
         return not self.authority_named and (self.foreign_named or self.private_in_header)
 
@@ -344,10 +361,20 @@ def provenance(
         foreign = [s for s in foreign if s.start < header_end and not attachment]
         foreign_in_header = False
     private_in_header = any(s.start < header_end for s in private)
+    # A bank's, a fund's or a foundation's name heading the text is its issuer, whoever else
+    # it names ("Arbetslöshetskassan för Tekniker … grunddagpenning söks hos FPA"): on the
+    # hand-written and generated sets every such text naming the authority was a look-alike.
+    # Unless a line says the text is an attachment for the authority ("Liite Kelalle
+    # toimeentulotukihakemukseen" under a bank statement's letterhead).
+    first_line_end = text.find("\n", len(text) - len(text.lstrip()))
+    issuer_first = any(
+        s.issuer and (first_line_end < 0 or s.start < first_line_end) for s in private
+    ) and not _attachment_for(text, aliases)
     if service is None:
         return Provenance(
             None, None, lookalikes=names, foreign_in_header=foreign_in_header,
             foreign_named=bool(foreign), private_in_header=private_in_header,
+            issuer_first=issuer_first,
         )  # fmt: skip
     codes = tuple(
         dict.fromkeys(
@@ -372,10 +399,20 @@ def provenance(
     return Provenance(
         service, authority, named or read, codes, titles, keywords, names,
         foreign_in_header=foreign_in_header, foreign_named=bool(foreign),
-        private_in_header=private_in_header, authority_read=read, contested_by=contested,
+        private_in_header=private_in_header, issuer_first=issuer_first, authority_read=read,
+        contested_by=contested,
         others_named=tuple(a for a in _names(rules_details) if a not in {authority, *generic}),
         model_terms=tuple(model_terms),
     )  # fmt: skip
+
+
+def _attachment_for(text: str, aliases: Sequence[str]) -> bool:
+    """Whether a line calls the text an attachment and names the authority (``aliases``)."""
+    names = [re.compile(rf"(?<!\w){re.escape(fold(a))}(?!\w)") for a in aliases]
+    return any(
+        _ATTACHMENT.search(line) and any(n.search(line) for n in names)
+        for line in fold(text).splitlines()
+    )
 
 
 def _contested(details: Mapping[str, Any], service: str, own: int) -> tuple[str, ...]:

@@ -6,6 +6,12 @@
   confident) and the model says ``none``: S, automatic (``rules_strong``). The model's "none of
   ours" alone does not veto a form's own code and title: on the hand-written calibration split
   and on dev every such case was the rules' service (classifiers/README.md).
+- rules say S with a title of S on the first lines of a text that opens with S's authority
+  (addressee or letterhead: "Till FPA", "Maanmittauslaitokselle"), unambiguous, with no sign of
+  another issuer anywhere, and the model says ``none``: S (``rules_addressed``), automatic if
+  the calibrated confidence reaches the threshold. On the hand-written development and
+  calibration sets (eighth pass) the rules were right in every such case; a look-alike that
+  names the authority in its body, or a municipality named by a common noun, stays out.
 - rules say S, model says another service, or ``none`` against a weaker rule match
   (disagreement): the more confident of the two, never automatic (review).
 - rules say nothing, model says S: S with raw confidence ``p_model``; automatic if ``p_model``
@@ -43,8 +49,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from classifiers._evidence import base_form_phrases
-from classifiers._provenance import Provenance, provenance
+from classifiers._evidence import authority_mentions, base_form_phrases
+from classifiers._provenance import Provenance, load_lookalikes, provenance
 from classifiers.base import Prediction
 from classifiers.calibration import CAP_AGREEMENT, CAP_SINGLE, IDENTITY, Calibration
 from classifiers.catalogue import Catalogue, load_catalogue
@@ -54,6 +60,9 @@ from classifiers.rules import RuleClassifier
 
 #: The highest confidence the combined classifier states (only when rules and model agree).
 MAX_CONFIDENCE = CAP_AGREEMENT
+
+#: The lines at the start of a text where an addressee or a letterhead names the authority.
+ADDRESSEE_LINES = 2
 
 log = logging.getLogger(__name__)
 BaseForm = Callable[[str], "str | None"]
@@ -237,6 +246,8 @@ class CombinedClassifier:
             return make(r.service, raw, "rules+model", confident_alone, "agreement")
         if r.service is not None and m_service is None and _strong_rule_match(r):
             return make(r.service, r.confidence, "rules", True, "rules_strong")
+        if r.service is not None and m_service is None and self._addressed_title_match(r, body):
+            return make(r.service, r.confidence, "rules", True, "rules_addressed")
         if r.service is not None:
             # Disagreement (another service, or "none of ours"): a person decides.
             if m_service is None or r.confidence >= p:
@@ -255,6 +266,25 @@ class CombinedClassifier:
                 share = own[0][1] / (sum(v for _, v in own) or 1.0)
                 return make(own[0][0], share, "model", False, "named_authority")
         return make(None, p, "none", False, "no_service")
+
+    def _addressed_title_match(self, r: Prediction, body: str) -> bool:
+        """An unambiguous rule answer whose title stands on the first lines of a text that
+        begins with the service's authority (the addressee or the letterhead: "Till FPA",
+        "Maanmittauslaitokselle"; not an authority named by common nouns, "kommun") and
+        carries no sign of another issuer at all."""
+        d = r.details
+        if d.get("ambiguous") or r.authority is None or r.authority in self._generic:
+            return False  # "Till Sunds kommun" names a municipality, not necessarily ours
+        titles = d.get("titles")
+        if not isinstance(titles, list) or not any(
+            isinstance(t, dict) and t.get("service") == r.service and t.get("header")
+            for t in titles
+        ):
+            return False
+        opening = "\n".join(body.strip().splitlines()[:ADDRESSEE_LINES])
+        if r.authority not in authority_mentions(self.rules.index, opening):
+            return False
+        return not load_lookalikes().find(body)
 
     def _named_authority(self, r: Prediction) -> str | None:
         """The one authority of the catalogue the text names (common-noun ones left out)."""
