@@ -29,10 +29,13 @@ SPLIT_NAMES = (
     "handwritten_fresh12",
     "handwritten_fresh13",
     "handwritten_fresh14",
+    "handwritten_fresh15",
+    "handwritten_fresh16",
+    "handwritten_fresh17",
 )
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
-HELD_OUT_SPLITS = ("handwritten_fresh13", "handwritten_fresh14")
+HELD_OUT_SPLITS = ("handwritten_fresh15", "handwritten_fresh16", "handwritten_fresh17")
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
