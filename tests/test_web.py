@@ -406,25 +406,25 @@ def test_document_page_shows_why_the_machine_suggested_it(app_env: dict[str, Any
 
     rt = app_env["rt"]
     ids = seed_document(rt, state="needs_review", authority="kela", service="kela.lapsilisa")
+
+    def page_with(evidence: dict[str, Any], reason: str) -> str:
+        with session_scope(rt.session_factory) as s:
+            (c,) = s.scalars(
+                select(Classification).where(Classification.document_id == ids["document_id"])
+            )
+            c.details = {"evidence": evidence, "review_reason": reason}
+        client = signed_in(app_env, "neuvoja")
+        return str(client.get(f"/advisor/documents/{ids['document_id']}").text)
+
     evidence = {
         "authority_named": False, "codes": ["LL 1 (edge)"], "titles": ["barnbidrag"],
         "keywords": [], "lookalikes": ["Försäkringskassan"], "model_terms": [["barnbidrag", 3.1]],
     }  # fmt: skip
-    with session_scope(rt.session_factory) as s:
-        (c,) = s.scalars(
-            select(Classification).where(Classification.document_id == ids["document_id"])
-        )
-        c.details = {"evidence": evidence, "review_reason": "lookalike"}
-    page = signed_in(app_env, "neuvoja").get(f"/advisor/documents/{ids['document_id']}").text
+    page = page_with(evidence, "lookalike")
     assert "Miksi tämä ehdotus" in page and "Toisen myöntäjän lomake" in page
     assert "LL 1 (edge)" in page and "Försäkringskassan" in page and "barnbidrag" in page
     assert "taivutetussa muodossa" not in page
     evidence |= {"base_form_phrases": ["verokortti"], "authority_named_in_base_form": True}
-    with session_scope(rt.session_factory) as s:
-        (c,) = s.scalars(
-            select(Classification).where(Classification.document_id == ids["document_id"])
-        )
-        c.details = {"evidence": evidence, "review_reason": "low_confidence"}
-    page = signed_in(app_env, "neuvoja").get(f"/advisor/documents/{ids['document_id']}").text
+    page = page_with(evidence, "low_confidence")
     assert "Avainsanat taivutetussa muodossa" in page and "verokortti" in page
     assert "Viranomainen mainittu taivutetussa muodossa" in page
