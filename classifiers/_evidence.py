@@ -416,6 +416,9 @@ def find_phrases(index: EvidenceIndex, text: str) -> tuple[list[PhraseHit], list
 # three folded letters) are analysed: a letter has a few of them.
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: Base forms are looked for in the text's head only: a 300-page scan's every distinct word
+#: through Voikko would cost seconds, and the authority and the service stand at the start.
+BASE_FORM_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -435,12 +438,13 @@ def base_form_phrases(
     ``base_form(word)`` gives a lower-case word's base form, or None for a word it does not
     know (Swedish, English, a misspelling: kept as written). Words are joined by single spaces,
     so a hit's ``start`` is an offset in that joined text, not in ``text``; callers use the
-    phrases, not the places. Names that must match their case (``KELA``, ``DVV``) are not
-    looked for: a base form is lower case.
+    phrases, not the places. Only the first ``BASE_FORM_CHARS`` characters are read. Names
+    that must match their case (``KELA``, ``DVV``) are not looked for: a base form is lower
+    case.
     """
     prefixes = index.base_form_prefixes
     words = []
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(text, 0, BASE_FORM_CHARS):
         word = m.group().lower()
         base = base_form(word) if fold(word)[:PREFIX_LETTERS] in prefixes else None
         words.append(base or word)

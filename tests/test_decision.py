@@ -730,3 +730,26 @@ def test_a_financial_issuers_name_heading_the_text_is_a_lookalike_whoever_it_nam
     letter = f"Hei Kela,\nliitteenä palkkatodistus.\n{form.splitlines()[0]}\nTerveisin Kim"
     pred = combined(rules, [(service, 0.99), (NONE, 0.01)]).classify(letter)
     assert pred.details["evidence"]["lookalike"] is False
+
+
+def test_base_forms_read_only_the_head_of_a_huge_text(rules: RuleClassifier) -> None:
+    # A crafted or 300-page text of distinct words must not send every word through Voikko.
+    from classifiers._evidence import BASE_FORM_CHARS
+
+    asked: list[str] = []
+
+    def base_form(word: str) -> str | None:
+        asked.append(word)
+        return None
+
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = " ".join(  # 60,000 distinct words, each sharing "ver" with a catalogue word
+        "verx" + "".join(letters[i // 26**k % 26] for k in range(4)) for i in range(60_000)
+    )
+    clf = CombinedClassifier(
+        rules, FixedModel([("vero.verokortti", 0.97), (NONE, 0.03)], threshold=0.8),
+        min_confidence=0.5, base_form=base_form,
+    )  # fmt: skip
+    pred = clf.classify(words)
+    assert not pred.automatic
+    assert 0 < len(asked) <= BASE_FORM_CHARS // 4 < 60_000
