@@ -753,3 +753,16 @@ def test_base_forms_read_only_the_head_of_a_huge_text(rules: RuleClassifier) -> 
     pred = clf.classify(words)
     assert not pred.automatic
     assert 0 < len(asked) <= BASE_FORM_CHARS // 4 < 60_000
+
+
+def test_a_letter_to_a_british_crown_body_is_a_lookalike(rules: RuleClassifier) -> None:
+    # Written to HMRC's Child Benefit Office about the move to Finland: not Kela's child benefit.
+    letter = (
+        "HM Revenue & Customs – Child Benefit Office, Newcastle\n\nDear Sir or Madam,\nI moved "
+        "with my two children to Finland. Please stop my Child Benefit from 1 November."
+    )
+    as_lookalike(rules, "kela.lapsilisa", letter)
+    # "HM" inside a sentence, or a Finnish letter that mentions HMRC, is no letterhead.
+    own = "Kelalle\nHaen lapsilisää. Sain aiemmin HM Revenue & Customsilta tukea Britanniassa."
+    pred = combined(rules, [("kela.lapsilisa", 0.99), (NONE, 0.01)]).classify(own)
+    assert pred.details["evidence"]["lookalike"] is False
