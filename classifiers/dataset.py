@@ -32,10 +32,13 @@ SPLIT_NAMES = (
     "handwritten_fresh15",
     "handwritten_fresh16",
     "handwritten_fresh17",
+    "handwritten_fresh18",
+    "handwritten_fresh19",
+    "handwritten_fresh20",
 )
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
-HELD_OUT_SPLITS = ("handwritten_fresh15", "handwritten_fresh16", "handwritten_fresh17")
+HELD_OUT_SPLITS = ("handwritten_fresh18", "handwritten_fresh19", "handwritten_fresh20")
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
 

@@ -46,7 +46,8 @@ HANDWRITTEN_TRAINING_SPLITS = (
     "handwritten", "handwritten_calib", "handwritten_test", "handwritten_fresh",
     "handwritten_fresh2", "handwritten_fresh3", "handwritten_fresh4", "handwritten_fresh5",
     "handwritten_fresh6", "handwritten_fresh7", "handwritten_fresh8", "handwritten_fresh9",
-    "handwritten_fresh10", "handwritten_fresh11", "handwritten_fresh12",
+    "handwritten_fresh10", "handwritten_fresh11", "handwritten_fresh12", "handwritten_fresh13",
+    "handwritten_fresh14",
 )  # fmt: skip
 #: Each hand-written training text counts this many times (they are ~2,500 beside ~12,000
 #: generated ones; 3 gave more straight-through at the same precision than 1 on a fresh set in

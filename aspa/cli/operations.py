@@ -176,7 +176,7 @@ def evaluate(
         str,
         typer.Option(
             help="test | dev | handwritten_test | handwritten_calib | handwritten_fresh"
-            " | handwritten_fresh2 | … | handwritten_fresh17"
+            " | handwritten_fresh2 | … | handwritten_fresh20"
         ),
     ] = "test",
 ) -> None:
