@@ -31,7 +31,6 @@ from typing import Any
 from classifiers.catalogue import Authority, Catalogue, FormCode, Service
 
 HEADER_LINES = 6
-PREFIX_LETTERS = 3  # a word is analysed for its base form if a phrase's word begins the same
 FOOTER_LINES = 4
 ALIAS_WINDOW = 160  # characters either side of a code in which the authority's name counts
 _WORD_START = re.compile(r"(?<!\w)\w")
@@ -416,6 +415,7 @@ def find_phrases(index: EvidenceIndex, text: str) -> tuple[list[PhraseHit], list
 # three folded letters) are analysed: a letter has a few of them.
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+PREFIX_LETTERS = 3  # a word is analysed for its base form if a phrase's word begins the same
 #: Base forms are looked for in the text's head only: a 300-page scan's every distinct word
 #: through Voikko would cost seconds, and the authority and the service stand at the start.
 BASE_FORM_CHARS = 20_000

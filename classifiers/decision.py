@@ -44,12 +44,13 @@ alone (with the same evidence check). Language and fields come from the rule cla
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from classifiers import _morphology
 from classifiers._evidence import authority_mentions, base_form_phrases
+from classifiers._morphology import MorphologyUnavailableError, WordAnalysis
 from classifiers._provenance import Provenance, load_lookalikes, provenance
 from classifiers.base import Prediction
 from classifiers.calibration import CAP_AGREEMENT, CAP_SINGLE, IDENTITY, Calibration
@@ -69,28 +70,25 @@ BaseForm = Callable[[str], "str | None"]
 
 
 class _VoikkoBaseForm:
-    """Voikko's base form of a word, loaded on first use (0.3 s); None for every word when
-    Voikko is not installed (said once in the log: such texts then lack that evidence)."""
+    """Voikko's base form of a word through the process's analyser (``_morphology.analyser``:
+    loaded on first use, 0.3 s, thread-safe); None for every word when Voikko is not
+    installed (said once in the log: such texts then lack that evidence)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._analyse: Callable[[str], object] | None = None
+        self._analyse: Callable[[str], WordAnalysis] | None = None
         self._missing = False
 
     def __call__(self, word: str) -> str | None:
-        if self._analyse is None and not self._missing:
-            with self._lock:
-                if self._analyse is None and not self._missing:
-                    from classifiers._morphology import MorphologyUnavailableError, analyser
-
-                    try:
-                        self._analyse = analyser().analyse
-                    except MorphologyUnavailableError as exc:
-                        self._missing = True
-                        log.warning("no base-form evidence: %s", exc)
         if self._analyse is None:
-            return None
-        return getattr(self._analyse(word), "base", None)
+            if self._missing:
+                return None
+            try:
+                self._analyse = _morphology.analyser().analyse
+            except MorphologyUnavailableError as exc:
+                self._missing = True
+                log.warning("no base-form evidence: %s", exc)
+                return None
+        return self._analyse(word).base
 
 
 class CombinedClassifier:

@@ -49,7 +49,7 @@ HANDWRITTEN_TRAINING_SPLITS = (
     "handwritten_fresh10", "handwritten_fresh11", "handwritten_fresh12", "handwritten_fresh13",
     "handwritten_fresh14",
 )  # fmt: skip
-#: Each hand-written training text counts this many times (they are ~2,500 beside ~12,000
+#: Each hand-written training text counts this many times (they are ~4,000 beside ~12,000
 #: generated ones; 3 gave more straight-through at the same precision than 1 on a fresh set in
 #: the sixth pass, and a higher authority accuracy than 5 in the seventh).
 HANDWRITTEN_REPEAT = 3
