@@ -19,7 +19,6 @@ from billing.hooks import LedgerBilling
 from connectors.package import build_package
 from pipeline.db import make_engine, make_session_factory
 from pipeline.intake import Limits
-from pipeline.ocr.types import OcrContext
 from pipeline.ports import Classifier, FirstPageTest, Plugins, RoutingTable, SplitPart, TopText
 from pipeline.private import make_private_dir
 from pipeline.retry import RetryPolicy
@@ -27,7 +26,7 @@ from pipeline.runtime import Recovery, Runtime
 from pipeline.settings import Settings
 from pipeline.storage import open_store
 
-__all__ = ["build_plugins", "build_runtime", "ocr_context"]
+__all__ = ["build_plugins", "build_runtime"]
 
 
 def _load_classifier(model_dir: Path, *, min_confidence: float) -> Classifier:
@@ -104,19 +103,6 @@ def build_plugins() -> Plugins:
     )
 
 
-def ocr_context(settings: Settings) -> OcrContext:
-    """The OCR stage's context (languages, workers, limits) from the settings."""
-    return OcrContext(
-        languages=settings.ocr_languages,
-        dpi=settings.ocr_dpi,
-        workers=settings.ocr_workers,
-        timeout_seconds=settings.ocr_timeout_seconds,
-        work_dir=settings.work_dir,
-        backend=settings.ocr_backend,
-        memory_limit_mb=settings.ocr_memory_limit_mb,
-    )
-
-
 def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtime:
     """Connect to the configured database and object store; does not touch the queue."""
     engine = engine or make_engine(settings.effective_database_url)
@@ -144,7 +130,7 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None) -> Runtim
             max_files=settings.max_files_per_request,
             time_budget_s=settings.document_time_budget_seconds,
         ),
-        ocr=ocr_context(settings),
+        ocr=settings.ocr_context(),
         review_threshold=settings.review_threshold,
         model_dir=settings.effective_model_dir,
         outbox_dir=settings.outbox_dir,

@@ -34,12 +34,10 @@ from .errors import (
     TooManyPixelsError,
     UnsupportedTypeError,
 )
+from .filetypes import PDF, sniff
 from .models import AuditEvent, Document, Submission
 from .states import DocState
 from .storage import BlobStore, sha256_file
-
-PDF, PNG, JPEG, TIFF = "application/pdf", "image/png", "image/jpeg", "image/tiff"
-SUPPORTED = (PDF, PNG, JPEG, TIFF)
 
 
 @dataclass(frozen=True)
@@ -73,19 +71,6 @@ class IntakeResult:
     document_ids: tuple[str, ...]
     duplicate_of: str | None = None
     error: InputError | None = None
-
-
-def sniff(head: bytes) -> str | None:
-    """The media type from a file's first bytes, or None when it is none we accept."""
-    if head.startswith(b"%PDF-") or (b"%PDF-" in head[:1024]):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return TIFF
-    return None
 
 
 def inspect_file(path: Path, limits: Limits) -> Inspection:

@@ -15,6 +15,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from pipeline.ocr.types import OcrContext
+
 DEV_SECRET = "change-me-in-production"
 MIN_SECRET_LENGTH = 32
 
@@ -167,3 +169,15 @@ class Settings(BaseSettings):
     @property
     def effective_model_dir(self) -> Path:
         return self.model_dir or (self.data_dir / "models")
+
+    def ocr_context(self) -> OcrContext:
+        """The OCR stage's context (languages, workers, limits) from these settings."""
+        return OcrContext(
+            languages=self.ocr_languages,
+            dpi=self.ocr_dpi,
+            workers=self.ocr_workers,
+            timeout_seconds=self.ocr_timeout_seconds,
+            work_dir=self.work_dir,
+            backend=self.ocr_backend,
+            memory_limit_mb=self.ocr_memory_limit_mb,
+        )

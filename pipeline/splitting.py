@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from .intake import PDF, TIFF, IntakeResult
+from .filetypes import PDF, TIFF
+from .intake import IntakeResult
 from .models import AuditEvent, Document
 from .ports import BatchSplitter, FirstPageTest, TopText
 from .storage import BlobStore, sha256_file

@@ -19,7 +19,8 @@ from pipeline.errors import (
     TooManyPagesError,
     UnsupportedTypeError,
 )
-from pipeline.intake import JPEG, PDF, PNG, TIFF, Limits, accept_file, inspect_file, sniff
+from pipeline.filetypes import JPEG, PDF, PNG, TIFF, sniff
+from pipeline.intake import Limits, accept_file, inspect_file
 from pipeline.models import Document, Submission
 from pipeline.storage import FolderStore
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -100,3 +101,28 @@ def test_ocr_workers_do_not_import_code_from_the_folder_aspa_runs_in(tmp_path: P
     assert not marker.exists()
     outcome = json.loads(proc.stdout.splitlines()[0])
     assert outcome["status"] != "failed" and outcome["pages"] == 1, proc.stderr[-500:]
+
+
+@pytest.mark.parametrize(("missing", "code"), [(False, 0), (True, 2)])
+def test_aspa_process_leaves_quickly_with_its_outcomes_and_its_workers_stopped(
+    tmp_path: Path, missing: bool, code: int
+) -> None:
+    # `aspa process` ends by os._exit after its work (aspa/cli/_exit.py): the outcome lines
+    # are flushed, the exit status is the command's, and no OCR process is left behind.
+    scan = ROOT / "samples" / "generated" / "kela_at1_asumistuki_fi.png"
+    args = [str(scan), *([str(tmp_path / "no-such.png")] if missing else [])]
+    env = dict(os.environ, ASPA_DATA_DIR=str(tmp_path / "var"), ASPA_BROKER_URL="")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aspa.cli", "process", "--json", "--no-text", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == code
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["status"] != "rejected" for line in lines] == [True, *([False] if missing else [])]
+    assert _left_behind(proc.pid) == []

@@ -23,6 +23,7 @@ from pipeline.errors import AspaError
 from . import process, service, operations, health, purge
 
 # isort: on
+from . import _exit
 from ._app import app, load_settings, session_factory
 from ._lazy import LazyGroup, RootGroup
 
@@ -111,3 +112,17 @@ def main() -> None:
     except AspaError as err:
         typer.echo(f"aspa: {err.code}: {mask_text(err.message)}", err=True)
         sys.exit(int(err.exit_code))
+    except SystemExit as done:
+        if _exit.asked():
+            _exit.leave(_exit_status(done.code))
+        raise
+
+
+def _exit_status(code: object) -> int:
+    """The status ``sys.exit(code)`` would give the process."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)  # what the interpreter does with sys.exit("message")
+    return 1

@@ -15,6 +15,7 @@ from pipeline.errors import ExitCode
 from pipeline.states import FINAL, DocState
 
 from ._app import app, load_settings, runtime_and_queue, setup_logging
+from ._exit import leave_quickly_when_done
 
 
 def _expand(paths: list[Path]) -> Iterator[Path]:
@@ -31,7 +32,7 @@ def _expand(paths: list[Path]) -> Iterator[Path]:
 
 def _scan(path: Path) -> bool:
     """Does the file start like a PDF or an image (what intake would OCR)?"""
-    from pipeline.intake import sniff
+    from pipeline.filetypes import sniff
 
     try:
         with path.open("rb") as f:
@@ -53,15 +54,15 @@ def process(
 ) -> None:
     """Run files through the whole pipeline and wait for each document's outcome."""
     settings = load_settings()
+    # Every outcome is committed and printed when this returns (or raises): no teardown.
+    leave_quickly_when_done()
     files = list(_expand(paths))
     if not settings.broker_url and any(_scan(f) for f in files):
         # This process will OCR (embedded queue): its OCR workers start now, beside the
         # imports and the database set-up below, not when the first page arrives.
         from pipeline.ocr import prestart
 
-        from ..bootstrap import ocr_context
-
-        prestart(ocr_context(settings))
+        prestart(settings.ocr_context())
 
     from channels.submit import submit_any
     from pipeline.incoming import IncomingFile, Submitted

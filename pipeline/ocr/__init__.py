@@ -12,10 +12,35 @@ command) and :mod:`pipeline.ocr.evaluate` (error rates on pages drawn from known
 
 from __future__ import annotations
 
-from pipeline.ocr._document import IMAGE_TYPES, MEDIA_TYPES, PDF_TYPE, ocr_document
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from pipeline.ocr._pool import prestart
-from pipeline.ocr._tesseract import languages as tesseract_languages
 from pipeline.ocr.types import Checkbox, OcrContext, OcrResult, PageResult, PageSource
+
+if TYPE_CHECKING:
+    from pipeline.ocr._document import IMAGE_TYPES, MEDIA_TYPES, PDF_TYPE, ocr_document
+    from pipeline.ocr._tesseract import languages as tesseract_languages
+
+# Imported on first use (numpy, PIL, pikepdf: ~0.2 s): ``aspa process`` starts the OCR workers
+# (``prestart``, light) before it loads the rest of the stage in its own process.
+_LAZY = {
+    "IMAGE_TYPES": ("_document", "IMAGE_TYPES"),
+    "MEDIA_TYPES": ("_document", "MEDIA_TYPES"),
+    "PDF_TYPE": ("_document", "PDF_TYPE"),
+    "ocr_document": ("_document", "ocr_document"),
+    "tesseract_languages": ("_tesseract", "languages"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "IMAGE_TYPES",
