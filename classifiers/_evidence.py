@@ -378,6 +378,30 @@ def find_codes(
     return hits
 
 
+# A phrase the writer says they are not doing ("vi gör ingen flyttanmälan", "en tee
+# muuttoilmoitusta", "we are not making a change of address") is no evidence of that service:
+# a verb of doing, sending or needing and a negation, in either order, just before the phrase
+# (folded text, and the base forms' "ei tehdä"). A bare negation is not enough: "jag har inget
+# skattekort" asks for one.
+_NEGATION = (
+    r"(?:ingen|inget|inga|inte|ej|not|never|ei|en|et|emme|ette|eivat|don'?t|won'?t|don t|won t)"
+)
+_DOING = (
+    r"(?:gor|gora|gjort|gjorde|lamnar|lamna|lamnat|skickar|skicka|behover|tee|teen|teemme|tehda"
+    r"|tehneet|tehnyt|laheta|lahetamme|tarvitse|tarvita|make|making|made|file|filing|filed"
+    r"|submit|submitting|send|sending|need)"
+)
+_NEGATED_BEFORE = re.compile(
+    rf"(?<!\w)(?:{_NEGATION}\s+{_DOING}|{_DOING}\s+{_NEGATION})"
+    r"\s+(?:(?:a|an|any|en|ett|nagon|nagot|mitaan|uutta|new)\s+)?$"
+)
+_NEGATION_REACH = 40  # characters before a phrase looked at for the negation
+
+
+def _negated(lower: str, start: int) -> bool:
+    return _NEGATED_BEFORE.search(lower, max(0, start - _NEGATION_REACH), start) is not None
+
+
 def _phrase_hits(
     index: EvidenceIndex, lower: str, edges: _Edges
 ) -> tuple[list[PhraseHit], list[PhraseHit]]:
@@ -386,6 +410,8 @@ def _phrase_hits(
     seen: set[tuple[str, str]] = set()
     for w in index.phrase_start.finditer(lower):
         start, word = w.start(), w.group()
+        if _negated(lower, start):
+            continue
         header = edges.in_header(start)
         # the trie matched the longest first word; shorter first words may start here too
         for key in index.first_words[word]:

@@ -93,6 +93,7 @@ class Lookalikes:
     finnish_line: re.Pattern[str]
     foreign_expected: frozenset[str]
     spellings: frozenset[str] = frozenset()  # the language words as written, lower case
+    advert_regex: re.Pattern[str] | None = None  # a classified advertisement's first word
 
     def find(self, text: str) -> list[Sign]:
         """Every sign in ``text``, in order of position."""
@@ -115,6 +116,9 @@ class Lookalikes:
                 signs.append(Sign("country in an address", "foreign", m.start()))
         for label, pattern in self.patterns:
             signs += [Sign(label, "foreign", m.start()) for m in pattern.finditer(text)]
+        body = text.lstrip()
+        if self.advert_regex is not None and self.advert_regex.match(fold(body[:40])):
+            signs.append(Sign("advert heading", "private", len(text) - len(body)))
         header = text[: _edge_spans(text)[0]]
         for label, pattern in self.letterhead_patterns:
             signs += [Sign(label, "foreign", m.start()) for m in pattern.finditer(header)]
@@ -221,7 +225,15 @@ def load_lookalikes(path: Path = LOOKALIKES_PATH) -> Lookalikes:
         tuple(fold(e) for e in private["compound_endings"]), re.compile(rf"\b(?:{finnish})\b"),
         frozenset(data.get("foreign_expected", ())),
         frozenset(w.lower() for ws in foreign.get("language_words", {}).values() for w in ws),
+        _advert_regex(private.get("advert_headings", ())),
     )  # fmt: skip
+
+
+def _advert_regex(headings: Sequence[str]) -> re.Pattern[str] | None:
+    if not headings:
+        return None
+    alternatives = "|".join(re.escape(fold(h)) for h in sorted(headings, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?![\w])")
 
 
 @dataclass(frozen=True)

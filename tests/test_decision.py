@@ -766,3 +766,73 @@ def test_a_letter_to_a_british_crown_body_is_a_lookalike(rules: RuleClassifier) 
     own = "Kelalle\nHaen lapsilisää. Sain aiemmin HM Revenue & Customsilta tukea Britanniassa."
     pred = combined(rules, [("kela.lapsilisa", 0.99), (NONE, 0.01)]).classify(own)
     assert pred.details["evidence"]["lookalike"] is False
+
+
+@pytest.mark.parametrize(
+    ("service", "text"),
+    [
+        # a courier's customs clearance notice: it clears the goods as the customer's broker
+        ("tulli.maahantuonti", "DHL Express – Customs clearance notice\nShipment 58 0431 from USA "
+         "is held for customs clearance.\nImport duties and taxes: 61,30 EUR.\nPay online and "
+         "confirm the value of the goods. We act as customs broker on your behalf."),
+        # classified advertisements: whatever their topic, a private party's text
+        ("kela.asumistuki", "Vuokrataan: kaksio Amurista, 52 m², parveke. Vuokra 790 €/kk + vesi "
+         "22 €/kk, vakuus kahden kuukauden vuokra. Vapautuu 1.5."),
+        ("traficom.rekisterointi", "Säljes: Volvo V70 -08, besiktad, registreringsintyg finns. "
+         "Pris 2 900 €. Ring efter kl 17."),
+        ("kela.asumistuki", "FOR RENT – studio near the campus, 31 m², rent 560 €/month, housing "
+         "allowance accepted."),
+    ],
+)  # fmt: skip
+def test_a_couriers_notice_and_a_classified_advert_are_lookalikes(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    as_lookalike(rules, service, text)
+
+
+def test_an_advert_word_inside_a_letter_is_no_sign(rules: RuleClassifier) -> None:
+    # Only an advertisement begins with its heading word; a tenant may quote one.
+    letter = (
+        "Kelalle\nHaen asumistukea. Löysin asunnon ilmoituksesta 'Vuokrataan kaksio', vuokra "
+        "on 640 €/kk. Vuokrasopimus liitteenä."
+    )
+    pred = combined(rules, [("kela.asumistuki", 0.99), (NONE, 0.01)]).classify(letter)
+    assert pred.details["evidence"]["lookalike"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hej,\nvi vill ha vår post eftersänd till sommarstugan i juni–augusti. Vi gör ingen "
+        "flyttanmälan eftersom vi inte flyttar permanent.\nJohanna",
+        "Hei, haluan postit kesäosoitteeseen kesä-elokuuksi. En tee muuttoilmoitusta, koska "
+        "muutto ei ole pysyvä.",
+        "Hello, please forward my mail to the cottage for the summer. We are not making a "
+        "change of address, we only stay there until August.",
+    ],
+)
+def test_a_title_the_writer_says_they_are_not_doing_is_no_evidence(
+    rules: RuleClassifier, text: str
+) -> None:
+    # The customer forwards mail (Posti) and says so: the move notice is what they are not doing.
+    found = rules.classify(text).details
+    assert "dvv.muuttoilmoitus" not in {t["service"] for t in found["titles"]}
+    assert "dvv.muuttoilmoitus" not in {k["service"] for k in found["keywords"]}
+    pred = combined(rules, [("dvv.muuttoilmoitus", 0.98), (NONE, 0.02)]).classify(text)
+    assert not pred.automatic, pred.details
+
+
+@pytest.mark.parametrize(
+    ("service", "text"),
+    [
+        # "I have no tax card" asks for one: a bare negation does not undo the title
+        ("vero.verokortti", "Verohallinnolle\nMinulla ei ole verokorttia uutta työtä varten."),
+        ("vero.verokortti", "Till Skatteförvaltningen\nJag har inget skattekort för nya jobbet."),
+        ("dvv.muuttoilmoitus", "DVV:lle\nTeen muuttoilmoituksen, muutin 1.3. Tampereelle."),
+    ],
+)
+def test_a_title_asked_for_in_a_negative_sentence_is_still_evidence(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    found = rules.classify(text).details
+    assert service in {p["service"] for p in [*found["titles"], *found["keywords"]]}, found
