@@ -35,10 +35,13 @@ SPLIT_NAMES = (
     "handwritten_fresh18",
     "handwritten_fresh19",
     "handwritten_fresh20",
+    "handwritten_fresh21",
+    "handwritten_fresh22",
+    "handwritten_fresh23",
 )
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
-HELD_OUT_SPLITS = ("handwritten_fresh18", "handwritten_fresh19", "handwritten_fresh20")
+HELD_OUT_SPLITS = ("handwritten_fresh21", "handwritten_fresh22", "handwritten_fresh23")
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
