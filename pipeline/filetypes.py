@@ -4,7 +4,6 @@ can tell a scan from other files before it loads anything else)."""
 from __future__ import annotations
 
 PDF, PNG, JPEG, TIFF = "application/pdf", "image/png", "image/jpeg", "image/tiff"
-SUPPORTED = (PDF, PNG, JPEG, TIFF)
 
 
 def sniff(head: bytes) -> str | None:

@@ -15,20 +15,22 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from pipeline.ocr._pool import prestart
 from pipeline.ocr.types import Checkbox, OcrContext, OcrResult, PageResult, PageSource
 
 if TYPE_CHECKING:
     from pipeline.ocr._document import IMAGE_TYPES, MEDIA_TYPES, PDF_TYPE, ocr_document
+    from pipeline.ocr._pool import prestart
     from pipeline.ocr._tesseract import languages as tesseract_languages
 
-# Imported on first use (numpy, PIL, pikepdf: ~0.2 s): ``aspa process`` starts the OCR workers
-# (``prestart``, light) before it loads the rest of the stage in its own process.
+# Imported on first use: the settings import ``types`` for every command (``aspa --help``
+# needs no multiprocessing), and ``aspa process`` starts the OCR workers (``prestart``) before
+# it loads the rest of the stage (numpy, PIL, pikepdf: ~0.2 s) in its own process.
 _LAZY = {
     "IMAGE_TYPES": ("_document", "IMAGE_TYPES"),
     "MEDIA_TYPES": ("_document", "MEDIA_TYPES"),
     "PDF_TYPE": ("_document", "PDF_TYPE"),
     "ocr_document": ("_document", "ocr_document"),
+    "prestart": ("_pool", "prestart"),
     "tesseract_languages": ("_tesseract", "languages"),
 }
 
