@@ -77,6 +77,25 @@ def _exact(word: str) -> bool:
     return len(word) <= 5 or word.isupper()
 
 
+#: A private issuer's word this long also counts inflected: up to ``INFLECTION`` more letters.
+INFLECTED_FROM = 9
+INFLECTION = 4
+
+
+def _inflected_regex(words: Sequence[str]) -> re.Pattern[str] | None:
+    """The long private words followed by one to ``INFLECTION`` letters ("työeläkeyhtiölle");
+    the listed word itself is the group ``stem``."""
+    stems = sorted({fold(w) for w in words if len(w) >= INFLECTED_FROM}, key=len, reverse=True)
+    if not stems:
+        return None
+    alternatives = "|".join(re.escape(w) for w in stems)
+    return re.compile(rf"(?<![\w.])(?P<stem>{alternatives})\w{{1,{INFLECTION}}}(?![\w])")
+
+
+#: Where a letterhead's line goes on after a heading: "KAUPPAKIRJA – AUTOKESKUS KYMI OY".
+_HEADING_SEPARATOR = re.compile(r"[ \t]+[–—|/-][ \t]+")
+
+
 @dataclass(frozen=True)
 class Lookalikes:
     """The compiled signs of ``lookalikes.yaml``."""
@@ -94,6 +113,8 @@ class Lookalikes:
     foreign_expected: frozenset[str]
     spellings: frozenset[str] = frozenset()  # the language words as written, lower case
     advert_regex: re.Pattern[str] | None = None  # a classified advertisement's first word
+    inflected_regex: re.Pattern[str] | None = None  # long private words, inflected
+    association_regex: re.Pattern[str] | None = None  # "Metsästysseura ry" (first line)
 
     def find(self, text: str) -> list[Sign]:
         """Every sign in ``text``, in order of position."""
@@ -108,6 +129,12 @@ class Lookalikes:
             elif _exact(word) and found != word:
                 continue
             signs.append(Sign(word, kind, m.start(), _after_label(text, m.start())))
+        body_start = len(text) - len(text.lstrip())
+        first_end = text.find("\n", body_start) % (len(text) + 1)  # the first line's end
+        if self.inflected_regex is not None:
+            for m in self.inflected_regex.finditer(folded, 0, first_end):
+                word, kind = self.words[m.group("stem")]
+                signs.append(Sign(word, kind, m.start(), _after_label(text, m.start())))
         for m in self.countries_regex.finditer(folded):
             name = self.countries[m.group()]
             if text[m.start() : m.end()] != name:  # "Ruotsi" the country, not "ruotsi" the language
@@ -133,9 +160,11 @@ class Lookalikes:
             # Otherwise a line naming Finland names a Finnish body ("Social Insurance
             # Institution of Finland"): its words are no private issuer's.
             if not finnish:
-                company = self.company_regex.match(line)
+                company = self._company(line, self.company_regex)
+                if company is None and line_start < first_end and self.association_regex:
+                    company = self._company(line, self.association_regex)
                 if company:
-                    form = company.group("form") or company.group("prefix")
+                    form = company.group("form") or company.groupdict().get("prefix")
                     signs.append(Sign(f"company form {form}", "private", line_start))
                 ending = ending or self._name_ending(words)
             if ending:
@@ -143,6 +172,17 @@ class Lookalikes:
                     Sign(f"issuer name ending -{ending}", "private", line_start, issuer=True)
                 )
         return sorted(signs, key=lambda s: s.start)
+
+    @staticmethod
+    def _company(line: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """A company's or association's name at the start of the line, or after a heading
+        and a dash or bar on it ("KAUPPAKIRJA – AUTOKESKUS KYMI OY")."""
+        found = pattern.match(line)
+        for sep in _HEADING_SEPARATOR.finditer(line[:80]):
+            if found:
+                break
+            found = pattern.match(line, sep.end())
+        return found
 
     def _compound_name(self, words: list[str], finnish: bool) -> str | None:
         """The ending of a compound issuer's name ("Taidesäätiö") that begins the line, or
@@ -218,6 +258,14 @@ def load_lookalikes(path: Path = LOOKALIKES_PATH) -> Lookalikes:
         rf"(?:[A-ZÅÄÖÜ][\w&'.-]*[ \t]+){{1,4}}(?P<form>{forms})(?![\w/])"
         rf"|(?P<prefix>{prefixes})[ \t]+[A-ZÅÄÖÜ]"
     )
+    associations = "|".join(
+        re.escape(f) for f in sorted(private.get("association_forms", ()), key=len, reverse=True)
+    )
+    association = (
+        re.compile(rf"(?:[A-ZÅÄÖÜ][\w&'.-]*[ \t]+){{1,4}}(?P<form>{associations})(?![\w/])")
+        if associations
+        else None
+    )
     finnish = "|".join(re.escape(w) for w in private["finnish_line"])
     return Lookalikes(
         words, _words_regex(list(words)), countries, _words_regex(list(countries)), patterns,
@@ -226,6 +274,7 @@ def load_lookalikes(path: Path = LOOKALIKES_PATH) -> Lookalikes:
         frozenset(data.get("foreign_expected", ())),
         frozenset(w.lower() for ws in foreign.get("language_words", {}).values() for w in ws),
         _advert_regex(private.get("advert_headings", ())),
+        _inflected_regex(private["vocabulary"]), association,
     )  # fmt: skip
 
 

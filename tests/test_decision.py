@@ -836,3 +836,79 @@ def test_a_title_asked_for_in_a_negative_sentence_is_still_evidence(
 ) -> None:
     found = rules.classify(text).details
     assert service in {p["service"] for p in [*found["titles"], *found["keywords"]]}, found
+
+
+@pytest.mark.parametrize(
+    ("service", "text"),
+    [
+        # addressed to an unemployment fund or a pension company, inflected
+        ("te.tyonhakija", "Rakennusalan työttömyyskassalle\n\nHei, työsuhteeni päättyi 30.9. "
+         "Haen ansiopäivärahaa. Ilmoittauduin työnhakijaksi heti."),
+        ("kela.sairauspaivaraha", "Työeläkeyhtiölle\nHakemus: kuntoutustuki\n\nOlen ollut "
+         "sairauslomalla keväästä, sairauspäivärahan enimmäisaika täyttyy lokakuussa."),
+        # a registered association's own paper: a hunting club's membership application
+        ("poliisi.aselupa", "Kylänpään Metsästysseura ry\nJäsenhakemus\n\nOlen metsästänyt "
+         "vuodesta 2010, minulla on haulikko ja hirvikivääri, luvat kunnossa."),
+        # a car dealer's deed of sale, its name after the heading on a letterhead in capitals
+        ("traficom.rekisterointi", "KAUPPAKIRJA – AUTOTALO NIEMINEN OY\nOstaja: Ilkka\nAjoneuvo: "
+         "pakettiauto. Liike hoitaa omistajanvaihdoksen ilmoittamisen ostajan puolesta."),
+        # Åland's employment and study service by its short name
+        ("kela.tyottomyysturva", "Hej ÅMS,\n\njag har varit utan arbete sedan säsongen tog slut "
+         "och vill skriva in mig som arbetssökande och få arbetslöshetsersättning."),
+    ],
+)  # fmt: skip
+def test_a_fund_an_association_a_dealer_and_amss_own_paper_are_lookalikes(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    as_lookalike(rules, service, text)
+
+
+@pytest.mark.parametrize(
+    ("service", "text"),
+    [
+        # the same words in a customer's sentence to the authority are content
+        ("kela.tyottomyysturva", "Hei,\nhaen peruspäivärahaa. En kuulu työttömyyskassaan. "
+         "Lomautusilmoitus on liitteenä.\nAri"),
+        ("traficom.rekisterointi", "Hej,\njag vill registrera mopeden. Kopior av köpekvittot och "
+         "försäkringsbrevet bifogas.\nHenrik"),
+        # an association employing someone signs its letter to the TE office
+        ("te.palkkatuki", "Till TE-byrån\nVi ansöker om lönesubvention för en ungdomsledare i "
+         "tio månader.\nUngdomsgården Fyren rf"),
+    ],
+)  # fmt: skip
+def test_an_inflected_fund_word_or_an_association_further_down_is_no_sign(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    pred = combined(rules, [(service, 0.99), (NONE, 0.01)]).classify(text)
+    assert pred.details["evidence"]["lookalike"] is False, pred.details
+
+
+def test_the_authority_in_the_middle_of_a_one_line_note_is_no_addressee(
+    rules: RuleClassifier,
+) -> None:
+    # An advisor's one-line note names FPA in a sentence: no "Till FPA" opening the text.
+    note = (
+        "kvinna i 50-årsåldern, har öppnat ett eget bankkonto efter skilsmässan och vill att "
+        "FPA betalar arbetsmarknadsstödet dit i stället, har bankens papper med sig"
+    )
+    pred = combined(rules, [(NONE, 0.9), ("kela.tyottomyysturva", 0.1)]).classify(note)
+    assert pred.details["decision"] != "rules_addressed" and not pred.automatic, pred.details
+
+
+CONTESTED = (
+    "Hej,\njag vill ansöka om identitetskort för min dotter, 12 år. Hon ska på klassresa och "
+    "passet har gått ut. Fotokoden finns med.\nSofia"
+)
+
+
+def test_the_model_alone_against_a_contesting_sibling_needs_more_confidence(
+    rules: RuleClassifier,
+) -> None:
+    # The rules' words fit the identity card as well as the passport the model chose.
+    pred = combined(rules, [("poliisi.passi", 0.95), (NONE, 0.05)]).classify(CONTESTED)
+    assert pred.details["decision"] == "model_only", pred.details
+    assert pred.details["evidence"]["contested_by"], pred.details
+    assert not pred.automatic and pred.details["review_reason"] == "contested"
+    # A model as sure as it ever states alone still delivers.
+    sure = combined(rules, [("poliisi.passi", 0.9999), (NONE, 0.0001)]).classify(CONTESTED)
+    assert sure.automatic, sure.details

@@ -13,6 +13,7 @@ REVIEW_REASONS = {
     "no_authority_evidence": N_("Nothing in the text names the authority or its form"),
     "other_authority": N_("The text names another authority than the suggested one"),
     "disagreement": N_("The rules and the model disagree"),
+    "contested": N_("The text's words fit a sibling service just as well"),
     "named_authority": N_("Only the authority's name points to this service"),
     "low_confidence": N_("The confidence is below the threshold"),
 }
