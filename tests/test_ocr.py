@@ -382,6 +382,19 @@ def test_benchmark_reports_both_rates(samples: Path) -> None:
 
 
 @pytest.mark.slow
+def test_one_plain_tesseracts_peak_memory_is_its_own(samples: Path, tmp_path: Path) -> None:
+    # A child forked straight from a big benchmark process reports the parent's resident
+    # pages as its ru_maxrss (they are its own until exec); the figure must be tesseract's.
+    from pipeline.ocr.bench import plain_peak_mb
+
+    ballast = bytearray(400 * 1024 * 1024)  # 400 MB resident in this process
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    peak = plain_peak_mb(samples / "kela_tt2r_arbetsloshetstid_sv.png", tmp_path / "o", "fin")
+    assert 10 < peak < 300, peak
+    del ballast
+
+
+@pytest.mark.slow
 def test_stack_fed_upside_down_asks_orientation_first_after_the_first_page(
     samples: Path, tmp_path: Path
 ) -> None:
