@@ -7,7 +7,8 @@
   ours" alone does not veto a form's own code and title: on the hand-written calibration split
   and on dev every such case was the rules' service (classifiers/README.md).
 - rules say S with a title of S on the first lines of a text that opens with S's authority
-  (addressee or letterhead: "Till FPA", "Maanmittauslaitokselle"), unambiguous, with no sign of
+  (addressee or letterhead within its first 80 characters: "Till FPA",
+  "Maanmittauslaitokselle"), unambiguous, with no sign of
   another issuer anywhere, and the model says ``none``: S (``rules_addressed``), automatic if
   the calibrated confidence reaches the threshold. On the hand-written development and
   calibration sets (eighth pass) the rules were right in every such case; a look-alike that
@@ -15,7 +16,9 @@
 - rules say S, model says another service, or ``none`` against a weaker rule match
   (disagreement): the more confident of the two, never automatic (review).
 - rules say nothing, model says S: S with raw confidence ``p_model``; automatic if ``p_model``
-  ≥ the model's calibrated threshold.
+  ≥ the model's calibrated threshold, and, when the rules' keywords fit a sibling service of
+  the same authority as well (``contested_by``), only at a stated confidence of 0.98
+  (``CONTESTED_MIN_CONFIDENCE``).
 - rules say nothing, model says ``none``, and the text names exactly one authority of the
   catalogue (not one named by common nouns, "kunta"): the model's best service of that
   authority, raw confidence its share of the authority's probability, never automatic
