@@ -96,7 +96,9 @@ class Lookalikes:
                 continue
             signs.append(Sign(word, kind, m.start(), _after_label(text, m.start())))
         body_start = len(text) - len(text.lstrip())
-        first_end = text.find("\n", body_start) % (len(text) + 1)  # the first line's end
+        first_end = text.find("\n", body_start)  # the first line's end
+        if first_end < 0:
+            first_end = len(text)
         if self.inflected_regex is not None:
             for m in self.inflected_regex.finditer(folded, 0, first_end):
                 word, kind = self.words[m.group("stem")]
@@ -112,7 +114,7 @@ class Lookalikes:
         body = text.lstrip()
         if self.advert_regex is not None and self.advert_regex.match(fold(body[:40])):
             signs.append(Sign("advert heading", "private", len(text) - len(body)))
-        header = text[: _edge_spans(text)[0]]
+        header = text[: edge_spans(text)[0]]
         for label, pattern in self.letterhead_patterns:
             signs += [Sign(label, "foreign", m.start()) for m in pattern.finditer(header)]
         for line_start, line in _lines(text):
@@ -251,7 +253,7 @@ def _advert_regex(headings: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?:{alternatives})(?![\w])")
 
 
-def _edge_spans(text: str) -> tuple[int, int]:
+def edge_spans(text: str) -> tuple[int, int]:
     """End of the first ``HEADER_LINES`` and start of the last ``FOOTER_LINES`` non-empty
     lines."""
     lines = list(re.finditer(r"[^\n]*\S[^\n]*(\n|$)", text))

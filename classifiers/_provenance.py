@@ -52,7 +52,7 @@ from classifiers._lookalikes import (
     LOOKALIKES_PATH,
     Lookalikes,
     Sign,
-    _edge_spans,
+    edge_spans,
     load_lookalikes,
 )
 
@@ -153,7 +153,7 @@ def _read_through_ocr(text: str, aliases: tuple[str, ...]) -> bool:
     pattern = _fuzzy_aliases(aliases)
     if pattern is None:
         return False
-    header_end, footer_start = _edge_spans(text)
+    header_end, footer_start = edge_spans(text)
     edges = text[:header_end] + "\n" + text[max(header_end, footer_start) :]
     return pattern.search(fold(edges).translate(_OCR_LETTERS)) is not None
 
@@ -174,7 +174,7 @@ def provenance(
     another authority named."""
     lookalikes = load_lookalikes()
     signs = lookalikes.find(text)
-    header_end, _ = _edge_spans(text)
+    header_end, _ = edge_spans(text)
     attachment = _ATTACHMENT.search(fold(" ".join(text.strip().splitlines()[:2])))
     expected = {service, authority} & lookalikes.foreign_expected
     foreign = [s for s in signs if s.kind == "foreign"]

@@ -912,3 +912,18 @@ def test_the_model_alone_against_a_contesting_sibling_needs_more_confidence(
     # A model as sure as it ever states alone still delivers.
     sure = combined(rules, [("poliisi.passi", 0.9999), (NONE, 0.0001)]).classify(CONTESTED)
     assert sure.automatic, sure.details
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Till polisen\nMitt pass stals ur bilen i natt. Jag vill anmäla det.",
+        "Hei, lompakko varastettiin bussissa ja siinä oli henkilökortti.",
+        "hukkasin passin jossain vapun aikaan, pitää kai ilmoittaa",
+    ],
+)
+def test_a_stolen_or_lost_document_is_the_lost_document_reports_word(
+    rules: RuleClassifier, text: str
+) -> None:
+    found = rules.classify(text).details
+    assert "poliisi.kadonnut" in {k["service"] for k in found["keywords"]}, found
