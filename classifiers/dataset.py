@@ -41,10 +41,16 @@ SPLIT_NAMES = (
     "handwritten_fresh24",
     "handwritten_fresh25",
     "handwritten_fresh26",
+    "handwritten_fresh27",
 )
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
-HELD_OUT_SPLITS = ("handwritten_fresh24", "handwritten_fresh25", "handwritten_fresh26")
+HELD_OUT_SPLITS = (
+    "handwritten_fresh24",
+    "handwritten_fresh25",
+    "handwritten_fresh26",
+    "handwritten_fresh27",
+)
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
