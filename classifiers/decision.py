@@ -232,7 +232,7 @@ class CombinedClassifier:
                 and not (
                     decision == "model_only"
                     and ev.contested_by
-                    and confidence < max(self.min_confidence, CONTESTED_MIN_CONFIDENCE)
+                    and confidence < CONTESTED_MIN_CONFIDENCE
                 )
             )
             return Prediction(
