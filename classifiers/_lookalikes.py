@@ -32,6 +32,7 @@ class Sign:
     start: int
     content: bool = False  # after a field label on its line ("Työnantaja: … Oy")
     issuer: bool = False  # a financial issuer's name begins its line ("…pankki", "…kassan")
+    word: bool = False  # a listed word (identifier, currency, issuer's vocabulary), not a line's
 
 
 def _words_regex(words: Sequence[str]) -> re.Pattern[str]:
@@ -94,7 +95,7 @@ class Lookalikes:
                     continue
             elif _exact(word) and found != word:
                 continue
-            signs.append(Sign(word, kind, m.start(), _after_label(text, m.start())))
+            signs.append(Sign(word, kind, m.start(), _after_label(text, m.start()), word=True))
         body_start = len(text) - len(text.lstrip())
         first_end = text.find("\n", body_start)  # the first line's end
         if first_end < 0:
@@ -102,7 +103,7 @@ class Lookalikes:
         if self.inflected_regex is not None:
             for m in self.inflected_regex.finditer(folded, 0, first_end):
                 word, kind = self.words[m.group("stem")]
-                signs.append(Sign(word, kind, m.start(), _after_label(text, m.start())))
+                signs.append(Sign(word, kind, m.start(), _after_label(text, m.start()), word=True))
         for m in self.countries_regex.finditer(folded):
             name = self.countries[m.group()]
             if text[m.start() : m.end()] != name:  # "Ruotsi" the country, not "ruotsi" the language
@@ -251,6 +252,30 @@ def _advert_regex(headings: Sequence[str]) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(re.escape(fold(h)) for h in sorted(headings, key=len, reverse=True))
     return re.compile(rf"(?:{alternatives})(?![\w])")
+
+
+#: A line of this many words or more is a paragraph of prose, not a letterhead's line.
+PROSE_WORDS = 12
+
+
+def letterhead_end(text: str) -> int:
+    """End of a text's letterhead: its first non-empty line, and the lines after it up to
+    ``HEADER_LINES`` until the first paragraph of prose (``PROSE_WORDS`` words or more).
+
+    A typed letter puts a paragraph on one line, so its first six lines can be the whole
+    letter: "… my home in Tartu, Estonia." in a sentence, the employer's "… Oy" signing a
+    pay-subsidy letter, are the writer's, not another issuer's letterhead. (The listed words,
+    "personnummer", "customs broker", still count on the first ``HEADER_LINES`` lines: an
+    issuer describes itself in its first paragraph.)"""
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*(\n|$)", text))
+    if not lines:
+        return 0
+    end = lines[0].end()
+    for line in lines[1:HEADER_LINES]:
+        if len(line.group().split()) >= PROSE_WORDS:
+            break
+        end = line.end()
+    return end
 
 
 def edge_spans(text: str) -> tuple[int, int]:

@@ -53,6 +53,7 @@ from classifiers._lookalikes import (
     Lookalikes,
     Sign,
     edge_spans,
+    letterhead_end,
     load_lookalikes,
 )
 
@@ -174,20 +175,27 @@ def provenance(
     another authority named."""
     lookalikes = load_lookalikes()
     signs = lookalikes.find(text)
-    header_end, _ = edge_spans(text)
+    # Where a sign still counts as the letterhead's: a listed word on the first lines, a
+    # line's sign (a country in an address, a firm, an issuer's name) above the first
+    # paragraph.
+    word_end, line_end = edge_spans(text)[0], letterhead_end(text)
+
+    def in_header(sign: Sign) -> bool:
+        return sign.start < (word_end if sign.word else line_end)
+
     attachment = _ATTACHMENT.search(fold(" ".join(text.strip().splitlines()[:2])))
     expected = {service, authority} & lookalikes.foreign_expected
     foreign = [s for s in signs if s.kind == "foreign"]
     private = [s for s in signs if s.kind == "private" and not s.content and not attachment]
     names = tuple(dict.fromkeys(s.label for s in signs))
-    foreign_in_header = any(s.start < header_end for s in foreign)
+    foreign_in_header = any(in_header(s) for s in foreign)
     if expected:
         # Customs and a foreigner's registration: other countries in the body are content
         # (an import's invoice in dollars), but another country on the letterhead of a text
         # that does not name the Finnish authority is another country's body (its customs).
-        foreign = [s for s in foreign if s.start < header_end and not attachment]
+        foreign = [s for s in foreign if in_header(s) and not attachment]
         foreign_in_header = False
-    private_in_header = any(s.start < header_end for s in private)
+    private_in_header = any(in_header(s) for s in private)
     # A bank's, a fund's or a foundation's name heading the text is its issuer, whoever else
     # it names ("Arbetslöshetskassan för Tekniker … grunddagpenning söks hos FPA"): on the
     # hand-written and generated sets every such text naming the authority was a look-alike.

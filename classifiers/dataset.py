@@ -42,14 +42,18 @@ SPLIT_NAMES = (
     "handwritten_fresh25",
     "handwritten_fresh26",
     "handwritten_fresh27",
+    "handwritten_fresh28",
+    "handwritten_fresh29",
+    "handwritten_fresh30",
+    "handwritten_fresh31",
 )
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
 HELD_OUT_SPLITS = (
-    "handwritten_fresh24",
-    "handwritten_fresh25",
-    "handwritten_fresh26",
-    "handwritten_fresh27",
+    "handwritten_fresh28",
+    "handwritten_fresh29",
+    "handwritten_fresh30",
+    "handwritten_fresh31",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 

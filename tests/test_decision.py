@@ -927,3 +927,139 @@ def test_a_stolen_or_lost_document_is_the_lost_document_reports_word(
 ) -> None:
     found = rules.classify(text).details
     assert "poliisi.kadonnut" in {k["service"] for k in found["keywords"]}, found
+
+
+@pytest.mark.parametrize(
+    ("service", "text"),
+    [
+        # a country in a sentence of a typed letter, whose paragraphs are one line each
+        ("vero.verokortti", "To: Finnish Tax Administration\nSubject: tax card for a visiting "
+         "lecturer\n\nI teach a four-week course in Joensuu in March and then return to my home "
+         "in Tartu, Estonia. Please send me a tax card for non-residents.\n\nKadri"),
+        # nationalities in brackets in the body of a letter to the land survey
+        ("mml.lainhuuto", "Dear National Land Survey,\n\nwe bought a summer cottage in "
+         "Kontiolahti in January and signed the deed of sale in front of a purchase witness. We "
+         "are both foreign citizens (Netherlands and Ireland) with Finnish identity codes.\n\n"
+         "Anke"),
+        # the employer signing its own pay-subsidy letter to the TE office
+        ("te.palkkatuki", "Hei,\n\nsiivousalan pienyrityksemme palkkaisi toukokuusta alkaen "
+         "siivoojan, joka on ollut pitkään työttömänä, ja haemme palkkatukea.\n\nPuhdas "
+         "Kivistö Oy\nSari Mononen, toimitusjohtaja"),
+        # the customer's old and new bank in a sentence
+        ("kela.tilinumero", "Hello,\n\nI moved my account from Nordea to S-Pankki because the "
+         "fees were too high. Please pay my benefits to the new account FI** **** from now "
+         "on.\n\nSita"),
+    ],
+)  # fmt: skip
+def test_a_sign_in_a_paragraph_of_a_typed_letter_is_the_writers_own_content(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    # A typed letter puts a paragraph on a line, so its first six lines can be the whole
+    # letter: a country, a bank or the sender's firm in it is no other issuer's letterhead.
+    pred = combined(rules, [(service, 0.99), (NONE, 0.01)]).classify(text)
+    assert pred.details["evidence"]["lookalike"] is False, pred.details
+    assert pred.automatic, pred.details
+
+
+@pytest.mark.parametrize(
+    ("service", "text"),
+    [
+        # the same country on another issuer's address lines at the top
+        ("vero.verokortti", "Maksu- ja Tolliamet\nLõõtsa 8a, 15176 Tallinn, Estonia\n\nTax card "
+         "for non-residents: please send your Finnish tax card to us."),
+        # a firm heading the text, even when its first line is a sentence
+        ("te.palkkatuki", "Puhdas Kivistö Oy tarjoaa palkkatukea hakeville yrityksille apua "
+         "hakemuksen täyttämiseen, hinta 90 euroa tunnilta ja tarjous on voimassa."),
+    ],
+)  # fmt: skip
+def test_a_letterhead_above_the_first_paragraph_still_marks_a_lookalike(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    as_lookalike(rules, service, text)
+
+
+NAMED = (
+    "Poliisille\n\nIlmoitan, että passini on kadonnut. Olin pilkillä lauantaina ja passi oli "
+    "takin rintataskussa. Kotona huomasin, että tasku oli auki ja passi poissa.\n\nHeikki"
+)
+NAMED_ANSWER = [(NONE, 0.92), ("poliisi.kadonnut", 0.07), ("poliisi.passi", 0.01)]
+
+
+def test_the_models_none_to_a_letter_addressed_to_one_authority_delivers_its_service(
+    rules: RuleClassifier,
+) -> None:
+    # Addressed to the police, with a catalogue word of the lost-document report and no
+    # sibling as well supported: the police's likeliest service goes straight through.
+    pred = combined(rules, NAMED_ANSWER).classify(NAMED)
+    assert pred.details["decision"] == "named_authority", pred.details
+    assert pred.service == "poliisi.kadonnut" and pred.automatic, pred.details
+    assert pred.confidence < 0.99
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the authority named in the body only, not as the addressee
+        "Hei,\n\nolin pilkillä lauantaina ja passi oli takin taskussa. Se on nyt kadonnut, ja "
+        "poliisi sanoi että ilmoitus tehdään täällä.\n\nHeikki",
+        # addressed, but not one catalogue word of the service
+        "Poliisille\n\nOlin pilkillä lauantaina ja takin tasku oli kotona auki.\n\nHeikki",
+        # a courier's duty invoice: "Tulli-" is the first part of "tullierittely"
+        "DHL Express (Finland) Oy\nDuty and tax invoice / Tulli- ja veroerittely\nConsignee: "
+        "Pho Turku Oy\nCustoms duty 0,00 €, import VAT 672,41 €, clearance fee 19,90 €",
+    ],
+)
+def test_the_models_none_stands_without_an_addressee_and_a_word_of_the_service(
+    rules: RuleClassifier, text: str
+) -> None:
+    answer = [(NONE, 0.92), ("poliisi.kadonnut", 0.07), ("tulli.maahantuonti", 0.01)]
+    pred = combined(rules, answer).classify(text)
+    assert not pred.automatic, pred.details
+
+
+def test_a_named_authoritys_service_contested_by_its_sibling_goes_to_a_person(
+    rules: RuleClassifier,
+) -> None:
+    # The passport and the identity card share the photo code: a person picks.
+    letter = (
+        "Dear police licence services,\n\nI would like to apply for my first Finnish passport. "
+        "I have the photo code from the studio.\n\nArjun"
+    )
+    answer = [(NONE, 0.9), ("poliisi.passi", 0.09), ("poliisi.henkilokortti", 0.01)]
+    pred = combined(rules, answer).classify(letter)
+    assert pred.details["decision"] == "named_authority", pred.details
+    assert pred.details["evidence"]["contested_by"] and not pred.automatic, pred.details
+
+
+def test_a_firm_signing_below_an_addressed_title_does_not_veto_it(rules: RuleClassifier) -> None:
+    # "Tullille … tuonti-ilmoitus …, Thai Koti Oy": the restaurant is the sender.
+    letter = (
+        "Tullille\n\nRavintolamme tilasi Thaimaasta erän mausteita, ja huolitsija pyytää "
+        "meiltä tuonti-ilmoitusta. Kauppalasku on liitteenä.\n\nSomchai Kettunen\nThai Koti Oy"
+    )
+    pred = combined(rules, [(NONE, 0.9), ("tulli.maahantuonti", 0.1)]).classify(letter)
+    assert pred.details["decision"] == "rules_addressed", pred.details
+    # A firm's letterhead above it still does.
+    head = "Thai Koti Oy\n" + letter
+    pred = combined(rules, [(NONE, 0.9), ("tulli.maahantuonti", 0.1)]).classify(head)
+    assert pred.details["decision"] != "rules_addressed", pred.details
+
+
+@pytest.mark.parametrize(
+    ("service", "text"),
+    [
+        ("posti.edelleenlahetys", "Tilaan edelleenlähetyksen kesän ajaksi mökille."),
+        ("posti.edelleenlahetys", "Could you forward my mail to my sister for six months?"),
+        ("posti.edelleenlahetys", "Kan hans post skickas vidare till min adress i Kervo?"),
+        ("dvv.ulkomaalainen", "tarvitsen rekisteröinnin väestötietojärjestelmään palkkaa varten"),
+        ("traficom.rekisterointi", "the car passed the registration inspection, I need Finnish "
+         "plates"),
+        ("kela.sairauspaivaraha", "olin sairaslomalla kolme viikkoa, lääkärin todistus liitteenä"),
+        ("poliisi.kadonnut", "jag tappade mitt identitetskort i biblioteket"),
+    ],
+)  # fmt: skip
+def test_customers_everyday_words_for_a_service_are_its_catalogue_words(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    found = rules.classify(text).details
+    assert service in {k["service"] for k in found["keywords"]}, found
