@@ -21,7 +21,8 @@ issuer's name:
   in an inflection that changes the word's stem, found on Voikko's base forms ("verokortin",
   "poliisilta": ``base_form_phrases``, ``base_form_named``, filled in by the decision);
 * ``lookalike``: a foreign sign on the first lines (the letterhead), or anywhere while the
-  service's authority is not named; a financial issuer's name heading the text ("Säästöpankki",
+  service's authority is not named or is named only by common nouns ("Umeå kommun": every
+  country has municipalities); a financial issuer's name heading the text ("Säästöpankki",
   "Arbetslöshetskassan …", "Suomen Taidesäätiö"), whoever else it names, unless a line calls
   the text an attachment for the authority; or a private sign on the first lines while the
   authority is not named. A private name after a field label ("Työnantaja: Rakennus Oy"),
@@ -86,6 +87,9 @@ class Provenance:
     # catalogue phrases, and whether its authority is named ("poliisilta" → "poliisi")
     base_form_phrases: tuple[str, ...] = ()
     base_form_named: bool = False
+    # the authority is named by common nouns ("kommun", "kaupunki"): any country's, so its
+    # name does not make another country's signs content
+    generic_authority: bool = False
 
     @property
     def has_evidence(self) -> bool:
@@ -99,6 +103,8 @@ class Provenance:
     def lookalike(self) -> bool:
         if self.foreign_in_header or self.issuer_first:
             return True
+        if self.foreign_named and self.generic_authority:
+            return True  # "Umeå kommun … bygglov@….se": every country has municipalities
         return not self.authority_named and (self.foreign_named or self.private_in_header)
 
     @property
@@ -237,7 +243,7 @@ def provenance(
         private_in_header=private_in_header, issuer_first=issuer_first, authority_read=read,
         contested_by=contested,
         others_named=tuple(a for a in _names(rules_details) if a not in {authority, *generic}),
-        model_terms=tuple(model_terms),
+        model_terms=tuple(model_terms), generic_authority=authority in generic,
     )  # fmt: skip
 
 

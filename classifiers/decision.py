@@ -318,7 +318,10 @@ class CombinedClassifier:
         # No sign of another issuer, but a firm signing below the letter ("Thai Koti Oy"
         # under a restaurant's import notice) is its sender.
         head = letterhead_end(body)
-        return not any(s.kind == "foreign" or s.start < head for s in load_lookalikes().find(body))
+        return all(
+            s.kind == "private" and not s.word and s.start >= head
+            for s in load_lookalikes().find(body)
+        )
 
     def _opens_with(self, authority: str, body: str) -> bool:
         """Whether the text opens with ``authority``: its addressee or letterhead, within the
