@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 #: came after the ones the model trains on (``training.HANDWRITTEN_TRAINING_SPLITS``), each
 #: measured once as held out before it joined (classifiers/corpus/README.md, roles).
 CALIBRATION_SPLITS = (
-    "handwritten_fresh24", "handwritten_fresh25", "handwritten_fresh26", "handwritten_fresh27",
+    "handwritten_fresh28", "handwritten_fresh29", "handwritten_fresh30", "handwritten_fresh31",
 )  # fmt: skip
 #: Dev's total weight in the map's fit as a share of the calibration texts' total (chosen by
 #: cross-validation with ``MAP_L2``, ``python -m classifiers.crossval``: at 1.0 the

@@ -46,14 +46,16 @@ SPLIT_NAMES = (
     "handwritten_fresh29",
     "handwritten_fresh30",
     "handwritten_fresh31",
+    "handwritten_fresh33",
+    "handwritten_fresh34",
+    "handwritten_fresh35",
 )
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
 HELD_OUT_SPLITS = (
-    "handwritten_fresh28",
-    "handwritten_fresh29",
-    "handwritten_fresh30",
-    "handwritten_fresh31",
+    "handwritten_fresh33",
+    "handwritten_fresh34",
+    "handwritten_fresh35",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
