@@ -46,6 +46,7 @@ SPLIT_NAMES = (
     "handwritten_fresh29",
     "handwritten_fresh30",
     "handwritten_fresh31",
+    "handwritten_fresh32",
     "handwritten_fresh33",
     "handwritten_fresh34",
     "handwritten_fresh35",
@@ -53,6 +54,7 @@ SPLIT_NAMES = (
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
 HELD_OUT_SPLITS = (
+    "handwritten_fresh32",
     "handwritten_fresh33",
     "handwritten_fresh34",
     "handwritten_fresh35",
