@@ -181,6 +181,20 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _filled_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end with its newline, text) of every line with a character that is not blank.
+
+    Split, not a regular expression: ``[^\\n]*\\S`` retries a run of blanks from each of its
+    characters, and a page's text layer can be a megabyte of them."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            out.append((start, min(end + 1, len(text)), line))
+        start = end + 1
+    return out
+
+
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -267,23 +281,23 @@ def letterhead_end(text: str) -> int:
     pay-subsidy letter, are the writer's, not another issuer's letterhead. (The listed words,
     "personnummer", "customs broker", still count on the first ``HEADER_LINES`` lines: an
     issuer describes itself in its first paragraph.)"""
-    lines = list(re.finditer(r"[^\n]*\S[^\n]*(\n|$)", text))
+    lines = _filled_lines(text)
     if not lines:
         return 0
-    end = lines[0].end()
-    for line in lines[1:HEADER_LINES]:
-        if len(line.group().split()) >= PROSE_WORDS:
+    end = lines[0][1]
+    for _, line_end, line in lines[1:HEADER_LINES]:
+        if len(line.split()) >= PROSE_WORDS:
             break
-        end = line.end()
+        end = line_end
     return end
 
 
 def edge_spans(text: str) -> tuple[int, int]:
     """End of the first ``HEADER_LINES`` and start of the last ``FOOTER_LINES`` non-empty
     lines."""
-    lines = list(re.finditer(r"[^\n]*\S[^\n]*(\n|$)", text))
+    lines = _filled_lines(text)
     if not lines:
         return 0, 0
-    header_end = lines[min(HEADER_LINES, len(lines)) - 1].end()
-    footer_start = lines[max(0, len(lines) - FOOTER_LINES)].start()
+    header_end = lines[min(HEADER_LINES, len(lines)) - 1][1]
+    footer_start = lines[max(0, len(lines) - FOOTER_LINES)][0]
     return header_end, footer_start

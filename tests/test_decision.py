@@ -1089,3 +1089,22 @@ def test_customers_everyday_words_for_a_service_are_its_catalogue_words(
 ) -> None:
     found = rules.classify(text).details
     assert service in {k["service"] for k in found["keywords"]}, found
+
+
+def test_the_first_and_last_lines_are_found_in_linear_time_on_crafted_text(
+    rules: RuleClassifier,
+) -> None:
+    # A text layer of one long run of blanks (or of blank lines) once took a quadratic scan to
+    # find its non-empty lines: 40,000 spaces, 17 s. A page's text can be anything.
+    import time
+
+    from classifiers._lookalikes import edge_spans, letterhead_end
+
+    for crafted in (" " * 200_000, " \n" * 100_000, "\t" * 100_000 + "Kela\n" + " " * 100_000):
+        start = time.process_time()
+        edge_spans(crafted), letterhead_end(crafted)
+        combined(rules, [(NONE, 0.9), ("kela.asumistuki", 0.1)]).classify(crafted)
+        assert time.process_time() - start < 3.0
+    text = "\n\n  Kela\n\nTill FPA\n" + "ord " * 20 + "\nrad\n"
+    assert text[: letterhead_end(text)] == "\n\n  Kela\n\nTill FPA\n"
+    assert edge_spans(text) == (len(text), text.index("  Kela"))

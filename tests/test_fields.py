@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from classifiers.base import ExtractedField
-from classifiers.fields import extract_fields
+from classifiers.fields import _without_overlaps, extract_fields
 from classifiers.validators import hetu_check_char, viitenumero_check_digit
 
 
@@ -96,3 +99,24 @@ def test_receipt_yields_no_identifiers() -> None:
 def test_empty_text() -> None:
     assert extract_fields("") == ()
     assert extract_fields("   \n ") == ()
+
+
+def test_a_page_of_thousands_of_identifiers_is_read_in_linear_time() -> None:
+    # Each field was checked against every field kept before it: 16,000 codes took 8 s.
+    import time
+
+    text = "131052-308T " * 16_000
+    start = time.process_time()
+    fields = extract_fields(text)
+    assert time.process_time() - start < 3.0
+    assert len(fields) == 16_000 and {f.kind for f in fields} == {"henkilotunnus"}
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=30))
+def test_a_field_overlapping_one_kept_before_it_is_dropped(spans: list[tuple[int, int]]) -> None:
+    found = [ExtractedField("date", str(i), str(i), s, s + n) for i, (s, n) in enumerate(spans)]
+    kept: list[ExtractedField] = []
+    for fld in found:  # the definition, one comparison with each kept field
+        if all(fld.end <= k.start or fld.start >= k.end for k in kept):
+            kept.append(fld)
+    assert _without_overlaps(found) == tuple(sorted(kept, key=lambda f: f.start))
