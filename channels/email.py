@@ -26,7 +26,6 @@ Decisions (see also ``channels/README.md``):
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from typing import cast
 from pipeline.errors import AspaError, EmptyFileError, TooLargeError
 from pipeline.incoming import IncomingFile, Submitted
 
+from ._html import html_to_text
 from ._names import sanitize_filename, unique_names
 from .base import Submitter
 from .errors import InvalidMailError, MailTooComplexError, NoAttachmentsError
@@ -332,7 +332,7 @@ class _Walker:
         if part.get_content_maintype() == "text" and disposition != "attachment":
             if ctype in ("text/plain", "text/html"):
                 text = _text(part)
-                self.texts.append(_html_to_text(text) if ctype == "text/html" else text)
+                self.texts.append(html_to_text(text) if ctype == "text/html" else text)
             return
         if part.get_content_maintype() == "multipart":
             return
@@ -457,14 +457,3 @@ def _media_type(ctype: str, name: str | None) -> str:
         if lowered.endswith(ext):
             return mt
     return ctype
-
-
-_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
-_BREAKS = re.compile(r"<\s*(br|/p|/div|/tr|/li|/h\d)\b[^>]*>", re.IGNORECASE)
-
-
-def _html_to_text(text: str) -> str:
-    text = _BREAKS.sub("\n", text)
-    text = html.unescape(_TAGS.sub(" ", text))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
