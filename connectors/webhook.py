@@ -215,7 +215,7 @@ class WebhookConnector:
         if "json" in response.headers.get("content-type", ""):
             try:
                 data = response.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
                 data = None
             if isinstance(data, dict) and data.get("received") is True:
                 acknowledged = True
@@ -241,11 +241,15 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(min(int(value), 7 * 86400))
+    if value.isdecimal():  # what int() reads: "²" is a digit to isdigit(), and int() refused it
+        try:
+            seconds = int(value)
+        except ValueError:  # int() refuses more than 4,300 digits: far past the cap
+            seconds = 7 * 86400
+        return float(min(seconds, 7 * 86400))
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a year of 20 digits
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
@@ -260,7 +264,7 @@ def _short_reason(response: httpx.Response) -> str:
     if "json" in response.headers.get("content-type", ""):
         try:
             data = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
             data = None
         if isinstance(data, dict):
             for key in ("error", "message", "detail"):

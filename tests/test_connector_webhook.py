@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from connectors.memory import FlakyConnector
-from connectors.webhook import WebhookConnector, sign, verify_signature
+from connectors.webhook import WebhookConnector, parse_retry_after, sign, verify_signature
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
 from tests.servers import (
     MINIMAL_PDF,
@@ -174,3 +175,40 @@ def test_https_with_trusted_and_untrusted_certificate(tmp_path: Path) -> None:
         assert list(server.state.store) == ["tls1"]
     finally:
         server.stop()
+
+
+def test_a_retry_after_that_is_no_number_of_seconds_is_ignored_or_capped_not_a_crash() -> None:
+    # int() refused "²" (a digit to isdigit()) and 5,000 digits; datetime a 20-digit year.
+    week = 7 * 86400.0
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after("99999999") == week
+    assert parse_retry_after("²") is None
+    assert parse_retry_after("9" * 5000) == week
+    assert parse_retry_after("Mon, 01 Jan 99999999999999999999 00:00:00 GMT") is None
+
+
+def hostile_provider(status: int, body: bytes, headers: dict[str, bytes]) -> WebhookConnector:
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            status, content=body, headers={"Content-Type": b"application/json", **headers}
+        )
+
+    return WebhookConnector(
+        url="https://provider.example/in", secret="s", transport=httpx.MockTransport(answer)
+    )
+
+
+def test_a_hostile_error_answer_is_a_transient_failure_not_a_crash(tmp_path: Path) -> None:
+    # Given a 503 whose JSON body is nested 100,000 deep and whose Retry-After is "²"
+    c = hostile_provider(503, b"[" * 100_000, {"Retry-After": "\u00b2".encode()})
+    # Then the delivery fails as transient, without a wait, instead of raising a bug
+    with pytest.raises(TransientDeliveryError) as e:
+        c.deliver(make_package(tmp_path))
+    assert e.value.retry_after_s is None
+    assert "503" in e.value.message
+
+
+def test_a_receipt_nested_too_deep_to_read_is_delivered_not_acknowledged(tmp_path: Path) -> None:
+    receipt = hostile_provider(200, b"[" * 100_000, {}).deliver(make_package(tmp_path))
+    assert receipt.acknowledged is False
+    assert receipt.details == {"status": 200}
