@@ -33,7 +33,11 @@ def parse_money(value: object, *, what: str = "amount") -> int:
         raise BillingInputError(f"The {what} {value!r} is not a number in euros.") from None
     if not amount.is_finite() or amount < 0:
         raise BillingInputError(f"The {what} {value!r} must be zero or more euros.")
-    if amount != amount.quantize(CENT):
+    try:
+        whole_cents = amount == amount.quantize(CENT)
+    except InvalidOperation:  # over 28 digits with the cents: quantize() refused "1e30"
+        raise BillingInputError(f"The {what} {value!r} is too large.") from None
+    if not whole_cents:
         raise BillingInputError(
             f"The {what} {value!r} has fractions of a cent; give euros with at most 2 decimals."
         )

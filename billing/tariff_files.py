@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,31 @@ CSV_COLUMNS = (
     "year",
     "amount",
 )
+
+
+# Aliases let 300 bytes of YAML stand for 9**8 values, and the parser reads each alias as the
+# same object, but str() and the checks below walk every use: 6 levels took 0.6 s, each one
+# more nine times as long. A real tariff has a few thousand values.
+MAX_YAML_VALUES = 200_000
+# A tariff header is some 90 characters; csv.Sniffer takes quadratic time on a long first
+# line (40,000 characters of ',"a' took 7 s, 160,000 took 125 s).
+MAX_CSV_HEADER = 4096
+
+
+def _fits(data: object, limit: int) -> bool:
+    """True when ``data`` holds at most ``limit`` values, each alias counted at every use."""
+    stack, count = [data], 0
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > limit:
+            return False
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
 
 
 def _date(value: Any, what: str) -> date:
@@ -82,6 +107,13 @@ def parse_tariff_yaml(text: str) -> Tariff:
         data = yaml.safe_load(text)
     except (yaml.YAMLError, ValueError) as e:  # PyYAML raises ValueError for 2026-13-01
         raise BillingInputError(f"The tariff file is not valid YAML: {e}") from None
+    except RecursionError:  # lists or mappings nested thousands deep
+        raise BillingInputError("The tariff file is nested too deep to be a tariff.") from None
+    if not _fits(data, MAX_YAML_VALUES):
+        raise BillingInputError(
+            f"The tariff file holds more than {MAX_YAML_VALUES:,} values, counting each use of "
+            "an alias (&name, *name) again; a tariff needs far fewer."
+        )
     if not isinstance(data, dict):
         raise BillingInputError("The tariff file must be a YAML mapping.")
     head = data.get("tariff") or {}
@@ -124,13 +156,25 @@ def parse_tariff_csv(text: str, *, name: str = "tariff (CSV)") -> Tariff:
     ``group`` (group, service), ``billable`` (provider, event_type) or ``base`` (service_point,
     year, amount). Unused columns stay empty. ``;`` as delimiter (Finnish Excel) also works.
     """
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
+    header = text.splitlines()[0] if text else ","
+    if len(header) > MAX_CSV_HEADER:
+        raise BillingInputError(
+            f"The first line of the tariff CSV is {len(header):,} characters long; it must be "
+            f"the header row ({', '.join(CSV_COLUMNS)})."
+        )
+    try:
+        dialect = csv.Sniffer().sniff(header, delimiters=",;")
+    except csv.Error:  # "Could not determine delimiter"
+        raise BillingInputError(
+            f"The first line of the tariff CSV must be the header row ({', '.join(CSV_COLUMNS)}), "
+            "separated by commas or semicolons."
+        ) from None
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     prices: list[Price] = []
     groups: dict[str, list[str]] = {}
     billable: dict[str, list[int]] = {}
     bases: list[BasePart] = []
-    for n, row in enumerate(reader, start=2):
+    for n, row in enumerate(_read_rows(reader), start=2):
         record = (row.get("record") or "").strip().lower()
         try:
             if record == "price":
@@ -154,6 +198,16 @@ def parse_tariff_csv(text: str, *, name: str = "tariff (CSV)") -> Tariff:
         except BillingInputError as e:
             raise BillingInputError(f"Line {n} of the tariff CSV: {e.message}") from None
     return make_tariff(name=name, prices=prices, groups=groups, billable=billable, base_parts=bases)
+
+
+def _read_rows(reader: csv.DictReader[str]) -> Iterator[dict[str, Any]]:
+    """The reader's rows; a line the csv module cannot read is a :class:`BillingInputError`."""
+    try:
+        yield from reader
+    except csv.Error as e:  # a field over the csv module's 131,072 characters (not yet counted)
+        raise BillingInputError(
+            f"Line {reader.line_num + 1} of the tariff CSV cannot be read ({e})."
+        ) from None
 
 
 def read_tariff_file(path: Path) -> tuple[Tariff, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -68,7 +69,9 @@ class TestMoney:
     def test_parse(self, value: object, cents: int) -> None:
         assert parse_money(value) == cents
 
-    @pytest.mark.parametrize("value", ["0.005", 2.675, "-1", "abc", None, True, "NaN", "inf"])
+    @pytest.mark.parametrize(
+        "value", ["0.005", 2.675, "-1", "abc", None, True, "NaN", "inf", "1e30", "1e999999"]
+    )
     def test_refuses_fractions_of_a_cent_and_junk(self, value: object) -> None:
         with pytest.raises(BillingInputError):
             parse_money(value)
@@ -156,6 +159,35 @@ prices:
         assert t.base_part("mikkeli", 2026).annual_cents == 4800000  # type: ignore[union-attr]
         with pytest.raises(BillingInputError, match="Line 2"):
             parse_tariff_csv("record,provider\nprize,kela\n")
+
+    def test_aliases_that_multiply_into_millions_of_values_are_refused_quickly(self) -> None:
+        # Given 300 bytes whose aliases stand for 9**8 values under the provider's name
+        text = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+            text += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]\n"
+        text += "prices:\n  - provider: *h\n"
+        # Then it is refused by a count, not walked whole (that took seconds per level)
+        start = time.process_time()
+        with pytest.raises(BillingInputError, match="alias"):
+            parse_tariff_yaml(text)
+        assert time.process_time() - start < 3.0
+
+    def test_yaml_nested_thousands_deep_is_refused_not_a_recursion_error(self) -> None:
+        with pytest.raises(BillingInputError, match="nested too deep"):
+            parse_tariff_yaml("[" * 10_000)
+
+    def test_a_csv_whose_first_line_is_no_header_is_refused_quickly(self) -> None:
+        # csv.Sniffer took 7 s on this first line of 40,000 characters
+        start = time.process_time()
+        with pytest.raises(BillingInputError, match="header row"):
+            parse_tariff_csv(',"a' * 13_334 + "\nprice\n")
+        assert time.process_time() - start < 3.0
+        with pytest.raises(BillingInputError, match="header row"):
+            parse_tariff_csv("abc\nprice\n")  # the sniffer cannot tell the delimiter
+
+    def test_a_csv_field_over_the_csv_limit_is_refused_with_its_line(self) -> None:
+        with pytest.raises(BillingInputError, match="Line 2"):
+            parse_tariff_csv("record,provider\nprice," + "x" * 200_000 + "\n")
 
     def test_change_dates_include_the_day_after_valid_to(self) -> None:
         t = parse_tariff_yaml(
