@@ -404,6 +404,8 @@ def _header(part: Message, name: str) -> str | None:
         value = holder.get(name)
     except (ValueError, IndexError, AttributeError):  # a header the parser cannot fold
         return None
+    except RecursionError:  # comments nested thousands deep: "Message-ID: ((((..."
+        return None
     if value is None:
         return None
     return " ".join(str(value).split()) or None
@@ -423,7 +425,7 @@ def _sender(msg: Message) -> str | None:
     try:
         value = holder.get("From")
         groups = getattr(value, "addresses", None)
-    except (ValueError, IndexError, AttributeError):
+    except (ValueError, IndexError, AttributeError, RecursionError):  # RecursionError: "(((("
         value, groups = None, None
     if groups is not None:
         found = [a.addr_spec for a in groups if a.domain]

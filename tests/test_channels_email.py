@@ -258,6 +258,20 @@ def test_a_bounce_does_not_resubmit_the_returned_attachments() -> None:
     assert "could not be delivered" in mail.body_text
 
 
+@pytest.mark.parametrize("header", ["From", "Message-ID"])
+def test_a_header_of_comments_nested_thousands_deep_is_unread_not_a_crash(header: str) -> None:
+    # The header parser recursed once per "(" and raised RecursionError out of parse_eml.
+    msg = EmailMessage()
+    msg["From"] = "asiakas@example.fi"
+    msg.add_attachment(pdf_bytes("x"), maintype="application", subtype="pdf", filename="a.pdf")
+    raw = msg.as_bytes().replace(
+        b"From: asiakas@example.fi", header.encode() + b": " + b"(" * 10_000
+    )
+    mail = parse_eml(raw)
+    assert (mail.sender, mail.message_id) == (None, None)
+    assert [a.name for a in mail.attachments] == ["a.pdf"]
+
+
 def html_mail(body: str) -> bytes:
     msg = EmailMessage()
     msg["From"] = "asiakas@example.fi"
