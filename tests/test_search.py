@@ -127,6 +127,9 @@ def test_filters_sorting_and_paging(backend: tuple[Any, list[str]]) -> None:
         assert [d.id for d in p2.documents] == [ids[0], ids[3]]
         big = search(s, DocumentQuery(per_page=10_000))
         assert big.per_page == 100
+        # A page number past what the database's integers hold is a page past the end.
+        far = search(s, DocumentQuery(page=10**18))
+        assert (far.total, far.documents) == (5, [])
 
 
 def test_changed_text_is_found_by_its_new_words(backend: tuple[Any, list[str]]) -> None:

@@ -31,6 +31,9 @@ SORTS = {
     "pages": Document.page_count,
 }
 MAX_PER_PAGE = 100
+# Past the last page the list is empty all the same; the bound keeps the OFFSET within the
+# database's 64-bit integers (page=10**18 in the API's query string raised OverflowError).
+MAX_PAGE = 1_000_000
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
@@ -124,7 +127,7 @@ def search(session: Session, query: DocumentQuery, *, scope: Any = None) -> Sear
     silently.
     """
     per_page = max(1, min(MAX_PER_PAGE, query.per_page))
-    page = max(1, query.page)
+    page = max(1, min(MAX_PAGE, query.page))
     stmt = _filtered(session, query, scope)
     assert stmt is not None
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
