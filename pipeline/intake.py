@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
@@ -213,6 +213,22 @@ def _inspect_image(path: Path, limits: Limits) -> int:
     return frames
 
 
+MAX_FILENAME = 500  # the length of Submission.filename and Document.source_name
+
+
+def _fitting_name(name: str | None) -> str | None:
+    """``name`` cut to its columns' length, keeping a short extension.
+
+    An upload's name comes as the client sent it; PostgreSQL refused one over 500 characters
+    with an error that became a 500 answer (the channels shorten their names already).
+    """
+    if name is None or len(name) <= MAX_FILENAME:
+        return name
+    suffix = PurePosixPath(name).suffix
+    suffix = suffix if len(suffix) <= 10 else ""
+    return name[: MAX_FILENAME - len(suffix)] + suffix
+
+
 def accept_file(
     session: Session,
     store: BlobStore,
@@ -232,6 +248,7 @@ def accept_file(
     """
     sha = sha256_file(path)
     actor = submitted_by or "system"
+    filename = _fitting_name(filename)
 
     def submission(**kw: object) -> Submission:
         sub = Submission(

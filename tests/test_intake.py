@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -211,3 +213,41 @@ def test_folder_store_round_trip(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         store.put_bytes("../escape", b"x")
     assert not store.exists("nope")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_runtime(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
+    from pipeline.settings import Settings
+
+    url = request.getfixturevalue("fresh_pg_database") if request.param == "postgresql" else None
+    kw: dict[str, Any] = {"database_url": url} if url else {}
+    rt = build_runtime(Settings(data_dir=tmp_path / "var", _env_file=None, **kw))  # type: ignore[call-arg]
+    upgrade(rt.engine)
+    try:
+        yield rt
+    finally:
+        rt.engine.dispose()
+
+
+def test_a_file_name_longer_than_its_column_is_shortened_keeping_the_extension(
+    any_runtime: Any, tmp_path: Path
+) -> None:
+    # An upload's name came to the 500-character column as sent: PostgreSQL refused 1,000.
+    with any_runtime.session_factory() as s:
+        res = accept_file(
+            s,
+            any_runtime.store,
+            _pdf(tmp_path),
+            filename="hakemus " * 125 + ".pdf",
+            channel="upload",
+            service_point="sp",
+            submitted_by=None,
+            limits=LIMITS,
+        )
+        s.commit()
+        sub = s.get(Submission, res.submission_id)
+        doc = s.get(Document, res.document_ids[0])
+        assert sub is not None and doc is not None
+        assert sub.filename == doc.source_name == ("hakemus " * 125)[:496] + ".pdf"
