@@ -4,13 +4,16 @@ project's samples."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.ocr import OcrContext, ocr_document
 from pipeline.ocr._layout import find_boxes
-from pipeline.ocr._order import reading_text
+from pipeline.ocr._order import _lines, reading_text
 from pipeline.ocr._recognition import Word
 from pipeline.ocr.evaluate import bag_wer, cer, evaluate, form_page
 
@@ -103,3 +106,49 @@ def test_tick_boxes_and_field_boxes_are_found_in_the_image() -> None:
     assert [t.ticked for t in layout.ticks] == [c[1] for c in page.checks]
     # 6 field boxes, the free-text box and the two signature-row boxes
     assert len(layout.boxes) == 9
+
+
+def _rows_of_words(lines: int, per_line: int) -> list[Word]:
+    # Lines 40 px apart, 14 px tall: too far apart to continue a paragraph, so each is an item.
+    return [
+        _word(f"w{r}.{c}", c * 55, r * 40, c * 55 + 40, r * 40 + 14)
+        for r in range(lines)
+        for c in range(per_line)
+    ]
+
+
+def test_a_tall_page_of_thousands_of_lines_is_ordered_in_linear_time() -> None:
+    # Each word was tried against every line, and each item against every item: 2,000 lines
+    # of 10 words (a 600 x 80,000 px receipt-like strip, within the 60 Mpx limit) took 15 s.
+    from pipeline.ocr._layout import FormLayout
+
+    words = _rows_of_words(2000, 10)
+    start = time.process_time()
+    out = reading_text(words, FormLayout((), ()), 300)
+    assert time.process_time() - start < 3.0
+    assert out.text.split("\n\n")[1999] == " ".join(f"w1999.{c}" for c in range(10))
+    small = reading_text(_rows_of_words(3, 2), FormLayout((), ()), 300)
+    assert small.text == "w0.0 w0.1\n\nw1.0 w1.1\n\nw2.0 w2.1"
+
+
+_box = st.tuples(
+    st.integers(0, 300), st.integers(0, 300), st.integers(1, 200), st.integers(-5, 120)
+)
+
+
+@given(st.lists(_box, max_size=25))
+def test_words_join_the_first_line_they_overlap_by_half(
+    boxes: list[tuple[int, int, int, int]],
+) -> None:
+    words = [_word(str(i), x, y, x + w, y + h) for i, (x, y, w, h) in enumerate(boxes)]
+    lines: list[tuple[float, float, list[Word]]] = []  # the definition: try every line in turn
+    for w in sorted(words, key=lambda w: (w.cy, w.left)):
+        for i, (top, bottom, ws) in enumerate(lines):
+            if min(bottom, w.bottom) - max(top, w.top) >= 0.5 * min(bottom - top, w.height):
+                ws.append(w)
+                lines[i] = (min(top, w.top), max(bottom, w.bottom), ws)
+                break
+        else:
+            lines.append((w.top, w.bottom, [w]))
+    lines.sort(key=lambda t: (t[0] + t[1]) / 2)
+    assert _lines(words) == [sorted(ws, key=lambda w: w.left) for _, _, ws in lines]
