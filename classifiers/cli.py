@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from classifiers import kernels
 from classifiers.bench import LatencyReport, bench_classifier
 from classifiers.dataset import DEFAULT_CORPUS, SPLIT_NAMES, load_split
 from classifiers.decision import build_classifier
@@ -54,6 +55,7 @@ class TrainOutcome:
     info: ModelInfo | None
     promotion: Promotion | None
     corrections: int
+    kernels_pinned: bool = True
 
     def format(self) -> str:
         if self.skipped or self.info is None:
@@ -76,6 +78,11 @@ class TrainOutcome:
         if p is not None:
             state = "activated" if p.activated else "NOT activated"
             lines.append(f"  {state}: {p.reason}")
+        if not self.kernels_pinned:
+            lines.append(
+                "  numeric kernels: as this processor offers them, not pinned "
+                "(classifiers/kernels.py): another machine may train another version"
+            )
         return "\n".join(lines)
 
 
@@ -121,17 +128,20 @@ def cmd_train(
 
     With ``if_missing``, do nothing when a model is already active, unless its confidence map
     is stale (trained by an older version for other inputs: it sends everything to review).
+    Training pins numpy's kernels (``classifiers.kernels``): the ``aspa`` command starts again
+    with them, so that every x86-64 machine trains the same version.
     """
     registry = ModelRegistry(models_dir or default_models_dir())
     active = registry.active_path()
     if if_missing and active is not None and _usable(active):
         return TrainOutcome(True, None, None, 0)
+    kernels.pin_kernels()  # the command may start again here, with them
     corrections = load_corrections(feedback_dir)
     info = train_model(
         corpus_dir, registry.root, seed=seed, extra_examples=corrections, config=config
     )
     promotion = promote(registry, info.version, load_split(corpus_dir, "test"))
-    return TrainOutcome(False, info, promotion, len(corrections))
+    return TrainOutcome(False, info, promotion, len(corrections), kernels.pinned())
 
 
 def cmd_eval(
