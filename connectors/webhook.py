@@ -11,6 +11,10 @@ The request is ``multipart/form-data`` with two parts, ``document`` (``document.
 Outcomes: 2xx is delivered (a JSON body ``{"received": true, "id": ...}`` also acknowledges it);
 408, 429, 5xx, connection errors and timeouts are transient (a ``Retry-After`` header, in seconds
 or as a date, is passed on as the least wait before the next try); other statuses are permanent.
+The answer is read no further than :data:`MAX_REPLY_BYTES`: a longer body is unreadable (no
+receipt, no reason), as a body that is not JSON is. The whole exchange has a deadline, the sum of
+the connect, write and read timeouts: the read timeout alone applies to each chunk, so a
+provider dripping a byte a second would hold the worker for as long as it liked.
 All calls to ``httpx`` live here.
 """
 
@@ -19,6 +23,7 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import hmac
+import json
 import ssl
 import time
 from datetime import UTC, datetime
@@ -32,6 +37,9 @@ from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
 from ._net import is_loopback_host
 from .base import DeliveryPackage, Receipt
 
+# A receipt is {"received": true, "id": ...} and an error a short reason: 64 KiB is plenty, and
+# keeps a provider from making a worker hold its whole reply (50 MB was read into memory).
+MAX_REPLY_BYTES = 64 * 1024
 SIGNATURE_HEADER = "X-Aspa-Signature"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -99,8 +107,9 @@ class WebhookConnector:
         url: the endpoint; must be ``https://`` unless the host is loopback (tests).
         secret: the shared HMAC secret.
         connect_timeout: seconds to connect.
-        read_timeout: seconds to wait for the response once the request is sent.
-        write_timeout: seconds to send the request.
+        read_timeout: seconds to wait for each piece of the response once the request is sent.
+        write_timeout: seconds to send the request. The three together are the deadline of the
+            whole exchange.
         headers: extra headers sent with every request (e.g. an API key header).
         verify: TLS verification: ``True``, ``False`` or a CA bundle path.
         name: the route name, reported in receipts.
@@ -131,6 +140,7 @@ class WebhookConnector:
         self.url = url
         self._secret = secret
         self._headers = dict(headers or {})
+        self._deadline_s = connect_timeout + write_timeout + read_timeout
         self._client = httpx.Client(
             timeout=httpx.Timeout(
                 connect=connect_timeout, read=read_timeout, write=write_timeout, pool=5.0
@@ -161,6 +171,7 @@ class WebhookConnector:
                 "X-Aspa-Document-Id": package.document_id,
                 "X-Aspa-Authority": package.authority,
                 "Accept": "application/json",
+                "Accept-Encoding": "identity",  # see _exchange
             },
         )
         body = request.read()  # the exact bytes that go on the wire
@@ -180,7 +191,7 @@ class WebhookConnector:
         except FileNotFoundError as e:
             raise PermanentDeliveryError("The package's PDF is missing.") from e
         try:
-            response = self._client.send(request)
+            status, headers, phrase, body = self._exchange(request)
         except httpx.TimeoutException as e:
             raise TransientDeliveryError(
                 f"The provider at {self._where()} did not answer in time ({type(e).__name__})."
@@ -197,30 +208,54 @@ class WebhookConnector:
             raise TransientDeliveryError(
                 f"The connection to {self._where()} failed ({type(e).__name__})."
             ) from e
-        status = response.status_code
+        data = _json_body(headers, body)
         if 200 <= status < 300:
-            return self._receipt(package, response)
-        reason = _short_reason(response)
+            return self._receipt(package, status, data)
+        reason = _short_reason(phrase, data)
         text = f"The provider at {self._where()} answered {status}{reason}."
         if status in (408, 429) or status >= 500:
-            wait = parse_retry_after(response.headers.get("Retry-After"))
+            wait = parse_retry_after(headers.get("Retry-After"))
             if wait is not None:
                 text += f" It asked to wait {wait:.0f} s (Retry-After)."
             raise TransientDeliveryError(text, retry_after_s=wait)
         raise PermanentDeliveryError(text)
 
-    def _receipt(self, package: DeliveryPackage, response: httpx.Response) -> Receipt:
+    def _exchange(self, request: httpx.Request) -> tuple[int, httpx.Headers, str, bytes | None]:
+        """Send ``request``; the status, headers, reason phrase and body (None: over the bound).
+
+        Raises:
+            httpx.TimeoutException: also when the whole exchange outlasts its deadline.
+            httpx.TransportError: the connection failed.
+        """
+        deadline = time.monotonic() + self._deadline_s
+        response = self._client.send(request, stream=True)
+        try:
+            chunks: list[bytes] = []
+            size = 0
+            body: bytes | None = None
+            if response.headers.get("content-encoding", "identity").lower() != "identity":
+                # Asked for identity; a compressed answer could inflate far past the bound.
+                return response.status_code, response.headers, response.reason_phrase, None
+            for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("the answer outlasted the deadline", request=request)
+                size += len(chunk)
+                if size > MAX_REPLY_BYTES:
+                    break  # closing drops the connection instead of reading the rest
+                chunks.append(chunk)
+            else:
+                body = b"".join(chunks)
+            return response.status_code, response.headers, response.reason_phrase, body
+        finally:
+            response.close()
+
+    def _receipt(self, package: DeliveryPackage, status: int, data: object) -> Receipt:
         acknowledged = False
         remote_id: str | None = None
-        if "json" in response.headers.get("content-type", ""):
-            try:
-                data = response.json()
-            except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
-                data = None
-            if isinstance(data, dict) and data.get("received") is True:
-                acknowledged = True
-                if data.get("id") is not None:
-                    remote_id = str(data["id"])[:200]
+        if isinstance(data, dict) and data.get("received") is True:
+            acknowledged = True
+            if data.get("id") is not None:
+                remote_id = str(data["id"])[:200]
         return Receipt(
             delivery_id=package.delivery_id,
             connector=self.name,
@@ -228,7 +263,7 @@ class WebhookConnector:
             delivered_at=datetime.now(UTC),
             remote_id=remote_id,
             acknowledged=acknowledged,
-            details={"status": response.status_code},
+            details={"status": status},
         )
 
     def _where(self) -> str:
@@ -257,19 +292,23 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return max(0.0, min(when.timestamp() - current, 7 * 86400.0))
 
 
-def _short_reason(response: httpx.Response) -> str:
+def _json_body(headers: httpx.Headers, body: bytes | None) -> object:
+    """The JSON of a body the provider labelled JSON; None when it is not, or cannot be read."""
+    if body is None or "json" not in headers.get("content-type", ""):
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
+        return None
+
+
+def _short_reason(phrase: str, data: object) -> str:
     """A short, safe reason from the response (providers' error bodies are not logged whole)."""
-    phrase = response.reason_phrase or ""
     text = f" {phrase}" if phrase else ""
-    if "json" in response.headers.get("content-type", ""):
-        try:
-            data = response.json()
-        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
-            data = None
-        if isinstance(data, dict):
-            for key in ("error", "message", "detail"):
-                value = data.get(key)
-                if isinstance(value, str) and value:
-                    text += f" ({value[:200]})"
-                    break
+    if isinstance(data, dict):
+        for key in ("error", "message", "detail"):
+            value = data.get(key)
+            if isinstance(value, str) and value:
+                text += f" ({value[:200]})"
+                break
     return text

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
+import tracemalloc
+from collections.abc import Iterable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -212,3 +217,121 @@ def test_a_receipt_nested_too_deep_to_read_is_delivered_not_acknowledged(tmp_pat
     receipt = hostile_provider(200, b"[" * 100_000, {}).deliver(make_package(tmp_path))
     assert receipt.acknowledged is False
     assert receipt.details == {"status": 200}
+
+
+class AnsweringServer:
+    """A provider on loopback that answers every POST with ``status`` and a scripted body.
+
+    ``chunks`` bodies are written one after another (``pause_s`` between them) under a
+    Content-Length of their sum; ``sent`` counts the bytes the client took before it hung up.
+    """
+
+    def __init__(
+        self, status: int, chunks: Iterable[bytes], *, length: int, pause_s: float = 0.0
+    ) -> None:
+        self.sent = 0
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", "0") or 0))
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(length))
+                self.end_headers()
+                try:
+                    for chunk in chunks:
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
+                        outer.sent += len(chunk)
+                        time.sleep(pause_s)
+                except OSError:  # the client hung up: what we want it to do
+                    pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/inbox"
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+def huge_receipt(total: int) -> Iterator[bytes]:
+    """A JSON receipt ``{"received": true, ...}`` padded to ``total`` bytes, in 1 MiB pieces."""
+    head, tail = b'{"received": true, "id": "p1", "pad": "', b'"}'
+    yield head
+    left = total - len(head) - len(tail)
+    while left > 0:
+        yield b"x" * min(left, 1 << 20)
+        left -= 1 << 20
+    yield tail
+
+
+def test_a_receipt_of_50_mb_is_read_no_further_than_the_bound_and_not_taken_as_one(
+    tmp_path: Path,
+) -> None:
+    # Given a provider that answers 200 with a 50 MB JSON receipt
+    total = 50 * 1024 * 1024
+    server = AnsweringServer(200, huge_receipt(total), length=total)
+    try:
+        c = WebhookConnector(url=server.url, secret="s", connect_timeout=1.0, read_timeout=5.0)
+        # When the package is delivered
+        tracemalloc.start()
+        try:
+            receipt = c.deliver(make_package(tmp_path))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    finally:
+        server.stop()
+    # Then it is delivered as a 2xx without a readable receipt, as an unreadable body is today,
+    # and the connector held and read far less than the body
+    assert receipt.acknowledged is False
+    assert receipt.details == {"status": 200}
+    assert peak < 5 * 1024 * 1024
+    assert server.sent < total // 2
+
+
+def test_an_error_answer_of_50_mb_is_a_transient_failure_read_no_further_than_the_bound(
+    tmp_path: Path,
+) -> None:
+    total = 50 * 1024 * 1024
+    server = AnsweringServer(503, huge_receipt(total), length=total)
+    try:
+        c = WebhookConnector(url=server.url, secret="s", connect_timeout=1.0, read_timeout=5.0)
+        with pytest.raises(TransientDeliveryError) as e:
+            c.deliver(make_package(tmp_path))
+    finally:
+        server.stop()
+    assert "503" in e.value.message
+    assert server.sent < total // 2
+
+
+def test_a_provider_dripping_its_answer_is_cut_off_at_the_deadline_of_the_exchange(
+    tmp_path: Path,
+) -> None:
+    # Given a provider that sends one byte of its answer every 0.2 s, each within the read
+    # timeout, so only a deadline for the whole exchange ends it (100 bytes: 20 s)
+    server = AnsweringServer(200, (b" " for _ in range(100)), length=100, pause_s=0.2)
+    try:
+        c = WebhookConnector(
+            url=server.url, secret="s", connect_timeout=0.5, read_timeout=1.0, write_timeout=0.5
+        )
+        # When the package is delivered, then it fails as transient by the deadline, the sum
+        # of the connector's timeouts (2 s)
+        start = time.monotonic()
+        with pytest.raises(TransientDeliveryError) as e:
+            c.deliver(make_package(tmp_path))
+        elapsed = time.monotonic() - start
+    finally:
+        server.stop()
+    assert "in time" in e.value.message
+    assert elapsed < 4.0

@@ -58,6 +58,10 @@ REFUSALS = (
         "The e-mail has too many parts or is nested too deeply to be read safely. Ask the "
         "sender to forward the attachments in a new mail."
     ),
+    N_(
+        "A header field of the e-mail is longer than 32 KiB, too long to be read safely. Ask "
+        "the sender to forward the attachments in a new mail."
+    ),
     N_("The file is not a readable e-mail message. Save the mail again as .eml."),
     N_(
         "The e-mail has no attachment to process. Ask the sender to attach the scanned "
