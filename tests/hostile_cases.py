@@ -226,3 +226,22 @@ def many_params_mail(params: int = 10_000) -> bytes:
     """A part whose Content-Type carries ``params`` parameters."""
     items = [b"p%d=v%d" % (i, i) for i in range(params)]
     return _mail_with_pdf(_folded(items, b"; ", b"Content-Type: application/pdf; "))
+
+
+def parts_of_many_params_mail(parts: int = 10, params: int = 2_400) -> bytes:
+    """``parts`` attachments whose Content-Type carries ``params`` parameters each, every field
+    under the length limit (2,400 parameters: some 30 KB)."""
+    items = [b"p%d=v%d" % (i, i) for i in range(params)]
+    field = b"\r\n".join(_folded(items, b"; ", b"Content-Type: application/pdf; "))
+    one = _mail_with_pdf([field])
+    head, sep, rest = one.partition(b"--x\r\nContent-Type: application/pdf;")
+    part = sep + rest.removesuffix(b"--x--")
+    return head + part * parts + b"--x--"
+
+
+def long_rfc2231_filename_mail(pieces: int = 40) -> bytes:
+    """An attachment whose file name comes in ``pieces`` RFC 2231 continuations."""
+    lines = [b"Content-Type: application/pdf", b"Content-Disposition: attachment;"]
+    lines += [b" filename*%d*=utf-8''hakemus%02d%s" % (i, i, b";" * (i < pieces - 1))
+              for i in range(pieces)]  # fmt: skip
+    return _mail_with_pdf(lines)

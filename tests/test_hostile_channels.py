@@ -16,10 +16,12 @@ import pytest
 from channels_support import Dovecot, mail_with, pdf_bytes
 from hostile_cases import (
     encoded_filename_mail,
+    long_rfc2231_filename_mail,
     many_addresses_mail,
     many_params_mail,
     many_parts_mail,
     nested_mail,
+    parts_of_many_params_mail,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -96,6 +98,23 @@ def test_a_header_field_too_long_to_parse_safely_is_refused_quickly_with_the_rea
     assert e.value.code == "mail_too_complex"
     assert "header" in e.value.message
     assert "32 KiB" in e.value.message
+
+
+def test_parts_of_too_many_parameters_each_are_refused_quickly_with_the_reason() -> None:
+    # Each field is under the length limit, yet ten parts of 2,400 parameters took 10 s CPU
+    data = parts_of_many_params_mail(10, 2_400)
+    assert len(data) < 400_000 and data.count(b"Content-Type: application/pdf;") == 10
+    start = time.process_time()
+    with pytest.raises(MailTooComplexError) as e:
+        parse_eml(data)
+    assert time.process_time() - start < 3.0
+    assert e.value.code == "mail_too_complex" and "100 parameters" in e.value.message
+
+
+def test_a_file_name_in_forty_rfc_2231_pieces_still_parses() -> None:
+    mail = parse_eml(long_rfc2231_filename_mail(40))
+    names = [a.name for a in mail.attachments]  # joined, then cut to a file name's length
+    assert len(names) == 1 and names[0].startswith("hakemus00hakemus01hakemus02"), names
 
 
 def test_a_mail_to_many_people_whose_to_line_is_20_kb_still_parses() -> None:

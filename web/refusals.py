@@ -62,6 +62,10 @@ REFUSALS = (
         "A header field of the e-mail is longer than 32 KiB, too long to be read safely. Ask "
         "the sender to forward the attachments in a new mail."
     ),
+    N_(
+        "A part of the e-mail has over 100 parameters in its content header, too many to be "
+        "read safely. Ask the sender to forward the attachments in a new mail."
+    ),
     N_("The file is not a readable e-mail message. Save the mail again as .eml."),
     N_(
         "The e-mail has no attachment to process. Ask the sender to attach the scanned "
