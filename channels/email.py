@@ -33,13 +33,13 @@ from datetime import datetime
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
-from email.policy import EmailPolicy
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import cast
 
 from pipeline.errors import AspaError, EmptyFileError, TooLargeError
 from pipeline.incoming import IncomingFile, Submitted
 
+from ._headers import PARSE_POLICY
 from ._html import html_to_text
 from ._names import sanitize_filename, unique_names
 from .base import Submitter
@@ -53,18 +53,6 @@ MAX_ATTACHMENTS = 100
 MAX_MAIL_BYTES = 75 * 1024 * 1024  # a 50 MiB attachment in base64 plus headroom
 MAX_CONTAINERS = 64  # multipart and message/rfc822 parts in the whole mail (bounds the depth)
 MAX_PARTS = 1000  # parts of any kind (Content-Type headers)
-# One header field with its folded continuation lines, checked as the feed parser hands each
-# field over and before anything parses its value: the stdlib's address, encoded-word and MIME
-# parameter parsers are super-linear (a From of 200,000 characters took 3.4 s CPU, a filename of
-# encoded words 4.5 s, a part's Content-Type of 10,000 parameters 9 s). RFC 5322 caps a line
-# at 998 characters but not a folded field; the longest real ones are To/Cc of a few hundred
-# recipients (a 20 KB To parses) and DKIM/ARC signatures (a few KB). Postfix cuts a field at
-# 100 KiB (header_size_limit), but files from the hot folder and the API are not cut.
-MAX_HEADER_FIELD_CHARS = 32 * 1024
-# Parameters of one Content-Type or Content-Disposition field: a real one has a few, and a long
-# file name split by RFC 2231 some tens. Below the length limit 2,400 parameters still cost
-# ~1 s CPU a part (the walker reads a part's Content-Type several times): 10 parts, 10 s.
-MAX_HEADER_PARAMS = 100
 INLINE_MIN_BYTES = 50 * 1024
 HINT_MAX_CHARS = 8000
 
@@ -86,38 +74,6 @@ _HEADER_STARTS = re.compile(rb"^(?:[!-9;-~]+:|From )")
 _CONTENT_TYPES = re.compile(rb"^content-type[ \t]*:[ \t\r\n]*", re.IGNORECASE | re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 _CONTAINER = re.compile(rb"[\"']?(?:multipart/|message/rfc822)", re.IGNORECASE)
-_HEADER_TOO_LONG = (
-    f"A header field of the e-mail is longer than {MAX_HEADER_FIELD_CHARS // 1024} KiB, too "
-    "long to be read safely. Ask the sender to forward the attachments in a new mail."
-)
-_TOO_MANY_PARAMS = (
-    f"A part of the e-mail has over {MAX_HEADER_PARAMS} parameters in its content header, too "
-    "many to be read safely. Ask the sender to forward the attachments in a new mail."
-)
-_PARAMETERISED = ("content-type", "content-disposition")
-
-
-class _BoundedPolicy(EmailPolicy):
-    """``policy.default`` that refuses an over-long header field as the feed parser reads it.
-
-    The feed parser calls :meth:`header_source_parse` once per field of every header block it
-    finds (the top level, each MIME part after its boundary, attached messages, delivery
-    reports), before any value is parsed; so the limit covers exactly the blocks the parser
-    reads, where a scan of the raw bytes would have to guess which lines are headers.
-    """
-
-    def header_source_parse(self, sourcelines: list[str]) -> tuple[str, str]:
-        if sum(map(len, sourcelines)) > MAX_HEADER_FIELD_CHARS:
-            raise MailTooComplexError(_HEADER_TOO_LONG)
-        name = sourcelines[0].split(":", 1)[0].strip().lower() if sourcelines else ""
-        if name in _PARAMETERISED and sum(line.count(";") for line in sourcelines) > (
-            MAX_HEADER_PARAMS
-        ):
-            raise MailTooComplexError(_TOO_MANY_PARAMS)
-        return super().header_source_parse(sourcelines)
-
-
-_PARSE_POLICY = _BoundedPolicy()
 
 
 @dataclass(frozen=True)
@@ -206,7 +162,7 @@ def parse_eml(
         EmptyFileError: ``data`` is empty.
         InvalidMailError: ``data`` does not start with mail headers.
         TooLargeError, MailTooComplexError: see :func:`check_structure`; also
-            MailTooComplexError for a header field longer than :data:`MAX_HEADER_FIELD_CHARS`.
+            MailTooComplexError for a header field over the limits of :mod:`channels._headers`.
 
     Returns:
         The parsed mail; ``attachments`` may be empty (see :func:`submit_eml`).
@@ -217,7 +173,7 @@ def parse_eml(
         raise InvalidMailError()
     check_structure(data, max_bytes=max_bytes)
     try:
-        msg = BytesParser(policy=_PARSE_POLICY).parsebytes(data)
+        msg = BytesParser(policy=PARSE_POLICY).parsebytes(data)
         walker = _Walker(inline_min_bytes)
         walker.walk(msg, depth=0)
     except RecursionError:  # the pre-check bounds depth; this is the second line of defence
