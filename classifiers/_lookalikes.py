@@ -173,12 +173,11 @@ class Lookalikes:
 
 def _lines(text: str) -> list[tuple[int, str]]:
     """(offset of the first character, the line without leading blanks) of every line."""
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        stripped = m.group().lstrip()
-        if stripped:
-            out.append((m.end() - len(stripped), stripped))
-    return out
+    return [
+        (start + len(line) - len(stripped), stripped)
+        for start, _, line in _filled_lines(text)
+        if (stripped := line.lstrip())
+    ]
 
 
 def _filled_lines(text: str) -> list[tuple[int, int, str]]:

@@ -14,10 +14,10 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from PIL import Image, UnidentifiedImageError
-from sqlalchemy import select
+from sqlalchemy import String, select
 from sqlalchemy.orm import Session
 
 from ._pdfimages import embedded_images
@@ -213,7 +213,11 @@ def _inspect_image(path: Path, limits: Limits) -> int:
     return frames
 
 
-MAX_FILENAME = 500  # the length of Submission.filename and Document.source_name
+#: The length of the columns a file's name goes into (Submission.filename, Document.source_name).
+MAX_FILENAME = min(
+    cast(String, column.type).length or 10**9
+    for column in (Submission.__table__.c.filename, Document.__table__.c.source_name)
+)
 
 
 def _fitting_name(name: str | None) -> str | None:
