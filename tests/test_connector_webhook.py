@@ -263,6 +263,15 @@ class AnsweringServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
+    def __enter__(self) -> AnsweringServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def connector(self, **timeouts: float) -> WebhookConnector:
+        return WebhookConnector(url=self.url, secret="s", **timeouts)
+
 
 def huge_receipt(total: int) -> Iterator[bytes]:
     """A JSON receipt ``{"received": true, ...}`` padded to ``total`` bytes, in 1 MiB pieces."""
@@ -280,9 +289,8 @@ def test_a_receipt_of_50_mb_is_read_no_further_than_the_bound_and_not_taken_as_o
 ) -> None:
     # Given a provider that answers 200 with a 50 MB JSON receipt
     total = 50 * 1024 * 1024
-    server = AnsweringServer(200, huge_receipt(total), length=total)
-    try:
-        c = WebhookConnector(url=server.url, secret="s", connect_timeout=1.0, read_timeout=5.0)
+    with AnsweringServer(200, huge_receipt(total), length=total) as server:
+        c = server.connector(connect_timeout=1.0, read_timeout=5.0)
         # When the package is delivered
         tracemalloc.start()
         try:
@@ -290,8 +298,6 @@ def test_a_receipt_of_50_mb_is_read_no_further_than_the_bound_and_not_taken_as_o
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
-    finally:
-        server.stop()
     # Then it is delivered as a 2xx without a readable receipt, as an unreadable body is today,
     # and the connector held and read far less than the body
     assert receipt.acknowledged is False
@@ -304,13 +310,10 @@ def test_an_error_answer_of_50_mb_is_a_transient_failure_read_no_further_than_th
     tmp_path: Path,
 ) -> None:
     total = 50 * 1024 * 1024
-    server = AnsweringServer(503, huge_receipt(total), length=total)
-    try:
-        c = WebhookConnector(url=server.url, secret="s", connect_timeout=1.0, read_timeout=5.0)
+    with AnsweringServer(503, huge_receipt(total), length=total) as server:
+        c = server.connector(connect_timeout=1.0, read_timeout=5.0)
         with pytest.raises(TransientDeliveryError) as e:
             c.deliver(make_package(tmp_path))
-    finally:
-        server.stop()
     assert "503" in e.value.message
     assert server.sent < total // 2
 
@@ -320,18 +323,13 @@ def test_a_provider_dripping_its_answer_is_cut_off_at_the_deadline_of_the_exchan
 ) -> None:
     # Given a provider that sends one byte of its answer every 0.2 s, each within the read
     # timeout, so only a deadline for the whole exchange ends it (100 bytes: 20 s)
-    server = AnsweringServer(200, (b" " for _ in range(100)), length=100, pause_s=0.2)
-    try:
-        c = WebhookConnector(
-            url=server.url, secret="s", connect_timeout=0.5, read_timeout=1.0, write_timeout=0.5
-        )
+    with AnsweringServer(200, (b" " for _ in range(100)), length=100, pause_s=0.2) as server:
+        c = server.connector(connect_timeout=0.5, read_timeout=1.0, write_timeout=0.5)
         # When the package is delivered, then it fails as transient by the deadline, the sum
         # of the connector's timeouts (2 s)
         start = time.monotonic()
         with pytest.raises(TransientDeliveryError) as e:
             c.deliver(make_package(tmp_path))
         elapsed = time.monotonic() - start
-    finally:
-        server.stop()
     assert "in time" in e.value.message
     assert elapsed < 4.0
