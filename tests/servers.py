@@ -315,6 +315,9 @@ class WebhookState:
     statuses: list[int] = field(default_factory=list)  # scripted answers for the next requests
     delay_s: float = 0.0  # sleep before answering (timeouts)
     retry_after: str | None = None  # a Retry-After header on scripted answers
+    # hostile answers for the next requests, before ``statuses``: "huge" (a 503 of 20 MB),
+    # "drip" (a 200 whose body comes a byte every 0.2 s); neither stores the package
+    hostile: list[str] = field(default_factory=list)
     store: dict[str, WebhookReceived] = field(default_factory=dict)  # one copy per key
     requests: int = 0
     in_flight: int = 0  # requests being answered right now
@@ -338,9 +341,13 @@ class _WebhookHandler(BaseHTTPRequestHandler):
             state.requests += 1
             state.in_flight += 1
             state.answering.add(key)
-            scripted = state.statuses.pop(0) if state.statuses else None
+            hostile = state.hostile.pop(0) if state.hostile else None
+            scripted = None if hostile or not state.statuses else state.statuses.pop(0)
         try:
-            self._answer(state, body, scripted)
+            if hostile:
+                self._hostile(hostile)
+            else:
+                self._answer(state, body, scripted)
         finally:
             with state.lock:
                 state.in_flight -= 1
@@ -377,6 +384,23 @@ class _WebhookHandler(BaseHTTPRequestHandler):
                     manifest=json.loads(parts["manifest"]),
                 )
         self._reply(200, {"received": True, "id": f"prov-{key}"})
+
+    def _hostile(self, kind: str) -> None:
+        status, length, piece, pause = {
+            "huge": (503, 20 << 20, b"x" * (64 << 10), 0.0),
+            "drip": (200, 1000, b" ", 0.2),
+        }[kind]
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(length))
+            self.end_headers()
+            for _ in range(length // len(piece)):
+                self.wfile.write(piece)
+                self.wfile.flush()
+                time.sleep(pause)
+        except OSError:
+            pass  # the client hung up, as it should
 
     def _reply(
         self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None

@@ -71,7 +71,15 @@ def test_backoff_has_full_jitter_up_to_the_cap_and_the_default_lasts_a_day() -> 
 # --- a provider that is down for a stretch -----------------------------------------------------
 
 
-def _webhook_routing(rt: Runtime, tmp_path: Path, url: str, secret: str) -> None:
+def _webhook_routing(
+    rt: Runtime,
+    tmp_path: Path,
+    url: str,
+    secret: str,
+    *,
+    read_timeout: float = 30,
+    write_timeout: float = 30,
+) -> None:
     routing = tmp_path / "routing.yaml"
     routing.write_text(
         "version: 1\n"
@@ -81,6 +89,8 @@ def _webhook_routing(rt: Runtime, tmp_path: Path, url: str, secret: str) -> None
         f"    url: {url}\n"
         "    secret_env: PROVIDER_SECRET\n"
         "    connect_timeout: 1\n"
+        f"    read_timeout: {read_timeout}\n"
+        f"    write_timeout: {write_timeout}\n"
         "    retry: {first: 0.2, cap: 0.6, give_up_after: 600}\n"
         "routes:\n"
         "  - {authority: '*', to: [provider]}\n"
@@ -156,6 +166,40 @@ def test_retry_after_is_honoured(runtime: Runtime, queue: Any, tmp_path: Path) -
         assert wait_for(runtime, [doc_id], timeout_s=30)[doc_id] == "delivered"
     finally:
         server.stop()
+
+
+def test_a_provider_answering_20_mb_then_dripping_is_retried_and_delivered_once(
+    runtime: Runtime, queue: Any, tmp_path: Path
+) -> None:
+    # Given a provider whose first answer is a 503 of 20 MB and whose second is a 200 dripped
+    # a byte every 0.2 s (each within the read timeout; 1,000 bytes would take 200 s), cut off
+    # by the exchange's deadline (connect, write and read timeouts: 3 s)
+    server = WebhookServer().start()
+    try:
+        _webhook_routing(
+            runtime, tmp_path, server.url, server.state.secret, read_timeout=1, write_timeout=1
+        )
+        server.state.hostile = ["huge", "drip"]
+        doc_id, (delivery_id,) = ready_document(runtime)
+        # When the delivery runs through the queue
+        start = time.monotonic()
+        queue.enqueue_delivery(delivery_id)
+        states = wait_for(runtime, [doc_id], timeout_s=60)
+        elapsed = time.monotonic() - start
+    finally:
+        server.stop()
+    # Then both answers were transient failures, cut off by the bound and the deadline, and
+    # the third attempt delivered it: once at the provider, billed once
+    assert states[doc_id] == "delivered"
+    (d,) = _deliveries(runtime, [delivery_id])
+    assert d.attempts == 3 and elapsed < 30
+    assert list(server.state.store) == [delivery_id]
+    assert server.state.store[delivery_id].times_seen == 1
+    with session_scope(runtime.session_factory) as s:
+        charges = s.scalars(
+            select(BillableEvent.document_id).where(BillableEvent.kind == "charge")
+        ).all()
+    assert charges == [doc_id]
 
 
 # --- a transient OCR failure -------------------------------------------------------------------
