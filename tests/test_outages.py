@@ -71,6 +71,26 @@ def test_backoff_has_full_jitter_up_to_the_cap_and_the_default_lasts_a_day() -> 
 # --- a provider that is down for a stretch -----------------------------------------------------
 
 
+@pytest.fixture
+def runtime(request: pytest.FixtureRequest, settings: Any) -> Iterator[Runtime]:
+    """The embedded SQLite, or PostgreSQL for a test that asks for it (``indirect``)."""
+    from aspa.bootstrap import build_runtime
+    from aspa.migrate import upgrade
+
+    if getattr(request, "param", "sqlite") == "postgresql":
+        url = request.getfixturevalue("fresh_pg_database")
+        settings = settings.model_copy(update={"database_url": url})
+    rt = build_runtime(settings)
+    upgrade(rt.engine)
+    yield rt
+    rt.engine.dispose()
+
+
+#: The outage stories run on both databases: their retries and receipts are rows that the
+#: queue's workers and the sweeper update concurrently.
+BOTH_DATABASES = pytest.mark.parametrize("runtime", ["sqlite", "postgresql"], indirect=True)
+
+
 def _webhook_routing(
     rt: Runtime,
     tmp_path: Path,
@@ -108,6 +128,7 @@ def _deliveries(rt: Runtime, ids: list[str]) -> list[Delivery]:
         return rows
 
 
+@BOTH_DATABASES
 def test_deliveries_wait_out_a_provider_outage_and_complete_once_it_is_back(
     runtime: Runtime, queue: Any, tmp_path: Path
 ) -> None:
@@ -168,6 +189,7 @@ def test_retry_after_is_honoured(runtime: Runtime, queue: Any, tmp_path: Path) -
         server.stop()
 
 
+@BOTH_DATABASES
 def test_a_provider_answering_20_mb_then_dripping_is_retried_and_delivered_once(
     runtime: Runtime, queue: Any, tmp_path: Path
 ) -> None:
