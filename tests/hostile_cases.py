@@ -21,8 +21,9 @@ def nested_mail(depth: int = 500) -> bytes:
     return b"\r\n".join(head + body)
 
 
-def many_parts_mail(parts: int = 5000) -> bytes:
-    """A flat mail of ``parts`` tiny text parts."""
+def many_parts_mail(parts: int = 5000, *, headers: bool = True) -> bytes:
+    """A flat mail of ``parts`` tiny text parts (without any header of their own: ``headers``
+    False, as RFC 2046 allows)."""
     out = [
         b"From: a@example.fi",
         b"To: b@example.fi",
@@ -32,7 +33,7 @@ def many_parts_mail(parts: int = 5000) -> bytes:
         b"",
     ]
     for _ in range(parts):
-        out += [b"--x", b"Content-Type: text/plain", b"", b"."]
+        out += [b"--x", b"Content-Type: text/plain", b"", b"."] if headers else [b"--x", b"", b"."]
     out.append(b"--x--")
     return b"\r\n".join(out)
 
