@@ -108,6 +108,7 @@ class ParsedMail:
         return text[:HINT_MAX_CHARS] or None
 
 
+_SNIFF_BYTES = 8192
 _MAIL_HEADERS = re.compile(
     rb"^(?:from|to|subject|date|message-id|mime-version|received|return-path|delivered-to)"
     rb"[ \t]*:",
@@ -121,11 +122,20 @@ def looks_like_eml(data: bytes) -> bool:
     Requires the first line to be a header (or an mbox ``From `` line) and at least two of the
     usual mail headers before the first blank line, so a text file with a colon is not a mail.
     """
-    head = data[:8192].lstrip(b"\r\n")
+    head = data[:_SNIFF_BYTES].lstrip(b"\r\n")
     if not _HEADER_STARTS.match(head):
         return False
     header_block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
-    return len(_MAIL_HEADERS.findall(header_block)) >= 2
+    if len(_MAIL_HEADERS.findall(header_block)) >= 2:
+        return True
+    # A first mail header whose field (folded or not) runs past what is read here: a mail,
+    # for the parser to refuse with its reason (a From of 200,000 characters), not a file.
+    return (
+        len(data) > _SNIFF_BYTES
+        and len(header_block) == len(head)
+        and _MAIL_HEADERS.match(head) is not None
+        and all(line[:1] in (b" ", b"\t") for line in header_block.split(b"\n")[1:])
+    )
 
 
 def check_structure(data: bytes, *, max_bytes: int = MAX_MAIL_BYTES) -> None:

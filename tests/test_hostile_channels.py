@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from channels import RecordingSubmitter
 from channels.config import HotFolderConfig, MailboxConfig
-from channels.email import parse_eml, submit_eml
+from channels.email import looks_like_eml, parse_eml, submit_eml
 from channels.errors import MailTooComplexError
 from channels.health import ChannelMonitor
 from channels.hotfolder import run_forever, scan_once
@@ -217,6 +217,23 @@ def test_hot_folder_sets_aside_the_nested_mail_and_an_exploding_file_and_goes_on
     assert list((drop / "processing").iterdir()) == []
     # And the next scan (also a restart's recovery) does not pick them up again
     assert scan_once(cfg, sub, recover_after=0.0).outcomes == ()
+
+
+def test_a_mail_whose_first_header_fills_the_sniffed_bytes_is_refused_as_a_mail(
+    tmp_path: Path,
+) -> None:
+    # Given a mail whose From of 200,000 characters fills the first 8 KiB that the type
+    # sniffing reads (before: "not a supported file", the wrong reason for the sender)
+    cfg = _folder(tmp_path)
+    (Path(cfg.path) / "long-from.eml").write_bytes(many_addresses_mail(200_000))
+    sub = RecordingSubmitter()
+    # When the folder is scanned, then it is set aside as a mail too complex to read
+    result = scan_once(cfg, sub)
+    assert [(o.status, o.error_code) for o in result.outcomes] == [("failed", "mail_too_complex")]
+    assert sub.calls == []
+    # and a text file of one long line that merely starts like a header is no mail
+    assert not looks_like_eml(b"Note: " + b"x" * 20_000)
+    assert not looks_like_eml(b"From: Aino\r\n\r\n" + b"a long note\r\n" * 2_000)
 
 
 def test_an_oversize_file_in_the_hot_folder_is_set_aside_unread(tmp_path: Path) -> None:
