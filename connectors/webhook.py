@@ -13,18 +13,24 @@ Outcomes: 2xx is delivered (a JSON body ``{"received": true, "id": ...}`` also a
 or as a date, is passed on as the least wait before the next try); other statuses are permanent.
 The answer is read no further than :data:`MAX_REPLY_BYTES`: a longer body is unreadable (no
 receipt, no reason), as a body that is not JSON is. The whole exchange has a deadline, the sum of
-the connect, write and read timeouts: the read timeout alone applies to each chunk, so a
-provider dripping a byte a second would hold the worker for as long as it liked.
+the connect, write and read timeouts: the read timeout alone applies to each read, so a
+provider dripping a byte a second (its body, or its status line and headers, which httpx reads
+before it returns) would hold the worker for as long as it liked. At the deadline a watchdog
+shuts the exchange's socket (one connection per delivery: deliveries are minutes apart, and a
+fresh connection is the one whose socket the watchdog knows).
 All calls to ``httpx`` live here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import hashlib
 import hmac
 import json
+import socket
 import ssl
+import threading
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -148,6 +154,7 @@ class WebhookConnector:
             verify=ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify,
             follow_redirects=False,
             transport=transport,
+            limits=httpx.Limits(max_keepalive_connections=0),
         )
 
     def close(self) -> None:
@@ -228,6 +235,19 @@ class WebhookConnector:
             httpx.TransportError: the connection failed.
         """
         deadline = time.monotonic() + self._deadline_s
+        watchdog = _Watchdog(self._deadline_s)
+        request.extensions["trace"] = watchdog.trace
+        try:
+            with watchdog:
+                return self._read(request, deadline)
+        except httpx.TransportError as e:
+            if watchdog.fired and not isinstance(e, httpx.TimeoutException):
+                raise httpx.ReadTimeout("the answer outlasted the deadline", request=request) from e
+            raise
+
+    def _read(
+        self, request: httpx.Request, deadline: float
+    ) -> tuple[int, httpx.Headers, str, bytes | None]:
         response = self._client.send(request, stream=True)
         try:
             chunks: list[bytes] = []
@@ -312,3 +332,46 @@ def _short_reason(phrase: str, data: object) -> str:
                 text += f" ({value[:200]})"
                 break
     return text
+
+
+class _Watchdog:
+    """Shuts the exchange's socket down when ``seconds`` have passed (httpcore's ``trace``
+    extension hands over the stream of each connection it opens)."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self.fired = False
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event == "connection.connect_tcp.complete":
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                with self._lock:
+                    self._sockets.append(sock)
+                    if self.fired:
+                        _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def __enter__(self) -> _Watchdog:
+        self._timer = threading.Timer(self._seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # closed already
+        sock.shutdown(socket.SHUT_RDWR)

@@ -227,7 +227,13 @@ class AnsweringServer:
     """
 
     def __init__(
-        self, status: int, chunks: Iterable[bytes], *, length: int, pause_s: float = 0.0
+        self,
+        status: int,
+        chunks: Iterable[bytes],
+        *,
+        length: int,
+        pause_s: float = 0.0,
+        drip_head: bool = False,
     ) -> None:
         self.sent = 0
         outer = self
@@ -238,6 +244,17 @@ class AnsweringServer:
 
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length", "0") or 0))
+                if drip_head:  # the status line and headers, a byte at a time
+                    head = f"HTTP/1.1 {status} OK\r\nX-Pad: {'x' * 1000}\r\n".encode()
+                    try:
+                        for i in range(len(head)):
+                            self.wfile.write(head[i : i + 1])
+                            self.wfile.flush()
+                            outer.sent += 1
+                            time.sleep(pause_s)
+                    except OSError:
+                        pass
+                    return
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(length))
@@ -333,3 +350,20 @@ def test_a_provider_dripping_its_answer_is_cut_off_at_the_deadline_of_the_exchan
         elapsed = time.monotonic() - start
     assert "in time" in e.value.message
     assert elapsed < 4.0
+
+
+def test_a_provider_dripping_its_status_line_and_headers_is_cut_off_at_the_deadline(
+    tmp_path: Path,
+) -> None:
+    # Given a provider that sends its status line and headers a byte every 0.2 s: the read
+    # timeout applies to each read, and httpx reads the head before it returns a response,
+    # so the body's deadline never ran (1,000 bytes of header: 200 s)
+    with AnsweringServer(200, (), length=0, pause_s=0.2, drip_head=True) as server:
+        c = server.connector(connect_timeout=0.5, read_timeout=1.0, write_timeout=0.5)
+        # When the package is delivered, then it fails as transient by the deadline (2 s)
+        start = time.monotonic()
+        with pytest.raises(TransientDeliveryError) as e:
+            c.deliver(make_package(tmp_path))
+        elapsed = time.monotonic() - start
+    assert "in time" in e.value.message
+    assert elapsed < 6.0 and server.sent < 40
