@@ -55,15 +55,24 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     return Settings(data_dir=tmp_path / "var", environment="test", ocr_workers=2, _env_file=None)  # type: ignore[call-arg]
 
 
-@pytest.fixture
-def runtime(settings):  # type: ignore[no-untyped-def]
+def runtime_on(request: pytest.FixtureRequest, settings, database: str):  # type: ignore[no-untyped-def]
+    """A migrated runtime on the embedded SQLite or (``database="postgresql"``) on a
+    PostgreSQL database of the test's own; disposed of at the test's end."""
     from aspa.bootstrap import build_runtime
     from aspa.migrate import upgrade
 
+    if database == "postgresql":
+        url = request.getfixturevalue("fresh_pg_database")
+        settings = settings.model_copy(update={"database_url": url})
     rt = build_runtime(settings)
     upgrade(rt.engine)
-    yield rt
-    rt.engine.dispose()
+    request.addfinalizer(rt.engine.dispose)
+    return rt
+
+
+@pytest.fixture
+def runtime(request: pytest.FixtureRequest, settings):  # type: ignore[no-untyped-def]
+    return runtime_on(request, settings, "sqlite")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from pipeline.queue import recover, wait_for
 from pipeline.retry import RetryLater, RetryPolicy
 from pipeline.runtime import Runtime
 from pipeline.states import DocState
+from tests.conftest import runtime_on
 
 PDF = (
     Path(__file__).resolve().parent.parent
@@ -37,18 +37,9 @@ PDF = (
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def runtime(request: pytest.FixtureRequest, settings: Any) -> Iterator[Runtime]:
+def runtime(request: pytest.FixtureRequest, settings: Any) -> Runtime:
     """Every delivery story runs on the embedded SQLite and on PostgreSQL."""
-    from aspa.bootstrap import build_runtime
-    from aspa.migrate import upgrade
-
-    if request.param == "postgresql":
-        url = request.getfixturevalue("fresh_pg_database")
-        settings = settings.model_copy(update={"database_url": url})
-    rt = build_runtime(settings)
-    upgrade(rt.engine)
-    yield rt
-    rt.engine.dispose()
+    return runtime_on(request, settings, request.param)
 
 
 @pytest.fixture

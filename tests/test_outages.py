@@ -31,6 +31,7 @@ from pipeline.retry import DELIVERY, RetryPolicy
 from pipeline.runtime import Runtime
 from pipeline.service import submit_file
 from pipeline.sweeper import sweep
+from tests.conftest import runtime_on
 from tests.servers import WebhookServer
 from tests.test_delivery_flow import ready_document
 
@@ -72,18 +73,9 @@ def test_backoff_has_full_jitter_up_to_the_cap_and_the_default_lasts_a_day() -> 
 
 
 @pytest.fixture
-def runtime(request: pytest.FixtureRequest, settings: Any) -> Iterator[Runtime]:
+def runtime(request: pytest.FixtureRequest, settings: Any) -> Runtime:
     """The embedded SQLite, or PostgreSQL for a test that asks for it (``indirect``)."""
-    from aspa.bootstrap import build_runtime
-    from aspa.migrate import upgrade
-
-    if getattr(request, "param", "sqlite") == "postgresql":
-        url = request.getfixturevalue("fresh_pg_database")
-        settings = settings.model_copy(update={"database_url": url})
-    rt = build_runtime(settings)
-    upgrade(rt.engine)
-    yield rt
-    rt.engine.dispose()
+    return runtime_on(request, settings, getattr(request, "param", "sqlite"))
 
 
 #: The outage stories run on both databases: their retries and receipts are rows that the
