@@ -110,6 +110,9 @@ class Lookalikes:
                 continue
             if _in_address(text, m.start(), m.end()):
                 signs.append(Sign("country in an address", "foreign", m.start()))
+            elif m.start() < first_end and _OF.search(text, max(0, m.start() - 4), m.start()):
+                # "Police and Border Guard Board of Estonia" heading the text: its issuer
+                signs.append(Sign("country in an issuer's name", "foreign", m.start()))
         for label, pattern in self.patterns:
             signs += [Sign(label, "foreign", m.start()) for m in pattern.finditer(text)]
         body = text.lstrip()
@@ -169,6 +172,10 @@ class Lookalikes:
                 if word.endswith(ending):
                     return ending
         return None
+
+
+#: The end of "… of " just before a country on the first line ("Tax Agency of Norway").
+_OF = re.compile(r"\bof[ \t]+\Z", re.IGNORECASE)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -1168,3 +1168,32 @@ def test_an_employers_internal_paper_is_a_lookalike(rules: RuleClassifier, text:
     # Its topic is Kela's sickness allowance and it names catalogue keywords, but it calls
     # itself internal: an employer's own paper, for its files, not for an authority.
     as_lookalike(rules, "kela.sairauspaivaraha", text)
+
+
+@pytest.mark.parametrize(
+    ("service", "text"),
+    [
+        ("poliisi.henkilokortti", "Police and Border Guard Board of Estonia\nReminder: your "
+         "identity card expires\n\nDear Kaja,\nyour identity card expires on 3.5.2026. Apply "
+         "for a new card in the self-service portal.\nThis is an automatic message."),
+        ("vero.verokortti", "Tax Administration of Norway\nYour tax card for 2026\n\nThe tax "
+         "card for your income in 2026 is ready. Withholding rate 24 %."),
+    ],
+)  # fmt: skip
+def test_another_countrys_body_named_on_the_first_line_is_a_lookalike(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    # The country stands inside the issuer's name, not as an address: another country's
+    # body heading its own letter (held out 36-39: delivered by named_authority)
+    as_lookalike(rules, service, text)
+    pred = combined(rules, [(NONE, 0.999), (service, 0.001)]).classify(text)
+    assert not pred.automatic, pred.details
+
+
+def test_a_country_named_in_a_customers_letter_is_content(rules: RuleClassifier) -> None:
+    text = (
+        "Hei Kela,\nI am a citizen of Estonia and I moved to Joensuu in May. I apply for the "
+        "general housing allowance, rent 520 euros a month.\nRegards, Kaja"
+    )
+    pred = combined(rules, [("kela.asumistuki", 0.99), (NONE, 0.01)]).classify(text)
+    assert pred.automatic and pred.service == "kela.asumistuki", pred.details
