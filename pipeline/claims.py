@@ -13,8 +13,11 @@ message or the sweeper (:mod:`pipeline.sweeper`) takes the work over.
 A database that is away is not a runner that died. A claim that could not be given up (the
 stage failed because the database went away) is given up by the keeper once the database
 answers; the keeper retries every ``lease_s / 10`` while it is away, so a live process's leases
-are renewed before another process takes them over; and a process never counts its own lapsed
-claims as a dead runner's (:meth:`Claims.lapsed`).
+are renewed before another process takes them over; a process never counts its own lapsed
+claims as a dead runner's, and a process that met an outage itself less than a lease ago
+leaves another's lapsed claim to its keeper for a while (:meth:`Claims.lapsed`): when the
+database comes back, a taker can beat the keeper's renewal, and three such races set a healthy
+document aside as interrupted.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .db import session_scope, utcnow
 from .models import Delivery, Document
-from .retry import RetryLater, is_outage
+from .retry import RetryLater, is_outage, seconds_since_outage
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +90,21 @@ class Claims:
         """Did the last runner of ``row`` die without a result? (Its claim lapsed: a runner that
         raises gives its claim up, see :meth:`held`.) A lapsed claim of this very process is
         not a death: this process is alive, it could not renew or give the claim up while the
-        database was away."""
+        database was away.
+
+        Raises:
+            RetryLater: another runner's claim lapsed, and this process met an outage less
+                than a lease ago: that runner's keeper gets the time to renew it.
+        """
         if not row.claimed_by or row.claimed_by.startswith(f"{self.owner}:"):
             return False
-        return row.claimed_until is None or row.claimed_until <= utcnow()
+        if row.claimed_until is not None and row.claimed_until > utcnow():
+            return False
+        if seconds_since_outage() < self.lease_s:
+            # The database (or broker) was away from this process too: the runner is likely
+            # alive and its keeper renews within a tenth of a lease of the database's return.
+            raise RetryLater(f"{row.id}: its runner may be alive after an outage", self.lease_s / 2)
+        return True
 
     @staticmethod
     def holds(row: _Row, token: str) -> bool:

@@ -84,8 +84,32 @@ OUTAGE = RetryPolicy(first_s=2.0, cap_s=300.0, give_up_after_s=3600.0)
 BUG = RetryPolicy(first_s=1.0, cap_s=10.0, give_up_after_s=DAY_S, max_attempts=4)
 
 
+#: ``time.monotonic()`` when this process last met an outage (:func:`is_outage`).
+_outage_seen = float("-inf")
+
+
 def is_outage(err: BaseException) -> bool:
-    """The database or the broker is unreachable (not a bug, not bad input)."""
+    """The database or the broker is unreachable (not a bug, not bad input); an outage is
+    remembered (:func:`seconds_since_outage`)."""
+    global _outage_seen
+    if _classify_outage(err):
+        _outage_seen = time.monotonic()
+        return True
+    return False
+
+
+def seconds_since_outage() -> float:
+    """How long ago this process last met an outage (infinity: never)."""
+    return time.monotonic() - _outage_seen
+
+
+def forget_outages() -> None:
+    """As if this process had never met an outage (tests)."""
+    global _outage_seen
+    _outage_seen = float("-inf")
+
+
+def _classify_outage(err: BaseException) -> bool:
     if isinstance(err, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError):
         return True
     if isinstance(err, sa_exc.DBAPIError) and err.connection_invalidated:

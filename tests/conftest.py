@@ -42,6 +42,15 @@ def amqp_url() -> Iterator[str]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+@pytest.fixture(autouse=True)
+def _no_outage_met() -> None:
+    """Each test starts in a process that has met no outage (``pipeline.retry``'s memory of
+    one makes a lapsed claim wait for its runner)."""
+    from pipeline.retry import forget_outages
+
+    forget_outages()
+
+
 @pytest.fixture
 def resources() -> Path:
     """The committed sample files (see samples/README.md)."""

@@ -321,3 +321,39 @@ def test_interruptions_are_counted_per_stage(runtime: Any, settings: Any) -> Non
     runtime.set_classifier(ReviewClassifier())
     steps.run_classify(runtime, doc_id)
     assert _row(runtime, doc_id) == ("needs_review", None, 1)
+
+
+def test_a_claim_that_lapsed_while_the_database_was_away_waits_for_its_live_runner(
+    runtime: Any,
+) -> None:
+    # Given a document whose claim another process holds, lapsed (that process is alive, but
+    # could not renew while the database was away: the chaos run's 8 s cut with 4 s leases set
+    # a healthy document aside as "interrupted" when a taker beat the keeper's renewal)
+    from sqlalchemy.exc import OperationalError
+
+    from pipeline import retry
+    from pipeline.db import utcnow
+    from pipeline.retry import RetryLater
+
+    doc_id = _document(runtime)
+    with session_scope(runtime.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        doc.claimed_by = "other-host:4242:abcd:1"
+        doc.claimed_until = utcnow()
+    time.sleep(0.05)
+    # When this process has just met the outage too, then it waits: no takeover, no count
+    assert retry.is_outage(OperationalError("SELECT", {}, Exception("connection refused")))
+    with pytest.raises(RetryLater):
+        steps.run_classify(runtime, doc_id)
+    with session_scope(runtime.session_factory) as s:
+        doc = s.get(Document, doc_id)
+        assert doc is not None and doc.claimed_by == "other-host:4242:abcd:1"
+        assert doc.attempts == 0
+    # and once a lease has passed without an outage, the lapse is a runner that died
+    retry.forget_outages()
+    from _web_support import ReviewClassifier
+
+    runtime.set_classifier(ReviewClassifier())
+    steps.run_classify(runtime, doc_id)
+    assert _row(runtime, doc_id) == ("needs_review", None, 1)
