@@ -262,7 +262,7 @@ class CombinedClassifier:
                 )
                 and not (
                     decision in ("named_authority", "model_over_rules")
-                    and (ev.contested_by or not (ev.titles or ev.keywords))
+                    and not _own_uncontested_phrase(ev)
                 )
             )
             return Prediction(
@@ -367,6 +367,12 @@ def _strong_rule_match(r: Prediction) -> bool:
     return ev.strong_rule_match
 
 
+def _own_uncontested_phrase(ev: Provenance) -> bool:
+    """A catalogue title or keyword of the answer's own service is in the text, and no
+    sibling service is as well supported (``named_authority``, ``model_over_rules``)."""
+    return bool(ev.titles or ev.keywords) and not ev.contested_by
+
+
 def _code_of(r: Prediction, service: str) -> bool:
     """Whether the rules' answer rests on a form code of ``service``."""
     codes = r.details.get("codes")
@@ -396,7 +402,7 @@ def _review_reason(automatic: bool, service: str | None, ev: Provenance, decisio
         return "disagreement"
     if decision == "named_authority":
         return "named_authority"
-    if decision == "model_over_rules" and (ev.contested_by or not (ev.titles or ev.keywords)):
+    if decision == "model_over_rules" and not _own_uncontested_phrase(ev):
         return "disagreement"
     if decision == "model_only" and ev.contested_by:
         return "contested"
