@@ -385,6 +385,7 @@ def _build_smtp(spec: SmtpSpec, name: str, secrets: dict[str, str], base_dir: Pa
         username=spec.username,
         password=secrets.get("password") or None,
         timeout=spec.timeout,
+        deadline=spec.deadline,
         ca_file=str(ca) if ca else None,
         message_id_domain=spec.message_id_domain,
         name=name,

@@ -132,6 +132,7 @@ class SmtpSpec(_ConnectorSpec):
     username: str | None = None
     password_env: EnvName | None = None
     timeout: Seconds = 30.0
+    deadline: Seconds = 300.0
     ca_file: Path | None = None
     message_id_domain: str | None = None
 

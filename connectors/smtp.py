@@ -6,17 +6,27 @@ authority, the service and the document id only: never personal data.
 
 All calls to ``smtplib`` live here; errors are mapped by :func:`map_smtp_error`: 4xx replies and
 connection errors are transient, 5xx replies and authentication failures are permanent.
+
+A server is another system, so hostile until it behaves: the socket timeout bounds each read,
+not the conversation, so a server sending its replies a byte at a time would hold the worker for
+as long as it liked. The whole conversation has a deadline (``deadline``), at which a watchdog
+shuts the socket down; and one reply may be at most ``MAX_REPLY_BYTES`` long (``smtplib``
+bounds each line, not the number of continuation lines, so an answer without end would grow in
+memory until the deadline).
 """
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
+import socket
 import ssl
+import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pipeline.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 
@@ -25,6 +35,9 @@ from .base import DeliveryPackage, Receipt
 
 Security = Literal["starttls", "tls", "none"]
 DEFAULT_PORTS: dict[str, int] = {"starttls": 587, "tls": 465, "none": 25}
+#: The most one reply of the server may hold. An EHLO answer is well under 2 KiB (RFC 5321 keeps
+#: a reply line to 512 octets); 64 KiB leaves room for a chatty server and none for a flood.
+MAX_REPLY_BYTES = 64 * 1024
 
 
 class SmtpConnector:
@@ -39,6 +52,7 @@ class SmtpConnector:
         username: login name; no login when empty.
         password: login password.
         timeout: socket timeout in seconds for every SMTP step.
+        deadline: seconds the whole conversation may take, connection to the last reply.
         ca_file: CA bundle for a private CA (default: the system's).
         message_id_domain: right-hand side of the ``Message-ID`` (default: the sender's domain).
         name: the route name, reported in receipts.
@@ -55,6 +69,7 @@ class SmtpConnector:
         username: str | None = None,
         password: str | None = None,
         timeout: float = 30.0,
+        deadline: float = 300.0,
         ca_file: str | None = None,
         message_id_domain: str | None = None,
         name: str = "smtp",
@@ -74,6 +89,9 @@ class SmtpConnector:
         self._username = username or None
         self._password = password or ""
         self.timeout = timeout
+        if deadline <= 0:
+            raise ValueError("deadline must be positive.")
+        self.deadline = deadline
         self._ca_file = ca_file
         self.message_id_domain = message_id_domain or sender.rpartition("@")[2] or "aspa.invalid"
 
@@ -120,7 +138,8 @@ class SmtpConnector:
         """Send the message; every recipient must accept it.
 
         Raises:
-            TransientDeliveryError: connection errors, timeouts, 4xx replies.
+            TransientDeliveryError: connection errors, timeouts (also the conversation's
+                deadline), 4xx replies, a reply over ``MAX_REPLY_BYTES``.
             PermanentDeliveryError: 5xx replies, authentication failures, TLS certificate
                 errors, STARTTLS not offered, a missing PDF.
         """
@@ -157,19 +176,139 @@ class SmtpConnector:
 
     def _send(self, msg: EmailMessage) -> dict[str, tuple[int, bytes]]:
         context = ssl.create_default_context(cafile=self._ca_file)
+        watchdog = _Watchdog(self.deadline)
         smtp: smtplib.SMTP
-        if self.security == "tls":
-            smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
-        else:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-        with smtp:
-            smtp.ehlo()
-            if self.security == "starttls":
-                smtp.starttls(context=context)
-                smtp.ehlo()
-            if self._username:
-                smtp.login(self._username, self._password)
-            return smtp.send_message(msg, from_addr=self.sender, to_addrs=self.recipients)
+        with watchdog:
+            try:
+                # The constructor connects and reads the greeting, already guarded
+                if self.security == "tls":
+                    smtp = _GuardedSMTP_SSL(
+                        watchdog, self.host, self.port, timeout=self.timeout, context=context
+                    )
+                else:
+                    smtp = _GuardedSMTP(watchdog, self.host, self.port, timeout=self.timeout)
+                with smtp:
+                    smtp.ehlo()
+                    if self.security == "starttls":
+                        smtp.starttls(context=context)
+                        smtp.ehlo()
+                    if self._username:
+                        smtp.login(self._username, self._password)
+                    return smtp.send_message(msg, from_addr=self.sender, to_addrs=self.recipients)
+            except (OSError, smtplib.SMTPServerDisconnected) as e:
+                if watchdog.fired:
+                    raise _DeadlinePassed(self.deadline) from e
+                raise
+
+
+class _DeadlinePassed(TimeoutError):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"the conversation outlasted its deadline of {seconds:g} s")
+        self.seconds = seconds
+
+
+class _ReplyTooLong(smtplib.SMTPException):
+    pass
+
+
+class _Watchdog:
+    """Shuts the conversation's socket down when ``seconds`` have passed: a blocked read in
+    ``smtplib`` then returns, and the conversation fails."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self._timer: threading.Timer | None = None
+        self.fired = False
+
+    def watch(self, sock: socket.socket) -> None:
+        """The socket now in use (a new one after STARTTLS wraps the first)."""
+        with self._lock:
+            self._sock = sock
+            if self.fired:
+                _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            if self._sock is not None:
+                _shut(self._sock)
+
+    def __enter__(self) -> _Watchdog:
+        self._timer = threading.Timer(self._seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # closed already
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
+
+
+class _BoundedReader:
+    """The server's side of the conversation, read a line at a time, at most
+    ``MAX_REPLY_BYTES`` a reply (``smtplib`` reads every reply through ``file.readline``)."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self.left = MAX_REPLY_BYTES
+        self.overflowed = False
+
+    def readline(self, size: int = -1) -> bytes:
+        if self.left <= 0:
+            self.overflowed = True
+            raise OSError("reply too long")  # smtplib closes and says disconnected
+        line: bytes = self._raw.readline(min(size, self.left) if size >= 0 else self.left)
+        self.left -= len(line)
+        return line
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+class _Guarded:
+    """What both SMTP classes add: the watchdog sees every socket, a reply is bounded."""
+
+    _watchdog: _Watchdog
+    sock: socket.socket | None
+    file: Any
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.file is None and self.sock is not None:
+            self._watchdog.watch(self.sock)  # the TLS socket after STARTTLS
+            self.file = _BoundedReader(self.sock.makefile("rb"))
+        reader = self.file if isinstance(self.file, _BoundedReader) else None
+        if reader is not None:
+            reader.left = MAX_REPLY_BYTES
+        try:
+            return super().getreply()  # type: ignore[misc, no-any-return]
+        except smtplib.SMTPServerDisconnected as e:
+            if reader is not None and reader.overflowed:
+                raise _ReplyTooLong(f"an answer longer than {MAX_REPLY_BYTES} bytes") from e
+            raise
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+        self._watchdog.watch(sock)
+        return sock
+
+
+class _GuardedSMTP(_Guarded, smtplib.SMTP):
+    def __init__(self, watchdog: _Watchdog, host: str, port: int, **kw: Any) -> None:
+        self._watchdog = watchdog
+        super().__init__(host, port, **kw)
+
+
+class _GuardedSMTP_SSL(_Guarded, smtplib.SMTP_SSL):
+    def __init__(self, watchdog: _Watchdog, host: str, port: int, **kw: Any) -> None:
+        self._watchdog = watchdog
+        super().__init__(host, port, **kw)
 
 
 def map_smtp_error(e: BaseException, *, where: str) -> DeliveryError | None:
@@ -191,6 +330,10 @@ def map_smtp_error(e: BaseException, *, where: str) -> DeliveryError | None:
         if 400 <= e.smtp_code < 500:  # 454: temporary authentication failure
             return TransientDeliveryError(text)
         return PermanentDeliveryError(text + " Check the username and password secrets.")
+    if isinstance(e, _ReplyTooLong):
+        return TransientDeliveryError(f"SMTP server {where} sent {e}; the connection was closed.")
+    if isinstance(e, _DeadlinePassed):
+        return TransientDeliveryError(f"SMTP server {where}: {e}.")
     if isinstance(e, smtplib.SMTPNotSupportedError):
         return PermanentDeliveryError(f"SMTP server {where} does not support {e}.")
     if isinstance(e, smtplib.SMTPServerDisconnected):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -193,3 +198,98 @@ def test_login_and_wrong_password(cert: tuple[Path, Path], tmp_path: Path) -> No
         assert [m["X-Aspa-Delivery-Id"] for m in server.handler.messages] == ["auth1"]
     finally:
         server.stop()
+
+
+class _RawSmtpPeer:
+    """A loopback peer speaking just enough SMTP to misbehave: ``script(conn)`` runs for each
+    connection in its own thread until the client goes away."""
+
+    def __init__(self, script: Callable[[socket.socket], None]) -> None:
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._script = script
+        self._stop = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            self._script(conn)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._listener.close()
+
+
+def _drip_greeting(conn: socket.socket) -> None:
+    # A greeting that never ends: a byte every 0.2 s, each well inside the socket timeout
+    for _ in range(10_000):
+        conn.sendall(b"2")
+        time.sleep(0.2)
+
+
+def _endless_ehlo_reply(conn: socket.socket) -> None:
+    # A greeting, then an EHLO answer of continuation lines that never ends, as fast as the
+    # client reads them
+    conn.sendall(b"220 flood.example ESMTP\r\n")
+    conn.recv(1024)
+    line = b"250-" + b"x" * 500 + b"\r\n"
+    for _ in range(10_000_000):
+        conn.sendall(line * 64)
+
+
+@pytest.mark.parametrize("security", ["none", "tls"])
+def test_a_server_dripping_its_greeting_is_cut_off_at_the_deadline(
+    security: str, tmp_path: Path, cert: tuple[Path, Path]
+) -> None:
+    # Given a server that sends its greeting a byte at a time, never finishing the line
+    # (each byte inside the socket timeout, so only a deadline for the whole exchange ends it)
+    if security == "tls":
+        context = server_tls_context(*cert)
+
+        def script(conn: socket.socket) -> None:
+            with context.wrap_socket(conn, server_side=True) as tls:
+                _drip_greeting(tls)
+    else:
+        script = _drip_greeting
+    peer = _RawSmtpPeer(script)
+    try:
+        c = SmtpConnector(
+            host="127.0.0.1", port=peer.port, security=security,  # type: ignore[arg-type]
+            sender="a@b.example", recipients=["c@d.example"], timeout=1.0, deadline=2.0,
+            ca_file=str(cert[0]),
+        )  # fmt: skip
+        started = time.monotonic()
+        # When a package is delivered, then it fails as transient soon after the deadline
+        with pytest.raises(TransientDeliveryError) as e:
+            c.deliver(make_package(tmp_path))
+        assert time.monotonic() - started < 6
+        assert "deadline" in str(e.value)
+    finally:
+        peer.close()
+
+
+def test_a_server_answering_without_end_is_refused_without_filling_memory(tmp_path: Path) -> None:
+    # Given a server whose EHLO answer is continuation lines without end
+    peer = _RawSmtpPeer(_endless_ehlo_reply)
+    try:
+        c = SmtpConnector(
+            host="127.0.0.1", port=peer.port, security="none",
+            sender="a@b.example", recipients=["c@d.example"], timeout=2.0, deadline=60.0,
+        )  # fmt: skip
+        started = time.monotonic()
+        # When a package is delivered, then it fails as transient at the reply's size bound,
+        # long before the deadline (before, the answer grew in memory for as long as it came)
+        with pytest.raises(TransientDeliveryError) as e:
+            c.deliver(make_package(tmp_path))
+        assert time.monotonic() - started < 10
+        assert "answer" in str(e.value)
+    finally:
+        peer.close()
