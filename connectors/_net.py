@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import socket
+import threading
 
 
 def is_loopback_host(host: str) -> bool:
@@ -14,3 +17,49 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+class Watchdog:
+    """A deadline for one conversation with another system: when ``seconds`` have passed, every
+    socket it was shown is shut down, so a read or write blocked in a client library returns
+    and the conversation fails. A socket timeout bounds one read, not the conversation: a peer
+    sending a byte now and then would hold the worker for as long as it liked.
+
+    Use as a context manager around the conversation and ``watch`` each socket it opens (a
+    socket shown after the deadline is shut at once); ``fired`` tells afterwards whether the
+    failure was the deadline's.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self.fired = False
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.fired:
+                _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def __enter__(self) -> Watchdog:
+        self._timer = threading.Timer(self.seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError, ValueError):  # closed, or detached by a TLS wrap
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS

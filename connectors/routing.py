@@ -347,6 +347,7 @@ def _build_s3(spec: S3Spec, name: str, secrets: dict[str, str], base_dir: Path) 
         sse=spec.sse == "s3",
         connect_timeout=spec.connect_timeout,
         read_timeout=spec.read_timeout,
+        deadline=spec.deadline,
         retries=spec.retries,
         ca_file=str(ca) if ca else None,
         name=name,

@@ -81,6 +81,7 @@ class S3Spec(_ConnectorSpec):
     secret_key_env: EnvName | None = None
     connect_timeout: Seconds = 10.0
     read_timeout: Seconds = 60.0
+    deadline: Seconds = 300.0
     retries: int = Field(default=2, ge=0, le=10)
     ca_file: Path | None = None
 

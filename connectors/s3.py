@@ -11,13 +11,23 @@ SHA-256. A retry therefore never leaves a second copy.
 
 All calls to ``minio``/``urllib3`` live here and their errors are mapped at the boundary by
 :func:`map_s3_error`.
+
+The store is another system, so hostile until it behaves. The read timeout bounds each read,
+not the delivery: a store answering a byte at a time would hold the worker for as long as it
+liked, so the whole delivery has a deadline (``deadline``), at which a watchdog shuts the
+connections' sockets down. The client keeps a whole answer in memory (the SDK preloads every
+answer but a download's), so an answer may be at most ``MAX_ANSWER_BYTES`` long and not
+compressed (an S3 answer to a HEAD or a PUT is at most a small XML document).
 """
 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import io
+import socket
 import ssl
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +39,7 @@ from minio.sse import SseS3
 
 from pipeline.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 
+from ._net import Watchdog
 from .base import DeliveryPackage, Receipt, package_sha256
 
 # S3 error codes that say "try again later"; every other S3 error code is permanent.
@@ -43,6 +54,10 @@ TRANSIENT_S3_CODES = frozenset(
         "XMinioStorageFull",
     }
 )
+
+#: The most one answer of the store may hold: S3 answers to HEAD and PUT are empty or a small
+#: XML document (an error's is under 1 KiB).
+MAX_ANSWER_BYTES = 1024 * 1024
 
 PDF_NAME = "document.pdf"
 MANIFEST_NAME = "manifest.json"
@@ -62,6 +77,7 @@ class S3Connector:
         sse: ask for server-side encryption with S3-managed keys (SSE-S3, ``AES256``).
         connect_timeout: seconds to wait for a TCP connection.
         read_timeout: seconds to wait for a response.
+        deadline: seconds one delivery may take, every request and quick retry included.
         retries: quick retries inside one attempt (connection errors, 5xx); the queue retries
             with backoff on top.
         ca_file: CA bundle for a private CA (default: certifi's).
@@ -82,9 +98,13 @@ class S3Connector:
         connect_timeout: float = 10.0,
         read_timeout: float = 60.0,
         retries: int = 2,
+        deadline: float = 300.0,
         ca_file: str | None = None,
         name: str = "s3",
     ) -> None:
+        if deadline <= 0:
+            raise ValueError("deadline must be positive.")
+        self.deadline = deadline
         self.name = name
         self.endpoint = endpoint
         self.bucket = bucket
@@ -102,6 +122,7 @@ class S3Connector:
                 raise_on_status=False,
             ),
         )
+        http.pool_classes_by_scheme = {"http": _GuardedPool, "https": _GuardedHTTPSPool}
         self._client = Minio(
             endpoint,
             access_key=access_key or None,
@@ -122,7 +143,8 @@ class S3Connector:
         """Upload the PDF, then the manifest; skip objects already there with the same hash.
 
         Raises:
-            TransientDeliveryError: connection errors, timeouts, 5xx, throttling.
+            TransientDeliveryError: connection errors, timeouts (also the delivery's deadline),
+                5xx, throttling, an answer over ``MAX_ANSWER_BYTES`` or compressed.
             PermanentDeliveryError: access denied, missing bucket, bad credentials, other 4xx,
                 the package's PDF missing.
         """
@@ -131,44 +153,22 @@ class S3Connector:
         manifest_key = f"{base}/{MANIFEST_NAME}"
         manifest = package.manifest_bytes()
         manifest_sha = hashlib.sha256(manifest).hexdigest()
+        watchdog = Watchdog(self.deadline)
         try:
-            pdf_sha = package_sha256(package)
-            meta = {
-                "delivery-id": package.delivery_id,
-                "document-id": package.document_id,
-                "authority": package.authority,
-            }
-            uploaded: list[str] = []
-            pdf_result: Any = None
-            if self._existing_sha256(pdf_key) != pdf_sha:
-                size = package.pdf_path.stat().st_size
-                with open(package.pdf_path, "rb") as f:
-                    pdf_result = self._client.put_object(
-                        self.bucket,
-                        pdf_key,
-                        f,
-                        size,
-                        content_type="application/pdf",
-                        metadata={**meta, "sha256": pdf_sha},
-                        sse=SseS3() if self.sse else None,
-                    )
-                uploaded.append(PDF_NAME)
-            # The manifest goes last: its presence means the package is complete.
-            if uploaded or self._existing_sha256(manifest_key) != manifest_sha:
-                self._client.put_object(
-                    self.bucket,
-                    manifest_key,
-                    io.BytesIO(manifest),
-                    len(manifest),
-                    content_type="application/json",
-                    metadata={**meta, "sha256": manifest_sha, "pdf-sha256": pdf_sha},
-                    sse=SseS3() if self.sse else None,
+            with watchdog, _watched_by(watchdog):
+                pdf_result, uploaded, pdf_sha = self._upload(
+                    package, pdf_key, manifest_key, manifest, manifest_sha
                 )
-                uploaded.append(MANIFEST_NAME)
         except FileNotFoundError as e:
             raise PermanentDeliveryError("The package's PDF is missing.") from e
         except Exception as e:
-            mapped = map_s3_error(e, where=f"s3://{self.bucket}/{base}/")
+            where = f"s3://{self.bucket}/{base}/"
+            if watchdog.fired:
+                raise TransientDeliveryError(
+                    f"The S3 endpoint for {where} did not finish within the delivery's deadline "
+                    f"of {self.deadline:g} s."
+                ) from e
+            mapped = map_s3_error(e, where=where)
             if mapped is None:
                 raise
             raise mapped from e
@@ -189,6 +189,50 @@ class S3Connector:
             },
         )
 
+    def _upload(
+        self,
+        package: DeliveryPackage,
+        pdf_key: str,
+        manifest_key: str,
+        manifest: bytes,
+        manifest_sha: str,
+    ) -> tuple[Any, list[str], str]:
+        """The objects not there yet, PDF first; (the PDF's result, names uploaded, its hash)."""
+        pdf_sha = package_sha256(package)
+        meta = {
+            "delivery-id": package.delivery_id,
+            "document-id": package.document_id,
+            "authority": package.authority,
+        }
+        uploaded: list[str] = []
+        pdf_result: Any = None
+        if self._existing_sha256(pdf_key) != pdf_sha:
+            size = package.pdf_path.stat().st_size
+            with open(package.pdf_path, "rb") as f:
+                pdf_result = self._client.put_object(
+                    self.bucket,
+                    pdf_key,
+                    f,
+                    size,
+                    content_type="application/pdf",
+                    metadata={**meta, "sha256": pdf_sha},
+                    sse=SseS3() if self.sse else None,
+                )
+            uploaded.append(PDF_NAME)
+        # The manifest goes last: its presence means the package is complete.
+        if uploaded or self._existing_sha256(manifest_key) != manifest_sha:
+            self._client.put_object(
+                self.bucket,
+                manifest_key,
+                io.BytesIO(manifest),
+                len(manifest),
+                content_type="application/json",
+                metadata={**meta, "sha256": manifest_sha, "pdf-sha256": pdf_sha},
+                sse=SseS3() if self.sse else None,
+            )
+            uploaded.append(MANIFEST_NAME)
+        return pdf_result, uploaded, pdf_sha
+
     def _existing_sha256(self, key: str) -> str | None:
         """The ``sha256`` metadata of an existing object, or ``None`` when there is none."""
         try:
@@ -207,6 +251,139 @@ class S3Connector:
         metadata = stat.metadata or {}
         value = metadata.get("x-amz-meta-sha256")
         return str(value) if value else None
+
+
+_current = threading.local()  # the watchdog of the delivery running in this thread
+
+
+class _watched_by:
+    """Within it, the connections this thread opens or reuses are shown to ``watchdog``."""
+
+    def __init__(self, watchdog: Watchdog) -> None:
+        self._watchdog = watchdog
+
+    def __enter__(self) -> None:
+        _current.watchdog = self._watchdog
+
+    def __exit__(self, *exc: object) -> None:
+        _current.watchdog = None
+
+
+def _watch(sock: socket.socket | None) -> None:
+    watchdog: Watchdog | None = getattr(_current, "watchdog", None)
+    if watchdog is not None and sock is not None:
+        watchdog.watch(sock)
+
+
+class _AnswerTooLong(OSError):
+    pass
+
+
+class _BoundedFile:
+    """The store's side of one connection, at most ``MAX_ANSWER_BYTES`` an answer (``http.client``
+    reads status line, headers and body through these calls)."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self._left = MAX_ANSWER_BYTES
+
+    def _took(self, n: int) -> None:
+        self._left -= n
+        if self._left < 0:
+            raise _AnswerTooLong(f"an answer longer than {MAX_ANSWER_BYTES} bytes")
+
+    def _cap(self, size: int | None) -> int:
+        return self._left + 1 if size is None or size < 0 else min(size, self._left + 1)
+
+    def readline(self, size: int = -1) -> bytes:
+        line: bytes = self._raw.readline(self._cap(size))
+        self._took(len(line))
+        return line
+
+    def read(self, size: int | None = -1) -> bytes:
+        data: bytes = self._raw.read(self._cap(size))
+        self._took(len(data))
+        return data
+
+    def read1(self, size: int = -1) -> bytes:
+        data: bytes = self._raw.read1(self._cap(size))
+        self._took(len(data))
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)[: self._cap(len(buffer))]
+        n: int = self._raw.readinto(view)
+        self._took(n)
+        return n
+
+    def peek(self, size: int = 0) -> bytes:
+        return self._raw.peek(size)  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        self._raw.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+class _BoundedResponse(http.client.HTTPResponse):
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        self.fp = _BoundedFile(self.fp)  # type: ignore[assignment]
+
+    def begin(self) -> None:
+        super().begin()
+        encoding = (self.getheader("Content-Encoding") or "identity").strip().lower()
+        if encoding != "identity" and self._method != "HEAD":  # type: ignore[attr-defined]
+            # Not asked for; a small compressed answer could inflate far past the bound
+            raise _AnswerTooLong(f"a compressed answer ({encoding})")
+
+
+class _Guarded:
+    """What both connection classes add: the delivery's watchdog sees the socket, an answer
+    is bounded."""
+
+    sock: socket.socket | None
+    response_class = _BoundedResponse
+
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
+        _watch(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _watch(self.sock)  # a kept-alive connection, opened by an earlier delivery
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+class _GuardedConnection(_Guarded, urllib3.connection.HTTPConnection):  # type: ignore[misc]
+    pass
+
+
+class _GuardedHTTPSConnection(_Guarded, urllib3.connection.HTTPSConnection):  # type: ignore[misc]
+    pass
+
+
+class _GuardedPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _GuardedConnection
+
+
+class _GuardedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+def _too_long(e: BaseException) -> _AnswerTooLong | None:
+    """The bound's error behind ``e`` (urllib3 wraps it as a reason, a cause or an argument)."""
+    todo: list[Any] = [e]
+    for _ in range(16):
+        if not todo:
+            break
+        cur = todo.pop()
+        if isinstance(cur, _AnswerTooLong):
+            return cur
+        if isinstance(cur, BaseException):
+            linked = [getattr(cur, "reason", None), cur.__cause__, cur.__context__, *cur.args]
+            todo += [x for x in linked if isinstance(x, BaseException)]
+    return None
 
 
 def map_s3_error(e: BaseException, *, where: str) -> DeliveryError | None:
@@ -238,6 +415,11 @@ def map_s3_error(e: BaseException, *, where: str) -> DeliveryError | None:
         if status in (408, 429) or status >= 500 or status == 0:
             return TransientDeliveryError(text)
         return PermanentDeliveryError(text)
+    too_long = _too_long(e)
+    if too_long is not None:
+        return TransientDeliveryError(
+            f"The S3 endpoint for {where} sent {too_long}; the connection was closed."
+        )
     if isinstance(e, urllib3.exceptions.HTTPError):
         reason = getattr(e, "reason", None) or e
         if _is_certificate_error(reason):

@@ -17,11 +17,9 @@ memory until the deadline).
 
 from __future__ import annotations
 
-import contextlib
 import smtplib
 import socket
 import ssl
-import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -30,7 +28,7 @@ from typing import Any, Literal
 
 from pipeline.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 
-from ._net import is_loopback_host
+from ._net import Watchdog, is_loopback_host
 from .base import DeliveryPackage, Receipt
 
 Security = Literal["starttls", "tls", "none"]
@@ -176,7 +174,7 @@ class SmtpConnector:
 
     def _send(self, msg: EmailMessage) -> dict[str, tuple[int, bytes]]:
         context = ssl.create_default_context(cafile=self._ca_file)
-        watchdog = _Watchdog(self.deadline)
+        watchdog = Watchdog(self.deadline)
         smtp: smtplib.SMTP
         with watchdog:
             try:
@@ -211,46 +209,6 @@ class _ReplyTooLong(smtplib.SMTPException):
     pass
 
 
-class _Watchdog:
-    """Shuts the conversation's socket down when ``seconds`` have passed: a blocked read in
-    ``smtplib`` then returns, and the conversation fails."""
-
-    def __init__(self, seconds: float) -> None:
-        self._seconds = seconds
-        self._lock = threading.Lock()
-        self._sock: socket.socket | None = None
-        self._timer: threading.Timer | None = None
-        self.fired = False
-
-    def watch(self, sock: socket.socket) -> None:
-        """The socket now in use (a new one after STARTTLS wraps the first)."""
-        with self._lock:
-            self._sock = sock
-            if self.fired:
-                _shut(sock)
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            if self._sock is not None:
-                _shut(self._sock)
-
-    def __enter__(self) -> _Watchdog:
-        self._timer = threading.Timer(self._seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-
-
-def _shut(sock: socket.socket) -> None:
-    with contextlib.suppress(OSError):  # closed already
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
-
-
 class _BoundedReader:
     """The server's side of the conversation, read a line at a time, at most
     ``MAX_REPLY_BYTES`` a reply (``smtplib`` reads every reply through ``file.readline``)."""
@@ -275,7 +233,7 @@ class _BoundedReader:
 class _Guarded:
     """What both SMTP classes add: the watchdog sees every socket, a reply is bounded."""
 
-    _watchdog: _Watchdog
+    _watchdog: Watchdog
     sock: socket.socket | None
     file: Any
 
@@ -300,13 +258,13 @@ class _Guarded:
 
 
 class _GuardedSMTP(_Guarded, smtplib.SMTP):
-    def __init__(self, watchdog: _Watchdog, host: str, port: int, **kw: Any) -> None:
+    def __init__(self, watchdog: Watchdog, host: str, port: int, **kw: Any) -> None:
         self._watchdog = watchdog
         super().__init__(host, port, **kw)
 
 
 class _GuardedSMTP_SSL(_Guarded, smtplib.SMTP_SSL):
-    def __init__(self, watchdog: _Watchdog, host: str, port: int, **kw: Any) -> None:
+    def __init__(self, watchdog: Watchdog, host: str, port: int, **kw: Any) -> None:
         self._watchdog = watchdog
         super().__init__(host, port, **kw)
 

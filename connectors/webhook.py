@@ -23,14 +23,12 @@ All calls to ``httpx`` live here.
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
 import hashlib
 import hmac
 import json
 import socket
 import ssl
-import threading
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -40,7 +38,7 @@ import httpx
 
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
 
-from ._net import is_loopback_host
+from ._net import Watchdog, is_loopback_host
 from .base import DeliveryPackage, Receipt
 
 # A receipt is {"received": true, "id": ...} and an error a short reason: 64 KiB is plenty, and
@@ -334,44 +332,13 @@ def _short_reason(phrase: str, data: object) -> str:
     return text
 
 
-class _Watchdog:
-    """Shuts the exchange's socket down when ``seconds`` have passed (httpcore's ``trace``
-    extension hands over the stream of each connection it opens)."""
-
-    def __init__(self, seconds: float) -> None:
-        self._seconds = seconds
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer: threading.Timer | None = None
-        self.fired = False
+class _Watchdog(Watchdog):
+    """The shared watchdog, shown each connection httpcore opens (its ``trace`` extension hands
+    over the stream of each connection)."""
 
     def trace(self, event: str, info: dict[str, Any]) -> None:
         if event == "connection.connect_tcp.complete":
             stream = info.get("return_value")
             sock = stream.get_extra_info("socket") if stream is not None else None
             if isinstance(sock, socket.socket):
-                with self._lock:
-                    self._sockets.append(sock)
-                    if self.fired:
-                        _shut(sock)
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            for sock in self._sockets:
-                _shut(sock)
-
-    def __enter__(self) -> _Watchdog:
-        self._timer = threading.Timer(self._seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-
-
-def _shut(sock: socket.socket) -> None:
-    with contextlib.suppress(OSError):  # closed already
-        sock.shutdown(socket.SHUT_RDWR)
+                self.watch(sock)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,16 @@ import pytest
 from connectors.memory import FlakyConnector
 from connectors.s3 import S3Connector
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
-from tests.servers import MINIMAL_PDF, MotoS3, ScriptedS3Server, make_package, s3_server
+from tests.servers import (
+    MINIMAL_PDF,
+    MotoS3,
+    RawPeer,
+    ScriptedS3Server,
+    make_package,
+    s3_server,
+    self_signed_cert,
+    server_tls_context,
+)
 
 __all__ = ["s3_server"]
 
@@ -200,3 +212,123 @@ def test_refusals_map_to_transient_or_permanent(
         assert e.value.__cause__ is not None
     finally:
         server.stop()
+
+
+def _read_request(conn: socket.socket) -> str:
+    """One HTTP request off the connection (head and Content-Length body); its method."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            raise OSError("client gone")
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(rest) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            raise OSError("client gone")
+        rest += chunk
+    return head.split(b" ", 1)[0].decode()
+
+
+def _drip_status_line(conn: socket.socket) -> None:
+    # Every answer a byte at a time, each well inside the read timeout
+    _read_request(conn)
+    for byte in b"HTTP/1.1 200 OK\r\n" * 1000:
+        conn.sendall(bytes([byte]))
+        time.sleep(0.2)
+
+
+def _endless_body(conn: socket.socket) -> None:
+    # No object yet (HEAD 404), then the upload answered with a body that never ends
+    while True:
+        if _read_request(conn) == "HEAD":
+            conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            continue
+        conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b"%x\r\n%s\r\n" % (65536, b"x" * 65536)
+        for _ in range(1_000_000):
+            conn.sendall(chunk)
+
+
+def _peer_connector(peer: RawPeer, **kw: object) -> S3Connector:
+    args: dict[str, object] = {
+        "endpoint": f"127.0.0.1:{peer.port}", "bucket": BUCKET, "access_key": "k",
+        "secret_key": "s", "secure": False, "region": "us-east-1", "retries": 0,
+        "connect_timeout": 1.0, "read_timeout": 1.0,
+    }  # fmt: skip
+    args.update(kw)
+    return S3Connector(**args)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("secure", [False, True], ids=["http", "https"])
+def test_a_store_dripping_its_answer_is_cut_off_at_the_deadline(
+    secure: bool, tmp_path: Path
+) -> None:
+    # Given a store that answers a byte at a time (each inside the read timeout, so only a
+    # deadline for the whole delivery ends it)
+    cert, key = self_signed_cert(tmp_path / "tls")
+    context = server_tls_context(cert, key)
+
+    def script(conn: socket.socket) -> None:
+        if not secure:
+            return _drip_status_line(conn)
+        with context.wrap_socket(conn, server_side=True) as tls:
+            _drip_status_line(tls)
+
+    peer = RawPeer(script)
+    try:
+        started = time.monotonic()
+        # When a package is delivered, then it fails as transient soon after the deadline
+        c = _peer_connector(peer, deadline=2.0, secure=secure, ca_file=str(cert))
+        with pytest.raises(TransientDeliveryError) as e:
+            c.deliver(make_package(tmp_path))
+        assert time.monotonic() - started < 6
+        assert "deadline" in str(e.value)
+    finally:
+        peer.close()
+
+
+def _compressed_answer(conn: socket.socket) -> None:
+    while True:
+        if _read_request(conn) == "HEAD":
+            conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            continue
+        body = gzip.compress(b"<x/>" * 1000)
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n%s"
+            % (len(body), body)
+        )
+
+
+def test_a_compressed_answer_is_refused(tmp_path: Path) -> None:
+    # Given a store answering the upload compressed (not asked for: a small body that could
+    # inflate far past the bound)
+    peer = RawPeer(_compressed_answer)
+    try:
+        # When a package is delivered, then it fails as transient, naming the encoding
+        with pytest.raises(TransientDeliveryError) as e:
+            _peer_connector(peer).deliver(make_package(tmp_path))
+        assert "compressed answer (gzip)" in str(e.value)
+    finally:
+        peer.close()
+
+
+def test_a_store_answering_without_end_is_refused_without_filling_memory(tmp_path: Path) -> None:
+    # Given a store whose answer to the upload is a body without end, as fast as it is read
+    peer = RawPeer(_endless_body)
+    try:
+        started = time.monotonic()
+        # When a package is delivered, then it fails as transient at the answer's size bound,
+        # long before the deadline (before, the client kept the whole answer in memory)
+        with pytest.raises(TransientDeliveryError) as e:
+            _peer_connector(peer, deadline=120.0).deliver(make_package(tmp_path))
+        assert time.monotonic() - started < 20
+        assert "longer than" in str(e.value)
+    finally:
+        peer.close()

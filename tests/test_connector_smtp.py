@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import socket
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from connectors.smtp import SmtpConnector
 from pipeline.errors import PermanentDeliveryError, TransientDeliveryError
 from tests.servers import (
     MINIMAL_PDF,
+    RawPeer,
     SmtpServer,
     free_port,
     make_package,
@@ -200,34 +198,6 @@ def test_login_and_wrong_password(cert: tuple[Path, Path], tmp_path: Path) -> No
         server.stop()
 
 
-class _RawSmtpPeer:
-    """A loopback peer speaking just enough SMTP to misbehave: ``script(conn)`` runs for each
-    connection in its own thread until the client goes away."""
-
-    def __init__(self, script: Callable[[socket.socket], None]) -> None:
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self._listener.getsockname()[1]
-        self._script = script
-        self._stop = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        with conn, contextlib.suppress(OSError):
-            self._script(conn)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._listener.close()
-
-
 def _drip_greeting(conn: socket.socket) -> None:
     # A greeting that never ends: a byte every 0.2 s, each well inside the socket timeout
     for _ in range(10_000):
@@ -259,7 +229,7 @@ def test_a_server_dripping_its_greeting_is_cut_off_at_the_deadline(
                 _drip_greeting(tls)
     else:
         script = _drip_greeting
-    peer = _RawSmtpPeer(script)
+    peer = RawPeer(script)
     try:
         c = SmtpConnector(
             host="127.0.0.1", port=peer.port, security=security,  # type: ignore[arg-type]
@@ -278,7 +248,7 @@ def test_a_server_dripping_its_greeting_is_cut_off_at_the_deadline(
 
 def test_a_server_answering_without_end_is_refused_without_filling_memory(tmp_path: Path) -> None:
     # Given a server whose EHLO answer is continuation lines without end
-    peer = _RawSmtpPeer(_endless_ehlo_reply)
+    peer = RawPeer(_endless_ehlo_reply)
     try:
         c = SmtpConnector(
             host="127.0.0.1", port=peer.port, security="none",
