@@ -54,14 +54,18 @@ SPLIT_NAMES = (
     "handwritten_fresh37",
     "handwritten_fresh38",
     "handwritten_fresh39",
+    "handwritten_fresh40",
+    "handwritten_fresh41",
+    "handwritten_fresh42",
+    "handwritten_fresh43",
 )
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
 HELD_OUT_SPLITS = (
-    "handwritten_fresh36",
-    "handwritten_fresh37",
-    "handwritten_fresh38",
-    "handwritten_fresh39",
+    "handwritten_fresh40",
+    "handwritten_fresh41",
+    "handwritten_fresh42",
+    "handwritten_fresh43",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 
