@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 #: came after the ones the model trains on (``training.HANDWRITTEN_TRAINING_SPLITS``), each
 #: measured once as held out before it joined (classifiers/corpus/README.md, roles).
 CALIBRATION_SPLITS = (
-    "handwritten_fresh36", "handwritten_fresh37", "handwritten_fresh38", "handwritten_fresh39",
+    "handwritten_fresh40", "handwritten_fresh41", "handwritten_fresh42", "handwritten_fresh43",
 )  # fmt: skip
 #: Dev's total weight in the map's fit as a share of the calibration texts' total (chosen by
 #: cross-validation with ``MAP_L2``, ``python -m classifiers.crossval``: at 1.0 the

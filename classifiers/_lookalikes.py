@@ -208,9 +208,16 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _after_label(text: str, start: int) -> bool:
-    """Whether a field label ("Työnantaja:", "Hyresvärd:") precedes ``start`` on its line."""
+    """Whether a field label ("Työnantaja:", "Hyresvärd:") precedes ``start`` on its line; an
+    addressee's label ("To:", "Till:") is none: the name after it is whom the text is for."""
     line_start, _ = _line_bounds(text, start, start)
-    return ":" in text[line_start:start]
+    before = text[line_start:start]
+    return ":" in before and not _ADDRESSEE_LABEL.match(before)
+
+
+_ADDRESSEE_LABEL = re.compile(
+    r"[ \t]*(?:To|Till|Vastaanottaja|Mottagare|Attn|Attention|Recipient)[ \t]*:[^:]*\Z", re.I
+)
 
 
 def _in_address(text: str, start: int, end: int) -> bool:

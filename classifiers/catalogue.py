@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -90,6 +90,9 @@ class Service:
     keywords: Mapping[str, tuple[str, ...]]
     instructions: Mapping[str, str]
     provider_changes: tuple[ProviderChange, ...] = ()
+    #: Services of other authorities that customers' own words mix up with this one (both
+    #: ways: the catalogue lists a pair once and the loader adds the other side).
+    confused_with: tuple[str, ...] = ()
 
     def name(self, language: str = "fi") -> str:
         """The service's name in ``language`` (falls back to Finnish)."""
@@ -356,6 +359,17 @@ def parse_catalogue(raw: Any) -> Catalogue:
         )
     if not services:
         raise _fail("no services")
+    confused: dict[str, set[str]] = {sid: set() for sid in services}
+    for item in raw.get("services") or []:
+        for other in item.get("confused_with") or []:
+            if other not in services or other == item["id"]:
+                raise _fail(f"service {item['id']}: confused_with {other!r} is no other service")
+            confused[item["id"]].add(other)
+            confused[other].add(item["id"])
+    services = {
+        sid: replace(svc, confused_with=tuple(sorted(confused[sid])))
+        for sid, svc in services.items()
+    }
     return Catalogue(
         version=int(raw.get("version", 1)),
         authorities=tuple(authorities.values()),

@@ -58,14 +58,18 @@ SPLIT_NAMES = (
     "handwritten_fresh41",
     "handwritten_fresh42",
     "handwritten_fresh43",
+    "handwritten_fresh44",
+    "handwritten_fresh45",
+    "handwritten_fresh46",
+    "handwritten_fresh47",
 )
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
 HELD_OUT_SPLITS = (
-    "handwritten_fresh40",
-    "handwritten_fresh41",
-    "handwritten_fresh42",
-    "handwritten_fresh43",
+    "handwritten_fresh44",
+    "handwritten_fresh45",
+    "handwritten_fresh46",
+    "handwritten_fresh47",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 

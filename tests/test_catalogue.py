@@ -114,6 +114,8 @@ def _mutated(mutate) -> dict:  # type: ignore[no-untyped-def]
         lambda r: r["services"][1]["form_codes"].append({"code": "AT 1"}),
         lambda r: r["services"][0]["form_codes"].append({"code": "not a code!"}),
         lambda r: r["services"][-1].update(provider_changes=[{"authority": "x", "valid_from": 1}]),
+        lambda r: r["services"][0].update(confused_with=["kela.nothing"]),
+        lambda r: r["services"][0].update(confused_with=[r["services"][0]["id"]]),
     ],
     ids=[
         "unknown-authority",
@@ -123,6 +125,8 @@ def _mutated(mutate) -> dict:  # type: ignore[no-untyped-def]
         "duplicate-code",
         "bad-code",
         "bad-provider",
+        "confused-with-unknown",
+        "confused-with-itself",
     ],
 )
 def test_inconsistent_catalogue_is_refused(mutate) -> None:  # type: ignore[no-untyped-def]

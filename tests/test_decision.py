@@ -263,6 +263,14 @@ def test_alands_self_government_is_no_finnish_authority(rules: RuleClassifier) -
     assert "aland self government" in pred.details["evidence"]["lookalikes"]
     vehicles = "Landskapsregeringen\nRegistreringsbevis del 1\nÄgarbyte 2025-02-01"
     pred = as_lookalike(rules, "traficom.rekisterointi", vehicles)
+    # the genitive too: "landskapsregeringens fordonsenhet" is Åland's vehicle register
+    moved = (
+        "Hej,\n\njag har flyttat till Jomala och tagit med min bil. Ska jag göra ägarbytet hos "
+        "landskapsregeringens fordonsenhet, och måste bilen besiktas på nytt?"
+    )
+    as_lookalike(rules, "traficom.rekisterointi", moved)
+    german = "To: Finanzamt Leipzig II\nRe: Objection to my income tax assessment (Steuernummer)"
+    as_lookalike(rules, "vero.oikaisuvaatimus", german)
     state = "Statens ämbetsverk på Åland\nFlyttningsanmälan\nNy adress från 1.4.2025"
     signs = combined(rules, [("dvv.muuttoilmoitus", 0.99), (NONE, 0.01)]).classify(state)
     assert "aland self government" not in signs.details["evidence"]["lookalikes"]
@@ -1048,7 +1056,7 @@ def test_a_named_authoritys_service_contested_by_its_sibling_goes_to_a_person(
 ) -> None:
     # The passport and the identity card share the photo code: a person picks.
     letter = (
-        "Dear police licence services,\n\nI would like to apply for my first Finnish passport. "
+        "Dear police licence services,\n\nI would like to apply for my first travel document. "
         "I have the photo code from the studio.\n\nArjun"
     )
     answer = [(NONE, 0.9), ("poliisi.passi", 0.09), ("poliisi.henkilokortti", 0.01)]
@@ -1082,13 +1090,22 @@ def test_a_firm_signing_below_an_addressed_title_does_not_veto_it(rules: RuleCla
          "plates"),
         ("kela.sairauspaivaraha", "olin sairaslomalla kolme viikkoa, lääkärin todistus liitteenä"),
         ("poliisi.kadonnut", "jag tappade mitt identitetskort i biblioteket"),
+        # thirteenth pass, from the hand-written sets 36-43 read after their measurement
+        ("posti.edelleenlahetys", "kan ni skicka vår post till stugan från 1.9 till 15.10"),
+        ("poliisi.passi", "I would like to apply for a Finnish passport for the summer"),
+        ("dvv.avioliitto", "we plan to marry at the registry office in August"),
+        ("te.palkkatuki", "haluaisimme palkata nuoren miehen, joka on ollut pitkään työttömänä"),
+        ("te.tyonhakija", "pitääkö minun ilmoittautua työttömäksi, kun harjoittelu loppuu"),
+        ("kela.matkakorvaus", "I had to travel to hospital three times by train"),
+        ("vero.matkakulut", "jag pendlar med tåg till jobbet fyra dagar i veckan"),
+        ("te.starttiraha", "I want to start a business cooking food for events"),
     ],
 )  # fmt: skip
 def test_customers_everyday_words_for_a_service_are_its_catalogue_words(
     rules: RuleClassifier, service: str, text: str
 ) -> None:
     found = rules.classify(text).details
-    assert service in {k["service"] for k in found["keywords"]}, found
+    assert service in {k["service"] for k in (*found["keywords"], *found["titles"])}, found
 
 
 def test_the_first_and_last_lines_are_found_in_linear_time_on_crafted_text(
@@ -1197,3 +1214,71 @@ def test_a_country_named_in_a_customers_letter_is_content(rules: RuleClassifier)
     )
     pred = combined(rules, [("kela.asumistuki", 0.99), (NONE, 0.01)]).classify(text)
     assert pred.automatic and pred.service == "kela.asumistuki", pred.details
+
+
+# Registering as unemployed (TE office) and Kela's unemployment benefit are one matter in
+# customers' words; the model mixed them up in 4 of the 7 deliveries where it gave the other a
+# share (thirteenth pass, hand-written sets 36-43, dev and test).
+UNEMPLOYED_STORY = (
+    "asiakas 19v, harjoittelu kirjastossa loppuu toukokuussa eikä hän ole ollut ennen "
+    "töissä. kysyi pitääkö jonnekin ilmoittaa kun jää työttömäksi"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "automatic"),
+    [
+        # the model gives the confused service a share: a person decides
+        ([("kela.tyottomyysturva", 0.97), ("te.tyonhakija", 0.02), (NONE, 0.01)], False),
+        ([("te.tyonhakija", 0.95), ("kela.tyottomyysturva", 0.04), (NONE, 0.01)], False),
+        # the model is sure, or the runner-up is no service it is confused with
+        ([("kela.tyottomyysturva", 0.995), ("te.tyonhakija", 0.004), (NONE, 0.001)], True),
+        ([("kela.tyottomyysturva", 0.95), ("kela.toimeentulotuki", 0.04), (NONE, 0.01)], True),
+    ],
+)
+def test_the_model_alone_does_not_deliver_one_of_a_confused_pair_it_hesitates_between(
+    rules: RuleClassifier, answer: list[tuple[str, float]], automatic: bool
+) -> None:
+    assert rules.classify(UNEMPLOYED_STORY).service is None  # the model decides alone
+    pred = combined(rules, answer).classify(UNEMPLOYED_STORY)
+    assert pred.details["decision"] == "model_only"
+    assert pred.automatic is automatic, pred.details
+    if not automatic:
+        assert pred.details["review_reason"] == "contested"
+        assert pred.details["confused_with"] == [answer[1][0]]
+
+
+def test_a_confused_pair_is_known_from_both_sides() -> None:
+    catalogue = load_catalogue()
+    assert catalogue.service("kela.tyottomyysturva").confused_with == ("te.tyonhakija",)
+    assert catalogue.service("te.tyonhakija").confused_with == ("kela.tyottomyysturva",)
+
+
+@pytest.mark.parametrize(
+    ("service", "text"),
+    [
+        # an addressee's label is no field label: the foundation is whom the text is for
+        ("taike.apuraha", "To: Kone Foundation – grant application (Arts and Culture)\n\n"
+         "Applicant: Pieter de Vries, photographer\nAmount: one-year working grant"),
+        # another country's consulate, in its own language
+        ("poliisi.kadonnut", "To: Consulado General de España en Helsinki\nSubject: emergency "
+         "passport\n\nDear consulate, I lost my passport and reported the loss to the police."),
+        # Åland's own post
+        ("posti.edelleenlahetys", "Till Åland Post\n\nEftersändning av post\nAll post ska "
+         "eftersändas till min dotters adress i Nystad under tolv månader."),
+    ],
+)  # fmt: skip
+def test_thirteenth_pass_look_alikes_go_to_a_person(
+    rules: RuleClassifier, service: str, text: str
+) -> None:
+    as_lookalike(rules, service, text)
+
+
+def test_a_firm_after_a_field_label_is_still_content(rules: RuleClassifier) -> None:
+    # "Työnantaja: … Oy" on a payslip for Kela is the employer, not the issuer
+    payslip = (
+        "Liite sairauspäivärahahakemukseen\nTyönantaja: Rakennus Virtanen Oy\n"
+        "Palkka 3/2025: 2 840,00 €\nSairausloma 3.3.–21.3.2025"
+    )
+    pred = combined(rules, [("kela.sairauspaivaraha", 0.99), (NONE, 0.01)]).classify(payslip)
+    assert not pred.details["evidence"]["lookalike"], pred.details
