@@ -26,7 +26,8 @@
 - rules say nothing, model says S: S with raw confidence ``p_model``; automatic if ``p_model``
   ≥ the model's calibrated threshold, and, when the rules' keywords fit a sibling service of
   the same authority as well (``contested_by``), only at a stated confidence of 0.98
-  (``CONTESTED_MIN_CONFIDENCE``).
+  (``CONTESTED_MIN_CONFIDENCE``); never while the model gives a service that customers'
+  words mix up with S (``Service.confused_with``) ``CONFUSED_PARTNER_MAX`` or more.
 - rules say nothing, model says ``none``, and the text names exactly one authority of the
   catalogue (not one named by common nouns, "kunta"): the model's best service of that
   authority, raw confidence its share of the authority's probability (``named_authority``).
@@ -100,9 +101,9 @@ MODEL_OVER_RULES_MIN = 0.99
 
 #: The model alone does not deliver a service while it gives one that customers' words mix up
 #: with it (``Service.confused_with``: registering as unemployed at the TE office, Kela's
-#: unemployment benefit) this tempered probability or more: on the hand-written sets 36-43 and
-#: dev and test, 4 of the 7 such deliveries were wrong; of those below it, 2 of 70
-#: (classifiers/README.md, thirteenth pass).
+#: unemployment benefit) this tempered probability or more: with the thirteenth pass's first
+#: model (``tc-211227036b39``) on the hand-written sets 36-43 and dev and test, 4 of the 7 such
+#: deliveries were wrong; of those below it, 2 of 66 (classifiers/README.md).
 CONFUSED_PARTNER_MAX = 0.01
 
 #: The first part of a compound whose second part is shared ("Tulli- ja veroerittely": the
