@@ -695,3 +695,20 @@ class RawPeer:
     def close(self) -> None:
         self._stop.set()
         self._listener.close()
+
+    def __enter__(self) -> RawPeer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def fails_transient_within(deliver: Callable[[], object], seconds: float, says: str) -> None:
+    """``deliver()`` raises a transient delivery error within ``seconds``, saying ``says``."""
+    from pipeline.errors import TransientDeliveryError
+
+    started = time.monotonic()
+    with pytest.raises(TransientDeliveryError) as e:
+        deliver()
+    assert time.monotonic() - started < seconds
+    assert says in str(e.value)

@@ -790,9 +790,18 @@ def test_a_letter_to_a_british_crown_body_is_a_lookalike(rules: RuleClassifier) 
          "Pris 2 900 €. Ring efter kl 17."),
         ("kela.asumistuki", "FOR RENT – studio near the campus, 31 m², rent 560 €/month, housing "
          "allowance accepted."),
+        # an addressee's label is no field label: the foundation is whom the text is for
+        ("taike.apuraha", "To: Kone Foundation – grant application (Arts and Culture)\n\n"
+         "Applicant: Pieter de Vries, photographer\nAmount: one-year working grant"),
+        # another country's consulate, in its own language
+        ("poliisi.kadonnut", "To: Consulado General de España en Helsinki\nSubject: emergency "
+         "passport\n\nDear consulate, I lost my passport and reported the loss to the police."),
+        # Åland's own post
+        ("posti.edelleenlahetys", "Till Åland Post\n\nEftersändning av post\nAll post ska "
+         "eftersändas till min dotters adress i Nystad under tolv månader."),
     ],
 )  # fmt: skip
-def test_a_couriers_notice_and_a_classified_advert_are_lookalikes(
+def test_a_couriers_notice_a_classified_advert_and_other_issuers_are_lookalikes(
     rules: RuleClassifier, service: str, text: str
 ) -> None:
     as_lookalike(rules, service, text)
@@ -1252,26 +1261,6 @@ def test_a_confused_pair_is_known_from_both_sides() -> None:
     catalogue = load_catalogue()
     assert catalogue.service("kela.tyottomyysturva").confused_with == ("te.tyonhakija",)
     assert catalogue.service("te.tyonhakija").confused_with == ("kela.tyottomyysturva",)
-
-
-@pytest.mark.parametrize(
-    ("service", "text"),
-    [
-        # an addressee's label is no field label: the foundation is whom the text is for
-        ("taike.apuraha", "To: Kone Foundation – grant application (Arts and Culture)\n\n"
-         "Applicant: Pieter de Vries, photographer\nAmount: one-year working grant"),
-        # another country's consulate, in its own language
-        ("poliisi.kadonnut", "To: Consulado General de España en Helsinki\nSubject: emergency "
-         "passport\n\nDear consulate, I lost my passport and reported the loss to the police."),
-        # Åland's own post
-        ("posti.edelleenlahetys", "Till Åland Post\n\nEftersändning av post\nAll post ska "
-         "eftersändas till min dotters adress i Nystad under tolv månader."),
-    ],
-)  # fmt: skip
-def test_thirteenth_pass_look_alikes_go_to_a_person(
-    rules: RuleClassifier, service: str, text: str
-) -> None:
-    as_lookalike(rules, service, text)
 
 
 def test_a_firm_after_a_field_label_is_still_content(rules: RuleClassifier) -> None:
