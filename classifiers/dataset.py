@@ -62,6 +62,10 @@ SPLIT_NAMES = (
     "handwritten_fresh45",
     "handwritten_fresh46",
     "handwritten_fresh47",
+    "handwritten_fresh48",
+    "handwritten_fresh49",
+    "handwritten_fresh50",
+    "handwritten_fresh51",
 )
 #: The held-out sets of this pass: read by no training and no calibration, measured once
 #: (classifiers/corpus/README.md, roles).
@@ -70,6 +74,10 @@ HELD_OUT_SPLITS = (
     "handwritten_fresh45",
     "handwritten_fresh46",
     "handwritten_fresh47",
+    "handwritten_fresh48",
+    "handwritten_fresh49",
+    "handwritten_fresh50",
+    "handwritten_fresh51",
 )
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"
 

@@ -9,8 +9,10 @@ import pytest
 
 from classifiers.catalogue import load_catalogue
 from classifiers.dataset import DEFAULT_CORPUS, NONE, LabelledText, load_split
+from classifiers.decision import CombinedClassifier
 from classifiers.evaluate import build_report, evaluate, format_report
 from classifiers.model import ModelClassifier, ModelNotFoundError
+from classifiers.rules import RuleClassifier
 from classifiers.testing import small_model
 from classifiers.training import (
     META_FILE,
@@ -40,7 +42,19 @@ def test_small_model_meets_held_out_figures() -> None:
     # stories and, since issue 15, 440 look-alikes): 0.75 at threshold 0.84 with 360
     # look-alikes, 0.59 at 0.99 with 440, the same macro-F1 (0.873) both times.
     assert test["straight_through"] >= 0.55
-    assert test["negatives_auto"] == 0
+    # The model alone, 50 examples a label: since the thirteenth pass's training sets, a bank's
+    # loan application ("Säästöpankki … Vakuus: asunto") passes its threshold as a mortgage
+    # (0.706 against 0.689); the decision sends it to a person (the bank heads the text).
+    assert test["negatives_auto"] <= 1
+
+
+def test_small_model_with_the_rules_delivers_no_negative_of_the_test_split() -> None:
+    model = ModelClassifier.load(small_model().path)
+    rules = RuleClassifier(load_catalogue(), min_confidence=model.threshold)
+    clf = CombinedClassifier(rules, model, min_confidence=model.threshold)
+    negatives = [ex for ex in load_split(DEFAULT_CORPUS, "test") if ex.label == NONE]
+    delivered = [ex.text[:40] for ex in negatives if clf.classify(ex.text).automatic]
+    assert delivered == []
 
 
 def test_meta_records_version_labels_threshold_metrics_and_date() -> None:
