@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 #: came after the ones the model trains on (``training.HANDWRITTEN_TRAINING_SPLITS``), each
 #: measured once as held out before it joined (classifiers/corpus/README.md, roles).
 CALIBRATION_SPLITS = (
-    "handwritten_fresh40", "handwritten_fresh41", "handwritten_fresh42", "handwritten_fresh43",
+    "handwritten_fresh44", "handwritten_fresh45", "handwritten_fresh46", "handwritten_fresh47",
+    "handwritten_fresh48", "handwritten_fresh49", "handwritten_fresh50", "handwritten_fresh51",
 )  # fmt: skip
 #: Dev's total weight in the map's fit as a share of the calibration texts' total (chosen by
 #: cross-validation with ``MAP_L2``, ``python -m classifiers.crossval``: at 1.0 the

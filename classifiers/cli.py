@@ -240,7 +240,7 @@ def eval_command(
         str,
         typer.Option(
             help="train | dev | test | handwritten_test | handwritten_calib | handwritten_fresh"
-            " | handwritten_fresh2 | … | handwritten_fresh51"
+            " | handwritten_fresh2 | … | handwritten_fresh55"
         ),
     ] = "test",
 ) -> None:

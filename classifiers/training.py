@@ -53,7 +53,8 @@ HANDWRITTEN_TRAINING_SPLITS = (
     "handwritten_fresh26", "handwritten_fresh27", "handwritten_fresh28", "handwritten_fresh29",
     "handwritten_fresh30", "handwritten_fresh31", "handwritten_fresh32", "handwritten_fresh33",
     "handwritten_fresh34", "handwritten_fresh35", "handwritten_fresh36", "handwritten_fresh37",
-    "handwritten_fresh38", "handwritten_fresh39",
+    "handwritten_fresh38", "handwritten_fresh39", "handwritten_fresh40", "handwritten_fresh41",
+    "handwritten_fresh42", "handwritten_fresh43",
 )  # fmt: skip
 #: Each hand-written training text counts this many times (they are ~4,700 beside ~12,000
 #: generated ones; 3 gave more straight-through at the same precision than 1 on a fresh set in

@@ -796,6 +796,14 @@ def test_a_letter_to_a_british_crown_body_is_a_lookalike(rules: RuleClassifier) 
         # another country's consulate, in its own language
         ("poliisi.kadonnut", "To: Consulado General de España en Helsinki\nSubject: emergency "
          "passport\n\nDear consulate, I lost my passport and reported the loss to the police."),
+        # another country's embassy with its country before it, an Estonian board heading its
+        # letter, a travel insurer's claim (the fourteenth pass: sets 44-51)
+        ("poliisi.passi", "Till Sveriges ambassad i Helsingfors, passexpeditionen\n\nMitt pass "
+         "går ut i augusti och jag vill ansöka om nytt pass."),
+        ("traficom.rekisterointi", "Transpordiamet, Tallinna\n\nHei, ostin käytetyn auton ja "
+         "haluan rekisteröidä auton omiin nimiini."),
+        ("kela.matkakorvaus", "Travel insurance claim – World Travel Care, policy 77-2291-4\n\n"
+         "I was taken by taxi to the hospital. Please reimburse the taxi."),
         # Åland's own post
         ("posti.edelleenlahetys", "Till Åland Post\n\nEftersändning av post\nAll post ska "
          "eftersändas till min dotters adress i Nystad under tolv månader."),
@@ -1108,6 +1116,8 @@ def test_a_firm_signing_below_an_addressed_title_does_not_veto_it(rules: RuleCla
         ("kela.matkakorvaus", "I had to travel to hospital three times by train"),
         ("vero.matkakulut", "jag pendlar med tåg till jobbet fyra dagar i veckan"),
         ("te.starttiraha", "I want to start a business cooking food for events"),
+        ("dvv.nimenmuutos", "jag vill ta tillbaka mitt flicknamn efter skilsmässan"),
+        ("traficom.siirtolupa", "the car has no plates and must be driven to the inspection"),
     ],
 )  # fmt: skip
 def test_customers_everyday_words_for_a_service_are_its_catalogue_words(
