@@ -248,7 +248,7 @@ class CombinedClassifier:
             service: str | None, raw: float, method: str, automatic: bool, decision: str
         ) -> Prediction:
             authority = self._authority(service) if service else None
-            confused = self._confused(service, ranked)
+            confused = self._confused(service, ranked) if decision == "model_only" else []
             terms = _explain(model, body, service) if service else []
             ev = self._provenance(body, service, authority, r.details, terms)
             agreement = decision == "agreement"
@@ -273,7 +273,7 @@ class CombinedClassifier:
                     decision in ("named_authority", "model_over_rules")
                     and not _own_uncontested_phrase(ev)
                 )
-                and not (decision == "model_only" and confused)
+                and not confused
             )
             return Prediction(
                 authority=authority,
@@ -292,7 +292,7 @@ class CombinedClassifier:
                     "evidence": ev.as_dict(),
                     "review_reason": (
                         "contested"
-                        if confused and decision == "model_only" and not automatic
+                        if confused
                         else _review_reason(automatic, service, ev, decision)
                     ),
                 }

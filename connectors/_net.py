@@ -6,6 +6,7 @@ import contextlib
 import ipaddress
 import socket
 import threading
+from typing import Any
 
 
 def is_loopback_host(host: str) -> bool:
@@ -63,3 +64,62 @@ class Watchdog:
 def _shut(sock: socket.socket) -> None:
     with contextlib.suppress(OSError, ValueError):  # closed, or detached by a TLS wrap
         socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
+
+
+class AnswerTooLong(OSError):
+    """Another system's answer outgrew its bound (an OSError, as a broken connection is)."""
+
+
+class BoundedReader:
+    """The peer's side of a connection, read through a client library's buffered file, at most
+    ``limit`` bytes an answer (``reset`` starts the next answer). Past it ``AnswerTooLong`` is
+    raised and ``overflowed`` stays set: a library that wraps the error (``smtplib`` makes it a
+    disconnection) can still be told why."""
+
+    def __init__(self, raw: Any, limit: int) -> None:
+        self._raw = raw
+        self.limit = limit
+        self._left = limit
+        self.overflowed = False
+
+    def reset(self) -> None:
+        self._left = self.limit
+
+    def _took(self, n: int) -> None:
+        self._left -= n
+        if self._left < 0:
+            self.overflowed = True
+            raise AnswerTooLong(f"an answer longer than {self.limit} bytes")
+
+    def _cap(self, size: int | None) -> int:
+        return self._left + 1 if size is None or size < 0 else min(size, self._left + 1)
+
+    def readline(self, size: int = -1) -> bytes:
+        line: bytes = self._raw.readline(self._cap(size))
+        self._took(len(line))
+        return line
+
+    def read(self, size: int | None = -1) -> bytes:
+        data: bytes = self._raw.read(self._cap(size))
+        self._took(len(data))
+        return data
+
+    def read1(self, size: int = -1) -> bytes:
+        data: bytes = self._raw.read1(self._cap(size))
+        self._took(len(data))
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)[: self._cap(len(buffer))]
+        n: int = self._raw.readinto(view)
+        self._took(n)
+        return n
+
+    def peek(self, size: int = 0) -> bytes:
+        return self._raw.peek(size)  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        self._raw.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)

@@ -39,7 +39,7 @@ from minio.sse import SseS3
 
 from pipeline.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 
-from ._net import Watchdog
+from ._net import AnswerTooLong, BoundedReader, Watchdog
 from .base import DeliveryPackage, Receipt, package_sha256
 
 # S3 error codes that say "try again later"; every other S3 error code is permanent.
@@ -275,68 +275,17 @@ def _watch(sock: socket.socket | None) -> None:
         watchdog.watch(sock)
 
 
-class _AnswerTooLong(OSError):
-    pass
-
-
-class _BoundedFile:
-    """The store's side of one connection, at most ``MAX_ANSWER_BYTES`` an answer (``http.client``
-    reads status line, headers and body through these calls)."""
-
-    def __init__(self, raw: Any) -> None:
-        self._raw = raw
-        self._left = MAX_ANSWER_BYTES
-
-    def _took(self, n: int) -> None:
-        self._left -= n
-        if self._left < 0:
-            raise _AnswerTooLong(f"an answer longer than {MAX_ANSWER_BYTES} bytes")
-
-    def _cap(self, size: int | None) -> int:
-        return self._left + 1 if size is None or size < 0 else min(size, self._left + 1)
-
-    def readline(self, size: int = -1) -> bytes:
-        line: bytes = self._raw.readline(self._cap(size))
-        self._took(len(line))
-        return line
-
-    def read(self, size: int | None = -1) -> bytes:
-        data: bytes = self._raw.read(self._cap(size))
-        self._took(len(data))
-        return data
-
-    def read1(self, size: int = -1) -> bytes:
-        data: bytes = self._raw.read1(self._cap(size))
-        self._took(len(data))
-        return data
-
-    def readinto(self, buffer: Any) -> int:
-        view = memoryview(buffer)[: self._cap(len(buffer))]
-        n: int = self._raw.readinto(view)
-        self._took(n)
-        return n
-
-    def peek(self, size: int = 0) -> bytes:
-        return self._raw.peek(size)  # type: ignore[no-any-return]
-
-    def close(self) -> None:
-        self._raw.close()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._raw, name)
-
-
 class _BoundedResponse(http.client.HTTPResponse):
     def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
         super().__init__(sock, *args, **kwargs)
-        self.fp = _BoundedFile(self.fp)  # type: ignore[assignment]
+        self.fp = BoundedReader(self.fp, MAX_ANSWER_BYTES)  # type: ignore[assignment]
 
     def begin(self) -> None:
         super().begin()
         encoding = (self.getheader("Content-Encoding") or "identity").strip().lower()
         if encoding != "identity" and self._method != "HEAD":  # type: ignore[attr-defined]
             # Not asked for; a small compressed answer could inflate far past the bound
-            raise _AnswerTooLong(f"a compressed answer ({encoding})")
+            raise AnswerTooLong(f"a compressed answer ({encoding})")
 
 
 class _Guarded:
@@ -371,14 +320,14 @@ class _GuardedHTTPSPool(urllib3.HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
 
 
-def _too_long(e: BaseException) -> _AnswerTooLong | None:
+def _too_long(e: BaseException) -> AnswerTooLong | None:
     """The bound's error behind ``e`` (urllib3 wraps it as a reason, a cause or an argument)."""
     todo: list[Any] = [e]
     for _ in range(16):
         if not todo:
             break
         cur = todo.pop()
-        if isinstance(cur, _AnswerTooLong):
+        if isinstance(cur, AnswerTooLong):
             return cur
         if isinstance(cur, BaseException):
             linked = [getattr(cur, "reason", None), cur.__cause__, cur.__context__, *cur.args]

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from pipeline.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 
-from ._net import Watchdog, is_loopback_host
+from ._net import BoundedReader, Watchdog, is_loopback_host
 from .base import DeliveryPackage, Receipt
 
 Security = Literal["starttls", "tls", "none"]
@@ -209,27 +209,6 @@ class _ReplyTooLong(smtplib.SMTPException):
     pass
 
 
-class _BoundedReader:
-    """The server's side of the conversation, read a line at a time, at most
-    ``MAX_REPLY_BYTES`` a reply (``smtplib`` reads every reply through ``file.readline``)."""
-
-    def __init__(self, raw: Any) -> None:
-        self._raw = raw
-        self.left = MAX_REPLY_BYTES
-        self.overflowed = False
-
-    def readline(self, size: int = -1) -> bytes:
-        if self.left <= 0:
-            self.overflowed = True
-            raise OSError("reply too long")  # smtplib closes and says disconnected
-        line: bytes = self._raw.readline(min(size, self.left) if size >= 0 else self.left)
-        self.left -= len(line)
-        return line
-
-    def close(self) -> None:
-        self._raw.close()
-
-
 class _Guarded:
     """What both SMTP classes add: the watchdog sees every socket, a reply is bounded."""
 
@@ -240,10 +219,10 @@ class _Guarded:
     def getreply(self) -> tuple[int, bytes]:
         if self.file is None and self.sock is not None:
             self._watchdog.watch(self.sock)  # the TLS socket after STARTTLS
-            self.file = _BoundedReader(self.sock.makefile("rb"))
-        reader = self.file if isinstance(self.file, _BoundedReader) else None
+            self.file = BoundedReader(self.sock.makefile("rb"), MAX_REPLY_BYTES)
+        reader = self.file if isinstance(self.file, BoundedReader) else None
         if reader is not None:
-            reader.left = MAX_REPLY_BYTES
+            reader.reset()
         try:
             return super().getreply()  # type: ignore[misc, no-any-return]
         except smtplib.SMTPServerDisconnected as e:
