@@ -8,7 +8,10 @@ started again on its old port.
 
 from __future__ import annotations
 
+import contextlib
 import random
+import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,7 +35,7 @@ from pipeline.runtime import Runtime
 from pipeline.service import submit_file
 from pipeline.sweeper import sweep
 from tests.conftest import runtime_on
-from tests.servers import WebhookServer
+from tests.servers import RawPeer, SmtpServer, WebhookServer
 from tests.test_delivery_flow import ready_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "generated"
@@ -538,3 +541,68 @@ def test_serve_sweeps_with_an_external_broker(settings: Any) -> None:
             assert app.state.queue.sweeper is not None and not app.state.queue.embedded
     finally:
         redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def _relay(a: socket.socket, b: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while data := a.recv(65536):
+            b.sendall(data)
+    with contextlib.suppress(OSError):
+        b.shutdown(socket.SHUT_WR)
+
+
+@BOTH_DATABASES
+def test_a_mail_server_dripping_its_greeting_is_cut_off_retried_and_delivered_once(
+    runtime: Runtime, queue: Any, tmp_path: Path
+) -> None:
+    # Given a provider's mail server whose first connection drips its greeting a byte every
+    # 0.2 s (each inside the 1 s socket timeout: only the conversation's 2 s deadline ends it)
+    # and whose later connections reach a real SMTP server
+    real = SmtpServer().start()
+    connections: list[int] = []
+
+    def script(conn: socket.socket) -> None:
+        connections.append(1)
+        if len(connections) == 1:
+            for _ in range(10_000):
+                conn.sendall(b"2")
+                time.sleep(0.2)
+            return
+        with socket.create_connection((real.host, real.port)) as upstream:
+            back = threading.Thread(target=_relay, args=(upstream, conn), daemon=True)
+            back.start()
+            _relay(conn, upstream)
+            back.join(10)
+
+    try:
+        with RawPeer(script) as peer:
+            routing = tmp_path / "routing.yaml"
+            routing.write_text(
+                "version: 1\nconnectors:\n  provider:\n    type: smtp\n    host: 127.0.0.1\n"
+                f"    port: {peer.port}\n    security: none\n"
+                "    sender: docflow@kunta.example\n    recipients: [inbox@kela.example]\n"
+                "    timeout: 1\n    deadline: 2\n"
+                "    retry: {first: 0.2, cap: 0.6, give_up_after: 600}\n"
+                "routes:\n  - {authority: '*', to: [provider]}\n"
+            )
+            runtime._routing = load_routing(routing, outbox_dir=tmp_path / "outbox", environ={})
+            doc_id, (delivery_id,) = ready_document(runtime)
+            # When the delivery runs through the queue
+            start = time.monotonic()
+            queue.enqueue_delivery(delivery_id)
+            states = wait_for(runtime, [doc_id], timeout_s=60)
+            elapsed = time.monotonic() - start
+    finally:
+        real.stop()
+    # Then the first attempt failed at the deadline as transient, the second delivered the
+    # mail once, and the document is billed once
+    assert states[doc_id] == "delivered"
+    (d,) = _deliveries(runtime, [delivery_id])
+    assert d.attempts == 2 and elapsed < 30
+    assert len(real.handler.messages) == 1
+    assert real.handler.messages[0]["X-Aspa-Delivery-Id"] == delivery_id
+    with session_scope(runtime.session_factory) as s:
+        charges = s.scalars(
+            select(BillableEvent.document_id).where(BillableEvent.kind == "charge")
+        ).all()
+    assert charges == [doc_id]
